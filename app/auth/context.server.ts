@@ -1,0 +1,33 @@
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { loadViewer } from "./load-viewer.server";
+import { blankSessionCookie, checkSession, endAllSessions } from "./session.server";
+import type { Viewer } from "./viewer";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    viewer: Viewer | null;
+    sessionId: string | null;
+    ip: string;
+  }
+}
+
+/**
+ * Runs once per HTTP request before any loader or action: validates the session cookie,
+ * reads the viewer fresh from the org data, and ends the sessions of a disabled account.
+ */
+export async function getLoadContext(req: ExpressRequest, res: ExpressResponse) {
+  const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+  const check = await checkSession(req.headers.cookie);
+  if (check.setCookie) res.append("Set-Cookie", check.setCookie);
+  let viewer: Viewer | null = null;
+  let sessionId = check.sessionId;
+  if (check.userId) {
+    viewer = loadViewer(check.userId);
+    if (!viewer) {
+      await endAllSessions(check.userId);
+      res.append("Set-Cookie", blankSessionCookie());
+      sessionId = null;
+    }
+  }
+  return { viewer, sessionId, ip };
+}

@@ -1,0 +1,77 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { RootData } from "~/root";
+
+type Props = { data: RootData | undefined; notice: string | null; children: React.ReactNode };
+
+/** Header with who I am, the 年度, notifications and logout; role-filtered navigation. */
+export function AppShell({ data, notice, children }: Props) {
+  const viewer = data?.viewer;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        本文へ移動
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <a className="site-title" href="/">
+            かわさき人財ポータル
+          </a>
+          {data ? (
+            <p className="fiscal-year" aria-label="現在の年度">
+              {data.fiscalYearLabel}
+            </p>
+          ) : null}
+          {viewer ? (
+            <div className="whoami">
+              <p className="whoami__name">
+                {viewer.name}
+                {viewer.rank ? <span className="whoami__rank">（{viewer.rank}）</span> : null}
+              </p>
+              {viewer.orgPath ? <p className="whoami__org">{viewer.orgPath}</p> : null}
+            </div>
+          ) : null}
+          {viewer ? (
+            <div className="header-actions">
+              <a className="notif-link" href="/notifications">
+                お知らせ
+                <span className={viewer.unread > 0 ? "badge" : "badge badge--zero"}>
+                  {viewer.unread}
+                  <span className="visually-hidden">件の未読</span>
+                </span>
+              </a>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--ghost">
+                  ログアウト
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+        {viewer ? (
+          <nav aria-label="メインメニュー" className="main-nav">
+            <ul>
+              {viewer.nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"} prefetch="none">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>川崎市 職員人財ビジョン 第1期取組計画（令和8年度〜令和11年度）</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { requireRole } from "~/auth/permissions.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireRole(args, "admin");
+  return null;
+}
+
+export default function AdminHome() {
+  return (
+    <>
+      <h1>管理</h1>
+      <ul className="card-grid">
+        <li className="card">
+          <Link to="/admin/accounts">アカウントと権限</Link>
+          <p className="muted">権限の付与・取消、アカウントの無効化、仮パスワードの発行</p>
+        </li>
+        <li className="card">
+          <Link to="/admin/import">組織データの取込</Link>
+          <p className="muted">人事システムの所属・職員データ（CSV）を取り込みます</p>
+        </li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/permissions.server";
+import { listSubordinates } from "~/services/org/org.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = requireRole(args, "supervisor");
+  return { subordinates: listSubordinates(viewer.id) };
+}
+
+export default function Approvals() {
+  const { subordinates } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>承認</h1>
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">承認待ち</h2>
+        <p>承認を待っている申請はありません。</p>
+      </section>
+      <section aria-labelledby="subs-title">
+        <h2 id="subs-title">承認の対象となる職員（{subordinates.length}名）</h2>
+        <p className="muted">組織データで、あなたを上司とする職員です。</p>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">職員番号</th>
+              <th scope="col">氏名</th>
+              <th scope="col">職位</th>
+              <th scope="col">所属</th>
+            </tr>
+          </thead>
+          <tbody>
+            {subordinates.map((s) => (
+              <tr key={s.id}>
+                <td>{s.staffNumber}</td>
+                <td>{s.name}</td>
+                <td>{s.rank}</td>
+                <td>{s.orgUnitName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

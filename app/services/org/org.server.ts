@@ -1,0 +1,99 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+
+const { employees, orgUnits } = schema;
+
+/** "総務企画局 人事部 人材育成課" for an org unit, walking up its parents. */
+export function orgPath(orgUnitId: number | null): string | null {
+  if (orgUnitId == null) return null;
+  const rows = getDb().$client
+    .prepare(
+      `WITH RECURSIVE up(id, name, parent_id, depth) AS (
+         SELECT id, name, parent_id, 0 FROM org_units WHERE id = ?
+         UNION ALL
+         SELECT o.id, o.name, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id
+       ) SELECT name FROM up ORDER BY depth DESC`,
+    )
+    .all(orgUnitId) as { name: string }[];
+  return rows.map((r) => r.name).join(" ");
+}
+
+/** The 局/区 an org unit belongs to (the top of its tree). */
+export function bureauOf(orgUnitId: number): { id: number; name: string } | null {
+  const row = getDb().$client
+    .prepare(
+      `WITH RECURSIVE up(id, name, parent_id) AS (
+         SELECT id, name, parent_id FROM org_units WHERE id = ?
+         UNION ALL
+         SELECT o.id, o.name, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id
+       ) SELECT id, name FROM up WHERE parent_id IS NULL`,
+    )
+    .get(orgUnitId) as { id: number; name: string } | undefined;
+  return row ?? null;
+}
+
+export function hasSubordinates(employeeId: string): boolean {
+  const row = getDb()
+    .select({ one: sql<number>`1` })
+    .from(employees)
+    .where(and(eq(employees.supervisorId, employeeId), isNull(employees.disabledAt)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/** Active direct subordinates of a supervisor, for the 承認 page. */
+export function listSubordinates(supervisorId: string) {
+  return getDb()
+    .select({
+      id: employees.id,
+      staffNumber: employees.staffNumber,
+      name: employees.name,
+      rank: employees.rank,
+      orgUnitName: orgUnits.name,
+    })
+    .from(employees)
+    .leftJoin(orgUnits, eq(orgUnits.id, employees.orgUnitId))
+    .where(and(eq(employees.supervisorId, supervisorId), isNull(employees.disabledAt)))
+    .orderBy(asc(employees.kana))
+    .all();
+}
+
+/** Is `supervisorId` the current supervisor of `employeeId`? Read fresh, never cached. */
+export function isSupervisorOf(supervisorId: string, employeeId: string): boolean {
+  const row = getDb()
+    .select({ supervisorId: employees.supervisorId })
+    .from(employees)
+    .where(eq(employees.id, employeeId))
+    .get();
+  return row?.supervisorId === supervisorId;
+}
+
+/** My profile as the org data has it (マイページ). */
+export function getProfile(employeeId: string) {
+  const db = getDb();
+  const me = db.select().from(employees).where(eq(employees.id, employeeId)).get();
+  if (!me) return null;
+  const supervisor = me.supervisorId
+    ? db
+        .select({ name: employees.name, rank: employees.rank })
+        .from(employees)
+        .where(eq(employees.id, me.supervisorId))
+        .get()
+    : undefined;
+  return {
+    staffNumber: me.staffNumber,
+    name: me.name,
+    kana: me.kana,
+    email: me.email,
+    orgPath: orgPath(me.orgUnitId),
+    rank: me.rank,
+    jobCategory: me.jobCategory,
+    employmentType: me.employmentType,
+    hiredOn: me.hiredOn,
+    rankSince: me.rankSince,
+    birthYear: me.birthYear,
+    gender: me.gender,
+    supervisor: supervisor ?? null,
+  };
+}

@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The data directory holds the database and uploads; git-ignored, created on demand. */
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? "data");
+}
+
+export function defaultDatabasePath(): string {
+  return process.env.DATABASE_PATH ? path.resolve(process.env.DATABASE_PATH) : path.join(dataDir(), "portal.db");
+}
+
+/**
+ * Pragmas on every connection. WAL lets readers run beside the writer; synchronous=FULL
+ * makes "committed" mean "on disk" even in WAL mode; busy_timeout lets concurrent writers
+ * queue instead of failing with SQLITE_BUSY.
+ */
+export function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = FULL");
+}
+
+export function openDatabase(file: string = defaultDatabasePath()): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  applyPragmas(sqlite);
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * A synchronous `BEGIN IMMEDIATE` transaction: takes the write lock before the first read,
+ * so a check-then-write (capacity, one booking per slot, yearly caps) cannot interleave
+ * with another writer. The callback must not await.
+ */
+export function immediate<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { hash } from "@node-rs/argon2";
+import Database from "better-sqlite3";
+import { BASE_URL, E2E_DB_PATH } from "./env";
+
+export { expect };
+
+/** The seeded demo accounts (see seeds/org.ts and README). */
+export const DEMO = {
+  employee: "100001",
+  supervisor: "100002",
+  hrDev: "100003",
+  hrPersonnel: "100004",
+  welfare: "100005",
+  admin: "100009",
+  consultant: "900001",
+} as const;
+export const DEMO_PASSWORD = "kawasaki2026";
+
+let db: Database.Database | undefined;
+/** The e2e server's own database, for arranging state and checking what was written. */
+export function e2eDb(): Database.Database {
+  if (!db) {
+    db = new Database(E2E_DB_PATH);
+    db.pragma("busy_timeout = 5000");
+  }
+  return db;
+}
+
+export function employeeId(staffNumber: string): string {
+  const row = e2eDb().prepare("SELECT id FROM employees WHERE staff_number = ?").get(staffNumber) as { id: string } | undefined;
+  if (!row) throw new Error(`no employee ${staffNumber}`);
+  return row.id;
+}
+
+/** Creates a login session directly (as lucia would) and returns its cookie value. */
+export function createSession(staffNumber: string): string {
+  const id = randomBytes(20).toString("hex");
+  const now = Date.now();
+  e2eDb()
+    .prepare("INSERT INTO auth_sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)")
+    .run(id, employeeId(staffNumber), Math.floor(now / 1000) + 2 * 60 * 60, now);
+  return id;
+}
+
+export async function useSession(context: BrowserContext, staffNumber: string): Promise<void> {
+  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
+}
+
+/** Logs in through the real login form. */
+export async function loginWithForm(page: Page, staffNumber: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("職員番号").fill(staffNumber);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログイン" }).click();
+}
+
+/** A fresh personnel employee (with a password) that no other test touches. */
+export async function createTestEmployee(opts: { supervisorStaffNumber?: string; password?: string; rank?: string } = {}) {
+  const staffNumber = String(700000 + Math.floor(Math.random() * 99999));
+  const id = randomUUID();
+  const passwordHash = opts.password ? await hash(opts.password) : null;
+  const org = e2eDb().prepare("SELECT org_unit_id AS o FROM employees WHERE staff_number = ?").get(DEMO.employee) as { o: number };
+  e2eDb()
+    .prepare(
+      `INSERT INTO employees (id, staff_number, name, kana, org_unit_id, rank, job_category, employment_type, hired_on, rank_since, birth_year, source, password_hash, supervisor_id)
+       VALUES (?, ?, ?, ?, ?, ?, '行政事務', '正規', '2020-04-01', '2020-04-01', 1995, 'personnel', ?, ?)`,
+    )
+    .run(
+      id,
+      staffNumber,
+      `試験 職員${staffNumber}`,
+      "シケン ショクイン",
+      org.o,
+      opts.rank ?? "一般職員",
+      passwordHash,
+      opts.supervisorStaffNumber ? employeeId(opts.supervisorStaffNumber) : null,
+    );
+  return { id, staffNumber, name: `試験 職員${staffNumber}` };
+}
+
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+export const test = base;

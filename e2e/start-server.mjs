@@ -1,0 +1,16 @@
+// Started by Playwright's webServer: a fresh data directory, migrated and seeded, then the
+// production server exactly as `npm start` runs it.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+
+const dataDir = process.env.DATA_DIR;
+if (!dataDir || !dataDir.includes(".artifacts")) throw new Error("DATA_DIR must be the e2e artifacts directory");
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
+execFileSync("npx", ["tsx", "seeds/demo.ts"], { stdio: "inherit", env: process.env });
+const server = spawn("node", ["server.mjs"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

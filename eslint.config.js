@@ -1,0 +1,24 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", "test-results/**", "e2e/.artifacts/**", ".cache/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // lucia stays behind app/auth/: nothing else may import it.
+      "no-restricted-imports": ["error", { patterns: [{ group: ["lucia", "@lucia-auth/*"], message: "Use app/auth/* instead of lucia directly." }] }],
+    },
+  },
+  {
+    files: ["app/auth/lucia.server.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+);

@@ -1,0 +1,52 @@
+// Production server: Express in front of the Remix build. It refuses cross-site writes
+// before Remix runs (Remix's own check answers them with a 500), serves the built assets,
+// and hands every request its auth context.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const BUILD_PATH = path.resolve("build/index.js");
+if (!fs.existsSync(BUILD_PATH)) {
+  console.error("ビルドがありません。先に `npm run build` を実行してください。");
+  process.exit(1);
+}
+const build = await import(BUILD_PATH);
+const hooks = build.entry.module;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+  });
+  const refused = hooks.isCrossSiteWrite({
+    method: req.method,
+    host: req.headers.host,
+    origin: req.headers.origin,
+    secFetchSite: req.headers["sec-fetch-site"],
+  });
+  if (refused) {
+    hooks.auditCrossSiteRefusal(req.path, req.ip ?? "unknown");
+    res.status(403).type("text/plain; charset=utf-8").send("この操作は受け付けられません（他のサイトからの送信）。");
+    return;
+  }
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: hooks.getLoadContext }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+app.listen(port, host, () => {
+  console.log(`かわさき人財ポータル: http://${host === "0.0.0.0" ? "localhost" : host}:${port}/`);
+});

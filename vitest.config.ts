@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  test: {
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "seeds/**/*.test.ts"],
+    env: { TZ: "UTC" },
+    setupFiles: ["./db/test-setup.ts"],
+    pool: "forks",
+  },
+});
