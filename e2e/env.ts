@@ -1,6 +1,7 @@
 import path from "node:path";
 
+// Overridable so two e2e runs (e.g. two engineers on one machine) do not collide.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3311);
-export const E2E_DATA_DIR = path.resolve(import.meta.dirname, ".artifacts", "data");
+export const E2E_DATA_DIR = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "data");
 export const E2E_DB_PATH = path.join(E2E_DATA_DIR, "portal.db");
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 
 const dataDir = process.env.DATA_DIR;
-if (!dataDir || !dataDir.includes(".artifacts")) throw new Error("DATA_DIR must be the e2e artifacts directory");
+if (!dataDir || !/artifacts/.test(dataDir)) throw new Error("DATA_DIR must be an e2e artifacts directory");
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 execFileSync("npx", ["tsx", "seeds/demo.ts"], { stdio: "inherit", env: process.env });
