@@ -4,22 +4,23 @@ import { requireRole } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { ACCOUNTS_PAGE_SIZE, searchAccounts } from "~/services/accounts/accounts.server";
 
+
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "admin");
   const url = new URL(args.request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 50);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  return { q, page, ...searchAccounts({ q, page }) };
+  return { q, page, pageSize: ACCOUNTS_PAGE_SIZE, ...searchAccounts({ q, page }) };
 }
 
 export default function Accounts() {
-  const { q, page, total, rows } = useLoaderData<typeof loader>();
-  const pages = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
+  const { q, page, pageSize, total, rows } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const pageLink = (p: number) => `?${new URLSearchParams({ q, page: String(p) })}`;
   return (
     <>
       <h1>アカウントと権限</h1>
-      <Form method="get" className="button-row" role="search">
+      <Form method="get" className="button-row button-row--end" role="search">
         <div className="field">
           <label htmlFor="q">職員番号・氏名・カナで検索</label>
           <input id="q" name="q" type="search" defaultValue={q} />
@@ -29,7 +30,7 @@ export default function Accounts() {
         </button>
       </Form>
       <p>
-        {total}件中 {rows.length > 0 ? (page - 1) * ACCOUNTS_PAGE_SIZE + 1 : 0}〜{(page - 1) * ACCOUNTS_PAGE_SIZE + rows.length}件
+        {total}件中 {rows.length > 0 ? (page - 1) * pageSize + 1 : 0}〜{(page - 1) * pageSize + rows.length}件
       </p>
       <div className="table-wrap">
         <table className="table">

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, schema } from "~/db.server";
+import { disableAccount, setRoles } from "~/services/accounts/accounts.server";
+import { loadViewer } from "./load-viewer.server";
+import { attemptLogin } from "./login.server";
+import { hashPassword } from "./password.server";
+
+const db = () => getDb();
+let hash = "";
+
+async function person(staffNumber: string, opts: { supervisorId?: string; password?: boolean } = {}) {
+  const id = randomUUID();
+  db()
+    .insert(schema.employees)
+    .values({
+      id,
+      staffNumber,
+      name: `試験 ${staffNumber}`,
+      kana: "シケン",
+      rank: "主任",
+      supervisorId: opts.supervisorId ?? null,
+      passwordHash: opts.password === false ? null : hash,
+    })
+    .run();
+  return id;
+}
+
+function auditCount(action: string, target: string) {
+  return db()
+    .select()
+    .from(schema.auditLog)
+    .all()
+    .filter((a) => a.action === action && a.target === target).length;
+}
+
+beforeAll(async () => {
+  hash = await hashPassword("secret-pass");
+});
+
+describe("attemptLogin", () => {
+  it("accepts the right password and logs the login", async () => {
+    const id = await person("300001");
+    expect(await attemptLogin({ staffNumber: "300001", password: "secret-pass", ip: "10.0.0.1" })).toEqual({ ok: true, userId: id });
+    expect(auditCount("login.success", "300001")).toBe(1);
+  });
+
+  it("gives the same answer for a wrong password and an unknown staff number", async () => {
+    await person("300002");
+    const wrong = await attemptLogin({ staffNumber: "300002", password: "nope", ip: "10.0.0.2" });
+    const unknown = await attemptLogin({ staffNumber: "399999", password: "nope", ip: "10.0.0.2" });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+    expect(auditCount("login.failed", "300002")).toBe(1);
+  });
+
+  it("locks an account after 5 failures, even for the right password, without touching others", async () => {
+    await person("300003");
+    await person("300004");
+    for (let i = 0; i < 5; i++) await attemptLogin({ staffNumber: "300003", password: `bad${i}`, ip: "10.0.0.3" });
+    expect(await attemptLogin({ staffNumber: "300003", password: "secret-pass", ip: "10.0.0.3" })).toEqual({ ok: false, reason: "throttled" });
+    expect((await attemptLogin({ staffNumber: "300004", password: "secret-pass", ip: "10.0.0.3" })).ok).toBe(true);
+  });
+
+  it("refuses a disabled account and an account without a password", async () => {
+    const id = await person("300005");
+    disableAccount({ id: "admin", ip: "x" }, id);
+    expect((await attemptLogin({ staffNumber: "300005", password: "secret-pass", ip: "10.0.0.5" })).ok).toBe(false);
+    await person("300006", { password: false });
+    expect((await attemptLogin({ staffNumber: "300006", password: "", ip: "10.0.0.5" })).ok).toBe(false);
+  });
+});
+
+describe("loadViewer reads roles and the supervisor line fresh", () => {
+  it("derives supervisor from subordinates and reflects grants and disabling at once", async () => {
+    const boss = await person("300010");
+    expect(loadViewer(boss)?.roles).toEqual(["employee"]);
+    const sub = await person("300011", { supervisorId: boss });
+    expect(loadViewer(boss)?.roles).toEqual(["employee", "supervisor"]);
+
+    setRoles({ id: "admin", ip: "x" }, boss, ["hr_dev"]);
+    expect(loadViewer(boss)?.roles).toContain("hr_dev");
+    setRoles({ id: "admin", ip: "x" }, boss, []);
+    expect(loadViewer(boss)?.roles).not.toContain("hr_dev");
+
+    db().insert(schema.authSessions).values({ id: "s-1", userId: sub, expiresAt: 9999999999, createdAt: Date.now() }).run();
+    disableAccount({ id: "admin", ip: "x" }, sub);
+    expect(loadViewer(sub)).toBeNull();
+    expect(db().select().from(schema.authSessions).where(eq(schema.authSessions.userId, sub)).all()).toEqual([]);
+    // A disabled subordinate no longer makes their boss a supervisor.
+    expect(loadViewer(boss)?.roles).toEqual(["employee"]);
+  });
+});
+
+describe("audit log", () => {
+  it("is append-only", () => {
+    const sqlite = db().$client;
+    sqlite.prepare("INSERT INTO audit_log (action, outcome) VALUES ('t', 'success')").run();
+    expect(() => sqlite.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+  });
+});
