@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { openDatabase, type Db } from "../db/client";
 
 export { immediate, type Db } from "../db/client";
@@ -12,4 +13,15 @@ let instance: Db | undefined;
 export function getDb(): Db {
   instance ??= openDatabase();
   return instance;
+}
+
+/**
+ * A separate read-only connection for long reads that span several event-loop turns
+ * (streamed exports): better-sqlite3 keeps a connection busy while an iterator is open,
+ * and WAL lets this reader run beside the shared connection's writes. Close it when done.
+ */
+export function openReadConnection(): Database.Database {
+  const conn = new Database(getDb().$client.name, { readonly: true, fileMustExist: true });
+  conn.pragma("busy_timeout = 5000");
+  return conn;
 }

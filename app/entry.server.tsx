@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { audit } from "./services/audit/audit.server";
@@ -13,7 +13,9 @@ export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
 
-const ABORT_DELAY = 5_000;
+// Generous: under a burst on two cores a render can queue for seconds, and an aborted
+// render answers 500.
+const ABORT_DELAY = 30_000;
 
 export default function handleRequest(
   request: Request,
@@ -51,5 +53,8 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // An unknown URL or a POST to a page without an action is the client's mistake, not a
+  // server error worth a stack trace in the log.
+  if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 405)) return;
   console.error(error);
 }

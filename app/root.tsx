@@ -17,7 +17,10 @@ import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
 import { noticeFor } from "~/lib/notices";
 import { unreadCount } from "~/services/notifications/notifications.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "かわさき人財ポータル" }];
 

@@ -34,6 +34,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "main", testIgnore: /admin-import\.e2e\.ts/ },
+    // A full-snapshot import disables whoever is missing from the file: run it last, alone.
+    { name: "import", testMatch: /admin-import\.e2e\.ts/, dependencies: ["main"] },
+  ],
   webServer: {
     // A fresh database for every run: migrate, seed the demo city, start the built server.
     command: "node e2e/start-server.mjs",

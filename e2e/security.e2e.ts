@@ -56,11 +56,12 @@ test("a POST from another site is refused with 403 before the action runs", asyn
   const session = createSession(DEMO.employee);
   const before = (e2eDb().prepare("SELECT count(*) AS n FROM auth_sessions WHERE id = ?").get(session) as { n: number }).n;
   expect(before).toBe(1);
-  for (const headers of [
+  const attempts: Record<string, string>[] = [
     { Origin: "https://evil.example" },
     { Origin: BASE_URL, "Sec-Fetch-Site": "cross-site" },
     {},
-  ]) {
+  ];
+  for (const headers of attempts) {
     const res = await request.post("/logout", {
       headers: { ...headers, Cookie: `kjp_session=${session}` },
       maxRedirects: 0,

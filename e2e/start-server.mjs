@@ -2,9 +2,11 @@
 // production server exactly as `npm start` runs it.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 
 const dataDir = process.env.DATA_DIR;
-if (!dataDir || !/artifacts/.test(dataDir)) throw new Error("DATA_DIR must be an e2e artifacts directory");
+// It is wiped below: never let that be the developer's own demo data.
+if (!dataDir || path.resolve(dataDir) === path.resolve("data")) throw new Error("DATA_DIR must be a separate e2e directory");
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 execFileSync("npx", ["tsx", "seeds/demo.ts"], { stdio: "inherit", env: process.env });

@@ -1,11 +1,23 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { RootData } from "~/root";
 
 type Props = { data: RootData | undefined; notice: string | null; children: React.ReactNode };
 
 /** Header with who I am, the 年度, notifications and logout; role-filtered navigation. */
+/** The nav entry for the current page: the longest entry that the path starts with. */
+function activeEntry(pathname: string, entries: { to: string }[]): string | null {
+  let best: string | null = null;
+  for (const { to } of entries) {
+    const hit = to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+    if (hit && (best === null || to.length > best.length)) best = to;
+  }
+  return best;
+}
+
 export function AppShell({ data, notice, children }: Props) {
   const viewer = data?.viewer;
+  const { pathname } = useLocation();
+  const active = viewer ? activeEntry(pathname, viewer.nav) : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -52,9 +64,9 @@ export function AppShell({ data, notice, children }: Props) {
             <ul>
               {viewer.nav.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"} prefetch="none">
+                  <Link to={item.to} aria-current={item.to === active ? "page" : undefined}>
                     {item.label}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

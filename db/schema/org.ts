@@ -48,6 +48,8 @@ export const employees = sqliteTable(
     source: text("source", { enum: ["personnel", "portal"] }).notNull().default("personnel"),
     passwordHash: text("password_hash"),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** Who disabled: an import leaves `admin` disables alone when the person reappears. */
+    disabledReason: text("disabled_reason", { enum: ["import", "admin"] }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

@@ -81,14 +81,14 @@ export function setRoles(actor: Actor, id: string, roles: GrantableRole[]): void
 export function disableAccount(actor: Actor, id: string): void {
   const db = getDb();
   immediate(db, () => {
-    db.update(employees).set({ disabledAt: new Date(), updatedAt: new Date() }).where(eq(employees.id, id)).run();
+    db.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
     db.delete(authSessions).where(eq(authSessions.userId, id)).run();
   });
   audit({ actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
 }
 
 export function enableAccount(actor: Actor, id: string): void {
-  getDb().update(employees).set({ disabledAt: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
+  getDb().update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
   audit({ actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
 }
 

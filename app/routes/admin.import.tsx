@@ -1,0 +1,293 @@
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/permissions.server";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import type { ImportError, ImportFileLabel } from "~/services/org/import-rules";
+import { applyImport, getOrgMasterSummary } from "~/services/org/import.server";
+import {
+  EMPLOYEE_CSV_COLUMNS,
+  IMPORT_MAX_FILE_BYTES,
+  IMPORT_MAX_REPORTED_ERRORS,
+  ORG_CSV_COLUMNS,
+  type CsvColumn,
+} from "~/services/org/master-data";
+
+export const meta: MetaFunction = () => [{ title: "組織データの取込 | かわさき人財ポータル" }];
+
+const TOO_LARGE = `ファイルが大きすぎます。${IMPORT_MAX_FILE_BYTES / 1_000_000}MB以下のファイルにしてください。`;
+
+// The content is checked by parsing it; the browser's MIME type for CSV varies
+// (Excel on Windows sends application/vnd.ms-excel), so it is not checked.
+const importSchema = z.object({
+  orgFile: z.file().max(IMPORT_MAX_FILE_BYTES, TOO_LARGE).optional(),
+  employeeFile: z.file({ error: "職員CSVのファイルを選択してください。" }).max(IMPORT_MAX_FILE_BYTES, TOO_LARGE),
+  confirmMassDisable: z.literal("on").optional(),
+});
+
+type FieldName = keyof z.infer<typeof importSchema>;
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireRole(args, "admin");
+  const summary = getOrgMasterSummary();
+  return {
+    summary: { ...summary, lastImportAt: summary.lastImportAt ? formatDateTimeJa(summary.lastImportAt) : null },
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = requireRole(args, "admin");
+
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(
+      args.request,
+      unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_FILE_BYTES }),
+    );
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError) {
+      const field: FieldName = e.field === "orgFile" ? "orgFile" : "employeeFile";
+      return { result: errorResult({ [field]: [TOO_LARGE] }), outcome: null, fileNames: null };
+    }
+    // Not a multipart body (a hand-made request): answer like an empty form.
+    if (e instanceof TypeError) {
+      return { result: errorResult({ "": ["ファイルを選択してから「取り込む」を押してください。"] }), outcome: null, fileNames: null };
+    }
+    throw e;
+  }
+
+  const submission = parseWithZod(formData, { schema: importSchema });
+  if (submission.status !== "success") {
+    return { result: submission.reply(), outcome: null, fileNames: null };
+  }
+
+  const { orgFile, employeeFile, confirmMassDisable } = submission.value;
+  const outcome = applyImport({
+    orgBytes: orgFile ? new Uint8Array(await orgFile.arrayBuffer()) : null,
+    employeeBytes: new Uint8Array(await employeeFile.arrayBuffer()),
+    actorId: viewer.id,
+    ip: args.context.ip,
+    confirmMassDisable: confirmMassDisable === "on",
+  });
+  return {
+    result: submission.reply({ resetForm: true }),
+    outcome,
+    fileNames: { 所属CSV: orgFile?.name ?? null, 職員CSV: employeeFile.name } satisfies Record<ImportFileLabel, string | null>,
+  };
+}
+
+function errorResult(error: Record<string, string[]>): SubmissionResult<string[]> {
+  return { status: "error", error };
+}
+
+export default function OrgImport() {
+  const { summary } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const [form, fields] = useForm<z.infer<typeof importSchema>>({ lastResult: actionData?.result, shouldValidate: "onSubmit" });
+  const outcome = actionData?.outcome ?? null;
+
+  return (
+    <>
+      <h1>組織データの取込</h1>
+      <p>
+        人事システムから出力した所属と職員のCSVファイルを取り込みます。エラーが1件でもある場合は、何も変更されません。
+      </p>
+      <p>
+        <strong>職員CSVには、人事システムの職員全員を入れてください。</strong>
+        ファイルにいない職員（人事システムから取り込んだ職員）は無効になり、ログイン中のセッションも終了します。ポータルで作成したアカウント（外部相談員など）は変更されません。
+      </p>
+
+      {outcome?.ok ? (
+        <div className="notice" role="status">
+          <p>取り込みました。</p>
+          <ul>
+            <li>職員: 追加 {outcome.counts.added}件、変更 {outcome.counts.changed}件、無効化 {outcome.counts.disabled}件、再有効化 {outcome.counts.reenabled}件</li>
+            <li>所属: 追加 {outcome.counts.orgAdded}件 / 変更 {outcome.counts.orgChanged}件</li>
+          </ul>
+        </div>
+      ) : null}
+
+      {outcome && !outcome.ok ? (
+        <ImportErrors errors={outcome.errors} errorCount={outcome.errorCount} fileNames={actionData?.fileNames ?? null} />
+      ) : null}
+
+      <section aria-labelledby="upload-title">
+        <h2 id="upload-title">ファイルを選ぶ</h2>
+        <p className="muted">
+          現在の登録: 有効な職員 {summary.activeEmployees}名、無効な職員 {summary.disabledEmployees}名、所属 {summary.orgUnits}件。
+          前回の取込: {summary.lastImportAt ?? "まだありません"}
+        </p>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(form)}
+          aria-describedby={form.errors ? form.errorId : undefined}
+        >
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <FileField
+            field={fields.orgFile}
+            label="所属CSV"
+            hint="所属に変更がない場合は省略できます。省略した場合、所属は変更しません。"
+          />
+          <FileField field={fields.employeeFile} label="職員CSV" hint="職員全員分のファイルです。" required />
+          <p className="muted">
+            文字コードは UTF-8（BOM付き・なし）または Shift_JIS。1ファイル{IMPORT_MAX_FILE_BYTES / 1_000_000}MBまで。
+          </p>
+          <div className="field">
+            <label>
+              <input type="checkbox" name="confirmMassDisable" /> 多数のアカウントが無効になることを確認しました
+            </label>
+            <p className="field__hint">ファイルにいない職員が多い取込は、このチェックがないと取り込みません（一部の所属だけのファイルの誤取込を防ぐため）。</p>
+          </div>
+          <button type="submit" className="button" disabled={submitting}>
+            {submitting ? "取り込み中…" : "取り込む"}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="columns-title">
+        <h2 id="columns-title">ファイルの形式</h2>
+        <p>
+          1行目は見出し（列名）、2行目から1行に1件です。列の順番は問いません。
+          ひな形:{" "}
+          <a href="/admin/import/template" download>
+            職員CSVのひな形（shokuin-template.csv）
+          </a>
+          、
+          <a href="/admin/import/template?file=org" download>
+            所属CSVのひな形（shozoku-template.csv）
+          </a>
+        </p>
+        <ColumnTable id="employee-columns" caption="職員CSVの列" columns={EMPLOYEE_CSV_COLUMNS} />
+        <ColumnTable id="org-columns" caption="所属CSVの列" columns={ORG_CSV_COLUMNS} />
+      </section>
+    </>
+  );
+}
+
+function FileField({
+  field,
+  label,
+  hint,
+  required,
+}: {
+  field: FieldMetadata<File | undefined>;
+  label: string;
+  hint: string;
+  required?: boolean;
+}) {
+  const hintId = `${field.id}-hint`;
+  const describedBy = [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ");
+  const props = getInputProps(field, { type: "file", ariaDescribedBy: describedBy });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      <p id={hintId} className="field__hint">
+        {hint}
+      </p>
+      <input {...props} key={props.key} accept=".csv,text/csv" required={required} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+const FILES: { label: ImportFileLabel; slug: string }[] = [
+  { label: "所属CSV", slug: "org" },
+  { label: "職員CSV", slug: "employee" },
+];
+
+function ImportErrors({
+  errors,
+  errorCount,
+  fileNames,
+}: {
+  errors: ImportError[];
+  errorCount: number;
+  fileNames: Record<ImportFileLabel, string | null> | null;
+}) {
+  return (
+    <>
+      <div className="form-errors" role="alert">
+        <p>
+          取り込めませんでした。エラーが{errorCount}件あります。データは変更されていません。
+          ファイルを直して、もう一度取り込んでください。
+        </p>
+        {errorCount > errors.length ? <p>最初の{IMPORT_MAX_REPORTED_ERRORS}件を表示しています。</p> : null}
+      </div>
+      {FILES.map(({ label, slug }) => {
+        const own = errors.filter((e) => e.file === label);
+        if (own.length === 0) return null;
+        const name = fileNames?.[label];
+        return (
+          <section key={slug} aria-labelledby={`errors-${slug}`}>
+            <h2 id={`errors-${slug}`}>
+              {label}のエラー（{own.length}件）
+              {name ? <span className="muted">: {name}</span> : null}
+            </h2>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">行</th>
+                    <th scope="col">列</th>
+                    <th scope="col">内容</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {own.map((e, i) => (
+                    <tr key={i}>
+                      <td>{e.row ?? "—"}</td>
+                      <td>{e.column ?? "—"}</td>
+                      <td>{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function ColumnTable({ id, caption, columns }: { id: string; caption: string; columns: readonly CsvColumn[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">列名</th>
+            <th scope="col">必須</th>
+            <th scope="col">内容</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c.header}>
+              <th scope="row">{c.header}</th>
+              <td>{c.required ? "必須" : "任意"}</td>
+              <td>{c.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requireSupervisorOf, requireUser, type AuthArgs } from "~/auth/permissions.server";
+import { FormErrors } from "~/components/form";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { withNotice } from "~/lib/notices";
+import { decideAsSupervisor, enrollmentEmployeeId } from "~/services/training/enrollments.server";
+import { getApprovalItem } from "~/services/training/queries.server";
+import { approvalActionSchema, parseRouteId } from "~/services/training/schemas";
+import { formatSessionTime } from "~/services/training/time";
+import { EnrollmentHistory, KindTag, StatusTag, TextAreaField } from "~/services/training/ui";
+
+export const meta: MetaFunction = () => [{ title: "研修申込の承認 | かわさき人財ポータル" }];
+
+/** The enrollment id when the viewer is the current supervisor of its employee; else 404. */
+function requireOwnSubordinatesEnrollment(args: AuthArgs & { params: { enrollmentId?: string } }) {
+  requireUser(args);
+  const id = parseRouteId(args.params.enrollmentId);
+  const employeeId = id === null ? null : enrollmentEmployeeId(id);
+  if (id === null || employeeId === null) throw notFound();
+  const viewer = requireSupervisorOf(args, employeeId);
+  return { id, viewer };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { id, viewer } = requireOwnSubordinatesEnrollment(args);
+  const item = getApprovalItem(viewer.id, id);
+  if (!item) throw notFound();
+  return { item };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { id, viewer } = requireOwnSubordinatesEnrollment(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: approvalActionSchema });
+  if (submission.status !== "success") return submission.reply();
+  const v = submission.value;
+  const r = decideAsSupervisor({
+    actor: { id: viewer.id, ip: args.context.ip },
+    enrollmentId: id,
+    decision: v.intent,
+    comment: v.intent === "return" ? v.comment : null,
+  });
+  if (!r.ok) {
+    if (r.notFound) throw notFound();
+    return submission.reply({ formErrors: [r.error] });
+  }
+  return redirect(withNotice("/approvals", v.intent === "approve" ? "training-approved" : "training-returned"));
+}
+
+export default function TrainingApproval() {
+  const { item } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: approvalActionSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const commentField = fields.comment as Parameters<typeof TextAreaField>[0]["field"];
+  return (
+    <>
+      <p>
+        <Link to="/approvals">← 承認</Link>
+      </p>
+      <h1>研修申込の承認</h1>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <dl className="profile">
+        <div className="profile__row">
+          <dt>申込者</dt>
+          <dd>
+            {item.employeeName}（{item.staffNumber}・{item.rank ?? "職位未登録"}）
+          </dd>
+        </div>
+        <div className="profile__row">
+          <dt>所属</dt>
+          <dd>{item.orgPath ?? "—"}</dd>
+        </div>
+        <div className="profile__row">
+          <dt>研修</dt>
+          <dd>
+            <KindTag kind={item.course.kind} /> {item.course.title} 第{item.session.seq}回
+          </dd>
+        </div>
+        <div className="profile__row">
+          <dt>日時・会場</dt>
+          <dd>
+            {formatSessionTime(new Date(item.session.startsAt), new Date(item.session.endsAt))}・
+            {[item.session.online ? "オンライン" : null, item.session.venue].filter(Boolean).join("・") || "未定"}
+          </dd>
+        </div>
+        <div className="profile__row">
+          <dt>階層</dt>
+          <dd>{item.tierLabel ?? "—"}</dd>
+        </div>
+        <div className="profile__row">
+          <dt>状態</dt>
+          <dd>
+            <StatusTag status={item.status} />（申込: {formatDateTimeJa(new Date(item.requestedAt))}）
+          </dd>
+        </div>
+      </dl>
+      {item.course.description ? <p className="training-description">{item.course.description}</p> : null}
+      <h2>履歴</h2>
+      <EnrollmentHistory history={item.history} showNames />
+      {item.status === "pending" ? (
+        <>
+          <h2>判断</h2>
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="approve" />
+              <button type="submit" className="button">
+                承認する
+              </button>
+            </Form>
+          </div>
+          <Form method="post" {...getFormProps(form)} className="panel">
+            <input type="hidden" name="intent" value="return" />
+            <TextAreaField label="差戻しの理由" field={commentField} required hint="申込者に通知されます（500文字以内）。" />
+            <button type="submit" className="button button--secondary">
+              差し戻す
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="muted">この申込はすでに処理されています。</p>
+      )}
+    </>
+  );
+}

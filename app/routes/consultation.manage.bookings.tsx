@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { notFound, requireRole } from "~/auth/permissions.server";
+import { currentFiscalYear, fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
+import { listBookingsForWelfare } from "~/services/consultation/manage.server";
+import { fiscalYearParam } from "~/services/consultation/schemas";
+import { BookingStatusTag, slotText } from "~/services/consultation/ui";
+
+const FIRST_FISCAL_YEAR = 2026; // the service starts in 令和8年度
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = requireRole(args, "welfare");
+  const current = currentFiscalYear();
+  const parsed = fiscalYearParam.safeParse(new URL(args.request.url).searchParams.get("fy") ?? current);
+  const fiscalYear = parsed.success ? parsed.data : current;
+  // Every view of this list is one audit line with the ids of the bookings shown.
+  const rows = listBookingsForWelfare({ viewer, ip: args.context.ip }, fiscalYear);
+  if (!rows) throw notFound();
+  const years: number[] = [];
+  for (let y = current + 1; y >= Math.min(FIRST_FISCAL_YEAR, fiscalYear); y--) years.push(y);
+  return { rows, fiscalYear, years: years.map((y) => ({ value: y, label: fiscalYearLabel(y) })), label: fiscalYearLabel(fiscalYear) };
+}
+
+export default function ManageBookings() {
+  const { rows, fiscalYear, years, label } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h2>{label}の予約一覧</h2>
+      <p className="panel consult-privacy">
+        この一覧は相談窓口の運営のためだけに使ってください。閲覧するたびに、閲覧者と表示した予約が記録されます。相談内容とメモは表示しません（担当のコンサルタントだけが見られます）。
+      </p>
+      <Form method="get" className="button-row">
+        <div className="field">
+          <label htmlFor="fy">年度</label>
+          <select id="fy" name="fy" defaultValue={fiscalYear}>
+            {years.map((y) => (
+              <option key={y.value} value={y.value}>
+                {y.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          表示
+        </button>
+      </Form>
+      <p>{rows.length}件</p>
+      {rows.length === 0 ? null : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">相談日時</th>
+                <th scope="col">コンサルタント</th>
+                <th scope="col">職員番号</th>
+                <th scope="col">氏名</th>
+                <th scope="col">匿名</th>
+                <th scope="col">状態</th>
+                <th scope="col">予約した日時</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{slotText(r.startsAt, r.endsAt)}</td>
+                  <td>{r.consultantName}</td>
+                  <td>{r.staffNumber}</td>
+                  <td>{r.employeeName}</td>
+                  <td>{r.anonymous ? "匿名" : ""}</td>
+                  <td>
+                    <BookingStatusTag status={r.status} />
+                  </td>
+                  <td>{formatDateTimeJa(new Date(r.createdAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/permissions.server";
+import { FormErrors, TextField } from "~/components/form";
+import { fiscalYearLabel } from "~/lib/fiscal-year";
+import { withNotice } from "~/lib/notices";
+import { fiscalYearParam, selectableFiscalYears } from "~/services/progress/fiscal-years";
+import { INDICATORS, targetLabel } from "~/services/progress/indicators";
+import { indicatorValues, saveIndicatorValues } from "~/services/progress/indicators.server";
+import { indicatorFormSchema, thresholdSchema } from "~/services/progress/schemas";
+import { setSuppressionThreshold, suppressionThreshold } from "~/services/progress/settings.server";
+
+export const meta: MetaFunction = () => [{ title: "成果指標の入力 | かわさき人財ポータル" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireRole(args, "hr_dev");
+  const fiscalYear = fiscalYearParam(new URL(args.request.url));
+  const current = indicatorValues().filter((v) => v.fiscalYear === fiscalYear);
+  return { fiscalYear, years: selectableFiscalYears(), current, threshold: suppressionThreshold() };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = requireRole(args, "hr_dev");
+  const formData = await args.request.formData();
+  const actor = { id: viewer.id, ip: args.context.ip };
+  if (formData.get("intent") === "threshold") {
+    formData.delete("intent");
+    const submission = parseWithZod(formData, { schema: thresholdSchema });
+    if (submission.status !== "success") return { indicators: null, threshold: submission.reply() };
+    setSuppressionThreshold(actor, submission.value.threshold);
+    return redirect(withNotice("/stats/indicators", "settings-saved"));
+  }
+  const submission = parseWithZod(formData, { schema: indicatorFormSchema });
+  if (submission.status !== "success") return { indicators: submission.reply(), threshold: null };
+  const { fiscalYear, ...values } = submission.value;
+  saveIndicatorValues(actor, fiscalYear, values);
+  return redirect(withNotice(`/stats?fy=${fiscalYear}`, "indicators-saved"));
+}
+
+export default function IndicatorEntry() {
+  const { fiscalYear, years, current, threshold } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const defaults = Object.fromEntries(current.map((c) => [c.indicator, String(c.value)]));
+  const [form, fields] = useForm({
+    lastResult: result?.indicators,
+    defaultValue: { fiscalYear: String(fiscalYear), ...defaults },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorFormSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [tForm, tFields] = useForm({
+    id: "threshold",
+    lastResult: result?.threshold,
+    defaultValue: { threshold: String(threshold) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: thresholdSchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/stats?fy=${fiscalYear}`}>← 取組の進捗へ戻る</Link>
+      </p>
+      <h1>成果指標の入力</h1>
+      <p>ストレスチェックの集団分析結果から、年度ごとの値を入力します。空欄の指標は変更しません。</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="field">
+          <label htmlFor={fields.fiscalYear.id}>年度</label>
+          <select id={fields.fiscalYear.id} name={fields.fiscalYear.name} defaultValue={fields.fiscalYear.initialValue as string}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {fiscalYearLabel(y)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {INDICATORS.map((i) => (
+          <TextField
+            key={i.code}
+            label={i.name}
+            field={fields[i.code]}
+            hint={`目標 ${targetLabel(i)}（現状値 ${i.baseline}、全国平均 ${i.nationalAverage}）`}
+          />
+        ))}
+        <button type="submit" className="button">
+          保存
+        </button>
+      </Form>
+
+      <h2>秘匿の設定</h2>
+      <Form method="post" {...getFormProps(tForm)}>
+        <input type="hidden" name="intent" value="threshold" />
+        <TextField
+          label="秘匿する人数の基準（この人数未満のセルを「○未満」と表示）"
+          field={tFields.threshold}
+          type="number"
+          hint="既定は5です。相談窓口の統計と、個人が特定されうる内訳に適用されます。"
+        />
+        <button type="submit" className="button button--secondary">
+          基準を保存
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+// Arranging consultation data directly for unit tests (each test file has its own fresh DB).
+import { randomUUID } from "node:crypto";
+import type { Role } from "~/auth/roles";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, schema } from "~/db.server";
+import { jstDate } from "~/lib/fiscal-year";
+import type { ConsultationRules } from "./rules";
+
+/** "Now" in the tests: 2026-11-25 12:00 in Tokyo, 令和8年度. */
+export const NOW = jstDate(2026, 11, 25, 12, 0);
+
+export const RULES: ConsultationRules = {
+  bookingWindowDays: 60,
+  deadlineDaysBefore: 1,
+  deadlineMinuteOfDay: 17 * 60,
+  maxPerFiscalYear: 4,
+  maxFutureBookings: 2,
+};
+
+export function setRules(rules: ConsultationRules = RULES): void {
+  getDb()
+    .insert(schema.consultationRules)
+    .values({ id: 1, ...rules })
+    .onConflictDoUpdate({ target: schema.consultationRules.id, set: rules })
+    .run();
+}
+
+let counter = 0;
+
+/** A person and the viewer they would be, with the given granted roles. */
+export function makePerson(opts: { roles?: Role[]; rank?: string; source?: "personnel" | "portal"; name?: string; supervisorId?: string } = {}): Viewer {
+  counter++;
+  const id = randomUUID();
+  const source = opts.source ?? "personnel";
+  const name = opts.name ?? `試験 ${counter}`;
+  getDb()
+    .insert(schema.employees)
+    .values({
+      id,
+      staffNumber: `C${String(counter).padStart(5, "0")}${id.slice(0, 4)}`,
+      name,
+      kana: "シケン",
+      rank: opts.rank ?? (source === "portal" ? null : "一般職員"),
+      source,
+      supervisorId: opts.supervisorId ?? null,
+    })
+    .run();
+  const granted = (opts.roles ?? []).filter((r) => r !== "employee" && r !== "supervisor");
+  for (const role of granted) {
+    getDb()
+      .insert(schema.roleGrants)
+      .values({ employeeId: id, role: role as "hr_dev" })
+      .run();
+  }
+  const roles: Role[] = [...(source === "personnel" ? (["employee"] as Role[]) : []), ...(opts.roles ?? [])];
+  return {
+    id,
+    staffNumber: `C${counter}`,
+    name,
+    kana: "シケン",
+    rank: opts.rank ?? null,
+    orgUnitId: null,
+    orgPath: null,
+    roles: [...new Set(roles)],
+  };
+}
+
+/** A consultant person with their consultant record. */
+export function makeConsultant(meetingUrl = "https://meet.example.jp/c") {
+  const viewer = makePerson({ roles: ["consultant"], source: "portal" });
+  const row = getDb().insert(schema.consultants).values({ employeeId: viewer.id, meetingUrl }).returning().get();
+  return { viewer, consultantId: row.id };
+}
+
+export function makeSlot(consultantId: number, startsAt: Date, minutes = 50, status: "open" | "closed" = "open") {
+  return getDb()
+    .insert(schema.slots)
+    .values({ consultantId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), status })
+    .returning()
+    .get().id;
+}

@@ -1,0 +1,130 @@
+// Small UI pieces shared by the consultation pages. Plain HTML controls, so every form
+// works with JavaScript off.
+import { FieldErrors } from "~/components/form";
+import { formatDateJa } from "~/lib/fiscal-year";
+import { STATUS_LABELS, jstIsoDate, timeRangeText, type BookingStatus } from "./rules";
+
+export type PickableSlot = { id: number; startsAt: Date | string; endsAt: Date | string; consultantName: string };
+
+/** Free slots grouped by day, one radio each. */
+export function SlotPicker({
+  slots,
+  name,
+  legend,
+  hint,
+  defaultValue,
+  errors,
+  errorId,
+}: {
+  slots: PickableSlot[];
+  name: string;
+  legend: string;
+  hint?: string;
+  defaultValue?: string;
+  errors?: string[];
+  errorId: string;
+}) {
+  const days = new Map<string, PickableSlot[]>();
+  for (const s of slots) {
+    const key = jstIsoDate(new Date(s.startsAt));
+    days.set(key, [...(days.get(key) ?? []), s]);
+  }
+  const hintId = `${errorId}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className="consult-slots" aria-describedby={describedBy} aria-invalid={errors?.length ? true : undefined}>
+      <legend>
+        {legend}
+        <span className="required">（必須）</span>
+      </legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
+      {slots.length === 0 ? <p className="muted">現在、予約できる枠はありません。</p> : null}
+      <div className="consult-days">
+        {[...days.entries()].map(([day, list]) => (
+          <div key={day} className="consult-day" role="group" aria-labelledby={`day-${name}-${day}`}>
+            <p id={`day-${name}-${day}`} className="consult-day__title">
+              {formatDateJa(day)}
+            </p>
+            <ul className="consult-day__slots">
+              {list.map((s) => (
+                <li key={s.id}>
+                  <label className="consult-slot">
+                    <input type="radio" name={name} value={s.id} defaultChecked={defaultValue === String(s.id)} />
+                    <span>
+                      {timeRangeText(new Date(s.startsAt), new Date(s.endsAt))}
+                      <span className="muted">（{s.consultantName}）</span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function BookingStatusTag({ status }: { status: BookingStatus }) {
+  const cls = status === "booked" ? "tag tag--ok" : status === "held" ? "tag tag--ok" : status === "no_show" ? "tag" : "tag tag--muted";
+  return <span className={cls}>{STATUS_LABELS[status]}</span>;
+}
+
+/** "2026年12月1日(火) 18:00〜18:50". */
+export function slotText(startsAt: Date | string, endsAt: Date | string): string {
+  const s = new Date(startsAt);
+  return `${formatDateJa(s)} ${timeRangeText(s, new Date(endsAt))}`;
+}
+
+/** A labelled <input> of a type the shared TextField does not offer (time, url). */
+export function PlainField({
+  label,
+  name,
+  id,
+  type,
+  defaultValue,
+  errors,
+  errorId,
+  hint,
+  required,
+}: {
+  label: string;
+  name: string;
+  id: string;
+  type: "time" | "url" | "date" | "text";
+  defaultValue?: string;
+  errors?: string[];
+  errorId: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, errors?.length ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,273 @@
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { getDb, immediate, schema, type Db } from "~/db.server";
+import { todayIso } from "~/lib/fiscal-year";
+import { audit } from "~/services/audit/audit.server";
+import { planImport, readImportFiles, type ExistingSnapshot, type ImportError, type ImportPlan } from "./import-rules";
+import { IMPORT_MAX_REPORTED_ERRORS, type OrgUnitKind } from "./master-data";
+
+const { authSessions, auditLog, employees, orgUnits } = schema;
+
+export type ImportCounts = {
+  /** New personnel employees. */
+  added: number;
+  /** Enabled employees whose data differs from the file. */
+  changed: number;
+  /** Personnel employees missing from the file, now disabled (their logins ended). */
+  disabled: number;
+  /** Disabled employees back in the file (counted here, not also as changed). */
+  reenabled: number;
+  orgAdded: number;
+  orgChanged: number;
+};
+
+export type ImportOutcome =
+  | { ok: true; counts: ImportCounts }
+  /** `errors` holds at most IMPORT_MAX_REPORTED_ERRORS; `errorCount` is the total. */
+  | { ok: false; errors: ImportError[]; errorCount: number };
+
+/**
+ * Imports the org master from the personnel system. Either every row is valid and the
+ * whole file is applied, or nothing is written and every error is reported.
+ *
+ * The snapshot is read, checked and written inside one `BEGIN IMMEDIATE` transaction, so
+ * nothing another request writes in between (a new portal account with the same staff
+ * number, a second import) can slip past the checks.
+ */
+export function applyImport(input: {
+  orgBytes: Uint8Array | null;
+  employeeBytes: Uint8Array;
+  actorId: string | null;
+  ip?: string | null;
+  now?: Date;
+  /** The admin confirmed an import that disables many accounts at once. */
+  confirmMassDisable?: boolean;
+}): ImportOutcome {
+  const now = input.now ?? new Date();
+  const db = getDb();
+
+  const fail = (errors: ImportError[]): ImportOutcome => {
+    audit({ actorId: input.actorId, action: "org.import", outcome: "failure", ip: input.ip, detail: { errorCount: errors.length } });
+    return { ok: false, errors: errors.slice(0, IMPORT_MAX_REPORTED_ERRORS), errorCount: errors.length };
+  };
+
+  const files = readImportFiles({ orgBytes: input.orgBytes, employeeBytes: input.employeeBytes });
+  if (!files.ok) return fail(files.errors);
+
+  return immediate(db, () => {
+    const planned = planImport({
+      orgRows: files.orgRows,
+      employeeRows: files.employeeRows,
+      existing: loadSnapshot(db),
+      today: todayIso(now),
+    });
+    if (!planned.ok) return fail(planned.errors);
+    const wouldDisable = countDropped(db, planned.plan);
+    if (wouldDisable.dropped > massDisableLimit(wouldDisable.active) && !input.confirmMassDisable) {
+      return fail([
+        {
+          file: "職員CSV",
+          row: null,
+          column: null,
+          message: `この取込で${wouldDisable.dropped}名（在籍${wouldDisable.active}名中）のアカウントが無効になります。一部の所属だけのファイルではないか確認し、意図した取込であれば「多数のアカウントが無効になることを確認しました」にチェックして再度取り込んでください。`,
+        },
+      ]);
+    }
+    const counts = applyPlan(db, planned.plan, now);
+    // Inside the transaction: the import and its audit line are kept or lost together.
+    audit({ actorId: input.actorId, action: "org.import", outcome: "success", ip: input.ip, detail: counts });
+    return { ok: true, counts };
+  });
+}
+
+/**
+ * A full-snapshot import disables everyone missing from the file, so a partial export (one
+ * bureau only) would lock out the city. Beyond this many, the admin must confirm.
+ */
+export function massDisableLimit(active: number): number {
+  return Math.max(20, Math.floor(active * 0.05));
+}
+
+function countDropped(db: Db, plan: ImportPlan): { dropped: number; active: number } {
+  const inFile = new Set(plan.employees.map((e) => e.staffNumber));
+  const active = db
+    .select({ staffNumber: employees.staffNumber })
+    .from(employees)
+    .where(and(eq(employees.source, "personnel"), isNull(employees.disabledAt)))
+    .all();
+  return { dropped: active.filter((e) => !inFile.has(e.staffNumber)).length, active: active.length };
+}
+
+function loadSnapshot(db: Db): ExistingSnapshot {
+  const units = db
+    .select({ id: orgUnits.id, code: orgUnits.code, kind: orgUnits.kind, parentId: orgUnits.parentId, active: orgUnits.active })
+    .from(orgUnits)
+    .all();
+  const codeById = new Map(units.map((u) => [u.id, u.code]));
+  const people = db
+    .select({ staffNumber: employees.staffNumber, source: employees.source, disabledAt: employees.disabledAt })
+    .from(employees)
+    .all();
+  return {
+    orgUnits: units.map((u) => ({
+      code: u.code,
+      kind: u.kind,
+      parentCode: u.parentId == null ? null : (codeById.get(u.parentId) ?? null),
+      active: u.active,
+    })),
+    employees: people.map((p) => ({ staffNumber: p.staffNumber, source: p.source, disabled: p.disabledAt != null })),
+  };
+}
+
+/** The columns an import row sets; new rows also get source 'personnel' and no password. */
+type EmployeeData = {
+  name: string;
+  kana: string;
+  email: string | null;
+  orgUnitId: number;
+  rank: string;
+  jobCategory: string;
+  employmentType: string;
+  hiredOn: string;
+  rankSince: string;
+  birthYear: number;
+  gender: string | null;
+};
+
+const KIND_DEPTH: Record<OrgUnitKind, number> = { bureau: 0, division: 1, section: 2 };
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Writes a valid plan. Must run inside the caller's transaction. */
+function applyPlan(db: Db, plan: ImportPlan, now: Date): ImportCounts {
+  const counts: ImportCounts = { added: 0, changed: 0, disabled: 0, reenabled: 0, orgAdded: 0, orgChanged: 0 };
+
+  // --- Org units: upsert by code, parents before children (kinds give the order). ---
+  const existingUnits = new Map(db.select().from(orgUnits).all().map((u) => [u.code, u]));
+  const unitIdByCode = new Map([...existingUnits.values()].map((u) => [u.code, u.id]));
+  if (plan.orgUnits) {
+    const ordered = [...plan.orgUnits].sort((a, b) => KIND_DEPTH[a.kind] - KIND_DEPTH[b.kind]);
+    for (const u of ordered) {
+      const parentId = u.parentCode == null ? null : unitIdByCode.get(u.parentCode)!;
+      const ex = existingUnits.get(u.code);
+      if (!ex) {
+        const { id } = db
+          .insert(orgUnits)
+          .values({ code: u.code, name: u.name, kind: u.kind, parentId, active: true })
+          .returning({ id: orgUnits.id })
+          .get();
+        unitIdByCode.set(u.code, id);
+        counts.orgAdded++;
+      } else if (ex.name !== u.name || ex.kind !== u.kind || ex.parentId !== parentId || !ex.active) {
+        db.update(orgUnits).set({ name: u.name, kind: u.kind, parentId, active: true }).where(eq(orgUnits.id, ex.id)).run();
+        counts.orgChanged++;
+      }
+    }
+  }
+
+  // --- Employees: upsert by staff number. Portal accounts are never read or written. ---
+  const existing = new Map(
+    db.select().from(employees).where(eq(employees.source, "personnel")).all().map((e) => [e.staffNumber, e]),
+  );
+  const idByStaffNumber = new Map(plan.employees.map((e) => [e.staffNumber, existing.get(e.staffNumber)?.id ?? randomUUID()]));
+
+  type Row = typeof employees.$inferInsert;
+  type NewEmployee = { id: string; staffNumber: string } & EmployeeData;
+  const inserts: NewEmployee[] = [];
+  const newSupervisors: { id: string; supervisorId: string }[] = [];
+  const updates: { id: string; set: Partial<Row> }[] = [];
+
+  for (const e of plan.employees) {
+    const id = idByStaffNumber.get(e.staffNumber)!;
+    const supervisorId = e.supervisorStaffNumber == null ? null : idByStaffNumber.get(e.supervisorStaffNumber)!;
+    const data: EmployeeData = {
+      name: e.name,
+      kana: e.kana,
+      email: e.email,
+      orgUnitId: unitIdByCode.get(e.orgUnitCode)!,
+      rank: e.rank,
+      jobCategory: e.jobCategory,
+      employmentType: e.employmentType,
+      hiredOn: e.hiredOn,
+      rankSince: e.rankSince,
+      birthYear: e.birthYear,
+      gender: e.gender,
+    };
+    const ex = existing.get(e.staffNumber);
+    if (!ex) {
+      // Supervisor links wait until every new row exists (the foreign key is checked at once).
+      inserts.push({ id, staffNumber: e.staffNumber, ...data });
+      if (supervisorId) newSupervisors.push({ id, supervisorId });
+      counts.added++;
+      continue;
+    }
+    const differs =
+      (Object.keys(data) as (keyof typeof data)[]).some((k) => ex[k] !== data[k]) || ex.supervisorId !== supervisorId;
+    if (ex.disabledAt != null && ex.disabledReason !== "admin") {
+      updates.push({ id, set: { ...data, supervisorId, disabledAt: null, disabledReason: null, updatedAt: now } });
+      counts.reenabled++;
+    } else if (differs) {
+      // An account an admin disabled by hand stays disabled; its data is still kept current.
+      updates.push({ id, set: { ...data, supervisorId, updatedAt: now } });
+      counts.changed++;
+    }
+  }
+
+  // Plain prepared statements for the per-row loops: a first import writes ~20,000 rows
+  // while holding the write lock, and the query builder costs several times SQLite's time.
+  const insert = db.$client.prepare(
+    `INSERT INTO employees (id, staff_number, name, kana, email, org_unit_id, rank, job_category, employment_type,
+       hired_on, rank_since, birth_year, gender, supervisor_id, source, password_hash, created_at, updated_at)
+     VALUES (@id, @staffNumber, @name, @kana, @email, @orgUnitId, @rank, @jobCategory, @employmentType,
+       @hiredOn, @rankSince, @birthYear, @gender, NULL, 'personnel', NULL, @now, @now)`,
+  );
+  for (const r of inserts) insert.run({ ...r, now: now.getTime() });
+  for (const u of updates) db.update(employees).set(u.set).where(eq(employees.id, u.id)).run();
+  const linkSupervisor = db.$client.prepare("UPDATE employees SET supervisor_id = @supervisorId WHERE id = @id");
+  for (const s of newSupervisors) linkSupervisor.run(s);
+
+  // --- Full snapshot: personnel employees missing from the file are disabled, not
+  // deleted (their history stays), and their login sessions end in the same transaction. ---
+  const dropped = [...existing.values()].filter((e) => e.disabledAt == null && !idByStaffNumber.has(e.staffNumber)).map((e) => e.id);
+  for (const batch of chunks(dropped)) {
+    db.update(employees).set({ disabledAt: now, disabledReason: "import", updatedAt: now }).where(inArray(employees.id, batch)).run();
+    db.delete(authSessions).where(inArray(authSessions.userId, batch)).run();
+  }
+  counts.disabled = dropped.length;
+
+  return counts;
+}
+
+/** What the import page shows about the data as it stands. */
+export function getOrgMasterSummary() {
+  const db = getDb();
+  const active = db
+    .select({ n: count() })
+    .from(employees)
+    .where(and(eq(employees.source, "personnel"), isNull(employees.disabledAt)))
+    .get();
+  const disabled = db
+    .select({ n: count() })
+    .from(employees)
+    .where(and(eq(employees.source, "personnel"), isNotNull(employees.disabledAt)))
+    .get();
+  const units = db.select({ n: count() }).from(orgUnits).where(eq(orgUnits.active, true)).get();
+  const last = db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "org.import"), eq(auditLog.outcome, "success")))
+    .orderBy(desc(auditLog.at))
+    .limit(1)
+    .get();
+  return {
+    activeEmployees: active?.n ?? 0,
+    disabledEmployees: disabled?.n ?? 0,
+    orgUnits: units?.n ?? 0,
+    lastImportAt: last?.at ?? null,
+  };
+}

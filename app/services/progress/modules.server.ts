@@ -1,0 +1,57 @@
+import { consultationProgressModule } from "~/services/consultation/progress-module.server";
+import { subsidyProgressModule } from "~/services/subsidy/progress-module.server";
+import { trainingProgressModule } from "~/services/training/progress-module.server";
+import type { Viewer } from "~/auth/viewer";
+import { MEASURES, type MeasureKey } from "./measures";
+import { suppressionThreshold } from "./settings.server";
+import { suppressedLabel } from "./suppression";
+import type { Figure, StatsModule } from "./types";
+
+/**
+ * The services that report to the progress page. A new service (mentor, promotion) adds
+ * its figures by writing one StatsModule and listing it here.
+ */
+export const STATS_MODULES: StatsModule[] = [trainingProgressModule, subsidyProgressModule, consultationProgressModule];
+
+export function moduleFor(key: MeasureKey): StatsModule | undefined {
+  return STATS_MODULES.find((m) => m.measureKey === key);
+}
+
+/** 人材育成課 sees every service; an owning section sees its own service only. */
+export function canSeeModule(viewer: Viewer, module: StatsModule): boolean {
+  if (viewer.roles.includes("hr_dev")) return true;
+  return module.ownerRoles.some((r) => viewer.roles.includes(r));
+}
+
+export function canSeeStats(viewer: Viewer): boolean {
+  return viewer.roles.includes("hr_dev") || STATS_MODULES.some((m) => canSeeModule(viewer, m));
+}
+
+export type ShownFigure = { label: string; unit: Figure["unit"]; value: number | null; text: string | null };
+
+/** Headline figures as shown: a confidential service's small counts never leave the server. */
+export function shownFigures(module: StatsModule, fiscalYear: number, threshold: number): ShownFigure[] {
+  return module.summary(fiscalYear).map((f) =>
+    module.confidential && f.value < threshold
+      ? { label: f.label, unit: f.unit, value: null, text: suppressedLabel(threshold) }
+      : { label: f.label, unit: f.unit, value: f.value, text: null },
+  );
+}
+
+/** The progress page rows: each plan measure, with its figures for the year and the year before. */
+export function progressRows(viewer: Viewer, fiscalYear: number) {
+  const threshold = suppressionThreshold();
+  return MEASURES.map((measure) => {
+    const module = moduleFor(measure.key);
+    if (!module || !canSeeModule(viewer, module)) {
+      return { measure, served: Boolean(module), visible: false, figures: [] as ShownFigure[], previous: [] as ShownFigure[] };
+    }
+    return {
+      measure,
+      served: true,
+      visible: true,
+      figures: shownFigures(module, fiscalYear, threshold),
+      previous: shownFigures(module, fiscalYear - 1, threshold),
+    };
+  });
+}

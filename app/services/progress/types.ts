@@ -1,0 +1,35 @@
+import type { Dimension, DimensionKey } from "./dimensions";
+import type { MeasureKey } from "./measures";
+
+export type Figure = { label: string; value: number; unit: "件" | "人" | "回" | "円" | "組" };
+
+export type Metric = {
+  key: string;
+  label: string;
+  unit: "count" | "yen";
+  /** For yen: the count metric whose suppression it follows (one person's money is personal). */
+  suppressWith?: string;
+};
+
+/**
+ * What a service registers for the statistics: headline figures for a 年度, and one SQL
+ * "facts" query (one row per record: employee_id, at in epoch ms, and a numeric column per
+ * metric) that every breakdown groups by a dimension.
+ */
+export type StatsModule = {
+  measureKey: MeasureKey;
+  summary: (fiscalYear: number) => Figure[];
+  facts: { sql: string; params: (fiscalYear: number) => unknown[] };
+  metrics: Metric[];
+  /** "always": a confidential service, every breakdown suppressed; else only personal dimensions. */
+  suppression: "always" | "personal-dimensions";
+  /**
+   * A confidential service: only these dimensions are offered, every count under the
+   * threshold — 0 included — is suppressed, headline figures too.
+   */
+  confidential?: { dimensions: DimensionKey[] };
+  /** Dimensions of this service's own facts (e.g. the consultation topic, `f.topic`). */
+  dimensions?: Dimension[];
+  /** Roles besides hr_dev that may see this module (the owning section). */
+  ownerRoles: ("hr_personnel" | "welfare")[];
+};

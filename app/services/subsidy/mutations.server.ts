@@ -1,0 +1,361 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, immediate, schema } from "~/db.server";
+import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
+import { formatYen } from "~/lib/yen";
+import { audit } from "~/services/audit/audit.server";
+import { notify } from "~/services/notifications/notifications.server";
+import { FILE_KINDS, FILE_KIND_LABELS, STATUS_LABELS, type SubsidyStatus } from "./labels";
+import { amountRulesFor, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
+import { checkApproval, claimDeadline, computeSubsidy } from "./rules";
+import { costLinesOf, type ApplicationFormValue } from "./schemas";
+import { findTransition, isEditable, type SubsidyActor } from "./transitions";
+import { discardUpload, writeUpload, type CheckedUpload } from "./uploads.server";
+
+// Writes of the subsidy service. Each runs as one BEGIN IMMEDIATE transaction: the checks
+// (state, version, yearly cap, budget) and the write see the same data, so two requests at
+// the same moment cannot both pass a check that only one of them may pass. History, audit
+// line and the applicant's notification are written in the same transaction.
+
+const { subsidyApplications: apps, subsidyCostLines: lines, subsidyFiles: files, subsidyHistory: hist, employees } = schema;
+
+export type Actor = { viewer: Viewer; ip?: string | null };
+export type Failure = { ok: false; message: string; field?: string };
+type AppRow = typeof apps.$inferSelect;
+
+/** Thrown inside a transaction to roll it back and answer with a message. */
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+    /** Written to the audit log after the rollback. */
+    readonly auditDetail?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+function refusalOf(e: unknown): Failure {
+  if (e instanceof Refusal) return { ok: false, message: e.message, field: e.field };
+  throw e;
+}
+
+const STALE = "この申請は他の画面で更新されています。画面を再読み込みしてから、もう一度操作してください。";
+
+const NOTICE_TITLES: Record<SubsidyStatus, string> = {
+  draft: "資格取得費用助成の申請を下書き保存しました",
+  submitted: "資格取得費用助成を申請しました",
+  supervisor_confirmed: "資格取得費用助成の申請を所属長が確認しました",
+  approved: "資格取得費用助成の交付が決定しました",
+  paid: "資格取得費用助成を支払いました",
+  returned: "資格取得費用助成の申請が差し戻されました",
+  rejected: "資格取得費用助成の申請は不承認となりました",
+  withdrawn: "資格取得費用助成の申請を取り下げました",
+};
+
+/** Writes one state change: the row, its history line, the audit log and the applicant's notice. */
+function recordTransition(
+  app: AppRow,
+  to: SubsidyStatus,
+  by: { actor: Actor; role: SubsidyActor; comment?: string | null },
+  patch: Partial<typeof apps.$inferInsert>,
+  now: Date,
+): void {
+  const db = getDb();
+  const changed = db
+    .update(apps)
+    .set({ ...patch, status: to, version: app.version + 1, updatedAt: now })
+    .where(and(eq(apps.id, app.id), eq(apps.version, app.version)))
+    .run();
+  if (changed.changes !== 1) throw new Refusal(STALE);
+  db.insert(hist)
+    .values({ applicationId: app.id, fromStatus: app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
+    .run();
+  audit({
+    actorId: by.actor.viewer.id,
+    action: `subsidy.${to}`,
+    target: `subsidy_application:${app.id}`,
+    outcome: "success",
+    ip: by.actor.ip,
+    detail: { from: app.status, to, as: by.role, amount: patch.amount ?? app.amount },
+  });
+  const amount = patch.amount ?? app.amount;
+  const body =
+    to === "approved" || to === "paid"
+      ? `助成額: ${formatYen(amount)}`
+      : by.comment && (to === "returned" || to === "rejected")
+        ? `理由: ${by.comment}`
+        : `状態: ${STATUS_LABELS[to]}`;
+  notify(app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
+}
+
+/**
+ * The checks of a submission, against fresh data: eligibility in the claim's 年度, the
+ * claim deadline, both kinds of file attached, and an amount above zero. Returns the
+ * fields the submission sets.
+ */
+function prepareSubmission(app: AppRow, now: Date): Partial<typeof apps.$inferInsert> {
+  const db = getDb();
+  const fiscalYear = fiscalYearOf(now);
+  const scheme = getScheme(fiscalYear);
+  if (!scheme) throw new Refusal("今年度の資格取得費用助成の制度設定がまだないため、申請できません。");
+  const me = db
+    .select({ employmentType: employees.employmentType, orgUnitId: employees.orgUnitId, rank: employees.rank })
+    .from(employees)
+    .where(eq(employees.id, app.applicantId))
+    .get();
+  if (!me?.employmentType || !scheme.eligibleEmploymentTypes.includes(me.employmentType)) {
+    throw new Refusal(`今年度の対象となる任用形態は${scheme.eligibleEmploymentTypes.join("・")}です。あなたの任用形態は対象外のため申請できません。`);
+  }
+  const certification = app.certificationId ? getCertification(app.certificationId) : null;
+  if (app.certificationId && !certification?.active) {
+    throw new Refusal("選んだ資格は現在、助成の対象ではありません。資格を選び直してください。", "certification");
+  }
+  if (!app.certificationId && !scheme.allowOther) {
+    throw new Refusal("今年度は一覧にない資格の申請を受け付けていません。", "certification");
+  }
+  const deadline = claimDeadline(app.passDate, scheme.claimDeadlineDays);
+  if (todayIso(now) > deadline) {
+    throw new Refusal(`申請期限（合格日から${scheme.claimDeadlineDays}日以内、${deadline.replace(/-/g, "/")}まで）を過ぎています。`, "passDate");
+  }
+  const attached = new Set(
+    db
+      .select({ kind: files.kind })
+      .from(files)
+      .where(and(eq(files.applicationId, app.id), isNull(files.removedAt)))
+      .all()
+      .map((f) => f.kind),
+  );
+  for (const kind of FILE_KINDS) {
+    if (!attached.has(kind)) throw new Refusal(`${FILE_KIND_LABELS[kind]}を添付してください。`, kind);
+  }
+  const costs = db.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, app.id)).all();
+  const result = computeSubsidy(costs, amountRulesFor(scheme, certification), committedFor(app.applicantId, fiscalYear, app.id));
+  if (result.amount <= 0) {
+    throw new Refusal(
+      result.eligibleTotal === 0
+        ? "助成の対象となる費用がありません。この資格で対象となる費用の種類を確認してください。"
+        : "今年度の助成の上限額に達しているため、助成額が0円になります。",
+      "examCost",
+    );
+  }
+  return {
+    fiscalYear,
+    amount: result.amount,
+    submittedAt: now,
+    applicantOrgUnitId: me.orgUnitId,
+    applicantRank: me.rank,
+  };
+}
+
+export type SaveInput = {
+  actor: Actor;
+  /** The application being edited; absent for a new one. */
+  id?: string;
+  /** The new-application form's one-time token: a resent form finds its first record. */
+  token?: string;
+  version?: number;
+  intent: "save" | "submit";
+  value: ApplicationFormValue;
+  uploads: CheckedUpload[];
+  now?: Date;
+};
+
+/**
+ * Creates or updates the applicant's own draft (or returned) application, attaches the
+ * checked uploads, and on "submit" moves it to 申請中. Files are written to disk first and
+ * removed again when the transaction does not commit.
+ */
+export function saveApplication(input: SaveInput): { ok: true; id: string; status: SubsidyStatus } | Failure {
+  const { actor, value, now = new Date() } = input;
+  const viewerId = actor.viewer.id;
+  const stored = input.uploads.map((u) => ({ ...u, storedName: writeUpload(u.bytes) }));
+  let committed = false;
+  try {
+    const result = immediate(getDb(), () => {
+      const db = getDb();
+      if (value.certification !== "other") {
+        const certification = getCertification(Number(value.certification));
+        if (!certification?.active) throw new Refusal("一覧から資格を選んでください。", "certification");
+      }
+      let app: AppRow | undefined;
+      if (input.id) {
+        app = db.select().from(apps).where(eq(apps.id, input.id)).get();
+        if (!app || app.applicantId !== viewerId) throw new Refusal("申請が見つかりません。");
+        if (input.version !== app.version) {
+          // A double-click: the first request already did exactly this.
+          if (input.intent === "submit" && app.status === "submitted") return { ok: true as const, id: app.id, status: app.status, repeat: true };
+          throw new Refusal(STALE);
+        }
+        if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
+      } else {
+        const token = input.token ?? randomUUID();
+        const existing = db.select().from(apps).where(eq(apps.clientToken, token)).get();
+        if (existing) {
+          if (existing.applicantId !== viewerId) throw new Refusal(STALE);
+          return { ok: true as const, id: existing.id, status: existing.status, repeat: true };
+        }
+        const id = randomUUID();
+        db.insert(apps)
+          .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
+          .run();
+        db.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
+        app = db.select().from(apps).where(eq(apps.id, id)).get();
+        if (!app) throw new Error("insert failed");
+      }
+      // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
+      db.update(apps)
+        .set({ ...contentOf(value), ...(app.status === "draft" ? { fiscalYear: fiscalYearOf(now) } : {}), updatedAt: now })
+        .where(eq(apps.id, app.id))
+        .run();
+      db.delete(lines).where(eq(lines.applicationId, app.id)).run();
+      const costLines = costLinesOf(value);
+      if (costLines.length) db.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
+      for (const u of stored) {
+        db.insert(files)
+          .values({ id: randomUUID(), applicationId: app.id, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now })
+          .run();
+      }
+      const fresh = db.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
+      if (input.intent === "submit") {
+        recordTransition(fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(fresh, now), now);
+        notifySupervisor(fresh);
+        return { ok: true as const, id: app.id, status: "submitted" as const, repeat: false };
+      }
+      const scheme = getScheme(fresh.fiscalYear);
+      const certification = fresh.certificationId ? getCertification(fresh.certificationId) : null;
+      const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), committedFor(viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
+      db.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
+      audit({ actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
+      return { ok: true as const, id: app.id, status: fresh.status, repeat: false };
+    });
+    committed = !result.repeat;
+    return { ok: true, id: result.id, status: result.status };
+  } catch (e) {
+    return refusalOf(e);
+  } finally {
+    if (!committed) for (const u of stored) discardUpload(u.storedName);
+  }
+}
+
+function contentOf(value: ApplicationFormValue) {
+  const other = value.certification === "other";
+  return {
+    certificationId: other ? null : Number(value.certification),
+    otherName: other ? (value.otherName ?? null) : null,
+    otherReason: other ? (value.otherReason ?? null) : null,
+    examDate: value.examDate,
+    passDate: value.passDate,
+  };
+}
+
+function notifySupervisor(app: AppRow): void {
+  const me = getDb().select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
+  if (me?.supervisorId) {
+    notify(me.supervisorId, {
+      title: "資格取得費用助成の申請の確認をお願いします",
+      body: `${me.name}さんの申請が届いています。業務上の有用性を確認してください。`,
+      link: `/subsidy/review/${app.id}`,
+    });
+  }
+}
+
+export type TransitionInput = {
+  actor: Actor;
+  id: string;
+  /** The capacity the page acts in; the viewer must really stand in it. */
+  as: SubsidyActor;
+  to: SubsidyStatus;
+  version: number;
+  comment?: string;
+  now?: Date;
+};
+
+/**
+ * Moves an application along the transitions table. An approval re-reads the 年度 budget
+ * (used + committed) and the person's decided amounts inside the transaction and is
+ * refused, with the reason, when either limit would be passed.
+ */
+export function transitionApplication(input: TransitionInput): { ok: true; status: SubsidyStatus } | Failure {
+  const { actor, now = new Date() } = input;
+  try {
+    return immediate(getDb(), () => {
+      const db = getDb();
+      const app = db.select().from(apps).where(eq(apps.id, input.id)).get();
+      if (!app || !capacitiesOf(actor.viewer, app).includes(input.as)) throw new Refusal("申請が見つかりません。");
+      if (app.version !== input.version) {
+        if (app.status === input.to) return { ok: true as const, status: app.status };
+        throw new Refusal(STALE);
+      }
+      const t = findTransition(app.status, input.to, input.as);
+      if (!t) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請に、この操作はできません。`);
+      const comment = input.comment?.trim() || null;
+      if (t.needsComment && !comment) throw new Refusal("理由を入力してください。", "comment");
+      let patch: Partial<typeof apps.$inferInsert> = {};
+      if (input.to === "submitted") patch = prepareSubmission(app, now);
+      if (input.to === "approved") {
+        refuseBeyondLimits(app);
+        patch = { decidedAt: now };
+      }
+      if (input.to === "rejected") patch = { decidedAt: now };
+      if (input.to === "paid") patch = { paidAt: now };
+      recordTransition(app, input.to, { actor, role: input.as, comment }, patch, now);
+      if (input.to === "submitted") notifySupervisor(app);
+      return { ok: true as const, status: input.to };
+    });
+  } catch (e) {
+    // A refused approval is worth an audit line too; the transaction's own writes are gone.
+    if (e instanceof Refusal && e.auditDetail) {
+      audit({ actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: e.auditDetail });
+    }
+    return refusalOf(e);
+  }
+}
+
+function refuseBeyondLimits(app: AppRow): void {
+  const scheme = getScheme(app.fiscalYear);
+  if (!scheme) throw new Refusal("この年度の制度設定がないため交付決定できません。");
+  const sums = getDb().$client
+    .prepare(
+      `SELECT coalesce(sum(CASE WHEN status = 'paid' THEN amount END), 0) AS paid,
+              coalesce(sum(CASE WHEN status = 'approved' THEN amount END), 0) AS approved
+         FROM subsidy_applications WHERE fiscal_year = ?`,
+    )
+    .get(app.fiscalYear) as { paid: number; approved: number };
+  const check = checkApproval(
+    app.amount,
+    { budget: scheme.budget, ...sums },
+    { perPersonYearlyCap: scheme.perPersonYearlyCap, alreadyCommitted: committedFor(app.applicantId, app.fiscalYear, app.id) },
+  );
+  if (check.ok) return;
+  const message =
+    check.reason === "budget"
+      ? `予算の残額（${formatYen(check.left)}）を超えるため交付決定できません（申請額 ${formatYen(app.amount)}）。`
+      : `申請者の年度上限額の残り（${formatYen(check.left)}）を超えるため交付決定できません（申請額 ${formatYen(app.amount)}）。差し戻して再計算を依頼してください。`;
+  throw new Refusal(message, undefined, { reason: check.reason, left: check.left, amount: app.amount });
+}
+
+/** The applicant takes a file off a draft or returned application (the row and bytes stay). */
+export function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): { ok: true } | Failure {
+  try {
+    return immediate(getDb(), () => {
+      const db = getDb();
+      const app = db.select().from(apps).where(eq(apps.id, id)).get();
+      if (!app || app.applicantId !== actor.viewer.id) throw new Refusal("申請が見つかりません。");
+      if (app.version !== version) throw new Refusal(STALE);
+      if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
+      const done = db
+        .update(files)
+        .set({ removedAt: now })
+        .where(and(eq(files.id, fileId), eq(files.applicationId, id), isNull(files.removedAt)))
+        .run();
+      if (done.changes !== 1) throw new Refusal("ファイルが見つかりません。");
+      db.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id)).run();
+      audit({ actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
+      return { ok: true as const };
+    });
+  } catch (e) {
+    return refusalOf(e);
+  }
+}

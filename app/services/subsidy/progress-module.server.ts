@@ -1,0 +1,55 @@
+import { getDb } from "~/db.server";
+import type { StatsModule } from "~/services/progress/types";
+
+const SUBMITTED = "('submitted', 'supervisor_confirmed', 'approved', 'paid', 'returned', 'rejected', 'withdrawn')";
+
+function row(sql: string, ...params: unknown[]): Record<string, number> {
+  return (getDb().$client.prepare(sql).get(...params) as Record<string, number> | undefined) ?? {};
+}
+
+/** 資格取得費用助成 for the progress page: applications, approvals, yen approved and paid, budget. */
+export const subsidyProgressModule: StatsModule = {
+  measureKey: "subsidy",
+  ownerRoles: [],
+  // Money one person received is personal: every breakdown is suppressed.
+  suppression: "always",
+  summary(fiscalYear) {
+    const r = row(
+      `SELECT
+         SUM(CASE WHEN status IN ${SUBMITTED} THEN 1 ELSE 0 END) AS applications,
+         SUM(CASE WHEN status IN ('approved', 'paid') THEN 1 ELSE 0 END) AS approvals,
+         SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejections,
+         SUM(CASE WHEN status IN ('approved', 'paid') THEN amount ELSE 0 END) AS approvedYen,
+         SUM(CASE WHEN status = 'paid' THEN amount ELSE 0 END) AS paidYen
+       FROM subsidy_applications WHERE fiscal_year = ?`,
+      fiscalYear,
+    );
+    const budget = row(`SELECT budget FROM subsidy_schemes WHERE fiscal_year = ?`, fiscalYear).budget;
+    return [
+      { label: "申請", unit: "件", value: r.applications ?? 0 },
+      { label: "交付決定", unit: "件", value: r.approvals ?? 0 },
+      { label: "不承認", unit: "件", value: r.rejections ?? 0 },
+      { label: "交付決定額", unit: "円", value: r.approvedYen ?? 0 },
+      { label: "支払額", unit: "円", value: r.paidYen ?? 0 },
+      ...(budget ? [{ label: "予算額", unit: "円" as const, value: budget }] : []),
+    ];
+  },
+  facts: {
+    sql: `SELECT applicant_id AS employee_id, COALESCE(submitted_at, created_at) AS at, 1 AS applications,
+            CASE WHEN status IN ('approved', 'paid') THEN 1 ELSE 0 END AS approvals,
+            CASE WHEN status = 'rejected' THEN 1 ELSE 0 END AS rejections,
+            CASE WHEN status IN ('approved', 'paid') THEN amount ELSE 0 END AS approved_yen,
+            CASE WHEN status = 'paid' THEN 1 ELSE 0 END AS payments,
+            CASE WHEN status = 'paid' THEN amount ELSE 0 END AS paid_yen
+          FROM subsidy_applications WHERE fiscal_year = ? AND status IN ${SUBMITTED}`,
+    params: (fiscalYear) => [fiscalYear],
+  },
+  metrics: [
+    { key: "applications", label: "申請", unit: "count" },
+    { key: "approvals", label: "交付決定", unit: "count" },
+    { key: "rejections", label: "不承認", unit: "count" },
+    { key: "approved_yen", label: "交付決定額", unit: "yen", suppressWith: "approvals" },
+    { key: "payments", label: "支払", unit: "count" },
+    { key: "paid_yen", label: "支払額", unit: "yen", suppressWith: "payments" },
+  ],
+};

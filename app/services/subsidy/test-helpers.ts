@@ -1,0 +1,112 @@
+// Builders for the subsidy tests: a tiny org, people in each capacity, the 年度 settings and
+// a few certifications, written into the test file's own database (db/test-setup.ts).
+import { randomUUID } from "node:crypto";
+import { loadViewer } from "~/auth/load-viewer.server";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, schema } from "~/db.server";
+import type { CostType } from "./labels";
+import type { ApplicationFormValue } from "./schemas";
+
+export const NOW = new Date("2026-11-25T03:00:00Z"); // 2026-11-25 12:00 JST, 令和8年度
+
+let seq = 0;
+
+export function makeOrg(): { bureauId: number; sectionId: number } {
+  const db = getDb();
+  const n = ++seq;
+  const bureau = db.insert(schema.orgUnits).values({ code: `TB${n}-${randomUUID()}`, name: `試験局${n}`, kind: "bureau" }).returning().get();
+  const section = db
+    .insert(schema.orgUnits)
+    .values({ code: `TS${n}-${randomUUID()}`, name: `試験課${n}`, kind: "section", parentId: bureau.id })
+    .returning()
+    .get();
+  return { bureauId: bureau.id, sectionId: section.id };
+}
+
+export function makeEmployee(opts: { orgUnitId: number; supervisorId?: string | null; rank?: string; employmentType?: string; name?: string }): string {
+  const id = randomUUID();
+  getDb()
+    .insert(schema.employees)
+    .values({
+      id,
+      staffNumber: String(300000 + ++seq),
+      name: opts.name ?? `試験 ${seq}`,
+      kana: `シケン ${seq}`,
+      orgUnitId: opts.orgUnitId,
+      rank: opts.rank ?? "主任",
+      employmentType: opts.employmentType ?? "正規",
+      supervisorId: opts.supervisorId ?? null,
+    })
+    .run();
+  return id;
+}
+
+export function grant(employeeId: string, role: "hr_dev" | "admin"): void {
+  getDb().insert(schema.roleGrants).values({ employeeId, role }).run();
+}
+
+export function viewerOf(employeeId: string): Viewer {
+  const v = loadViewer(employeeId);
+  if (!v) throw new Error("no viewer");
+  return v;
+}
+
+export function makeScheme(fiscalYear = 2026, overrides: Partial<typeof schema.subsidySchemes.$inferInsert> = {}): void {
+  getDb()
+    .insert(schema.subsidySchemes)
+    .values({
+      fiscalYear,
+      allowOther: true,
+      otherRatePercent: 50,
+      otherCapPerApplication: 30_000,
+      perPersonYearlyCap: 100_000,
+      claimDeadlineDays: 180,
+      roundingUnit: 1000,
+      eligibleEmploymentTypes: ["正規", "任期付"],
+      budget: 3_000_000,
+      ...overrides,
+    })
+    .onConflictDoUpdate({
+      target: schema.subsidySchemes.fiscalYear,
+      set: { budget: overrides.budget ?? 3_000_000, perPersonYearlyCap: overrides.perPersonYearlyCap ?? 100_000 },
+    })
+    .run();
+}
+
+export function makeCertification(overrides: Partial<typeof schema.subsidyCertifications.$inferInsert> = {}): number {
+  return getDb()
+    .insert(schema.subsidyCertifications)
+    .values({
+      name: `試験資格${++seq}`,
+      field: "情報",
+      eligibleCostTypes: ["exam", "registration"] satisfies CostType[],
+      ratePercent: 50,
+      capPerApplication: 50_000,
+      ...overrides,
+    })
+    .returning()
+    .get().id;
+}
+
+export function formValue(certificationId: number | "other", overrides: Partial<ApplicationFormValue> = {}): ApplicationFormValue {
+  return {
+    intent: "save",
+    certification: String(certificationId),
+    examDate: "2026-10-18",
+    passDate: "2026-11-13",
+    examCost: 7_500,
+    registrationCost: undefined,
+    courseCost: undefined,
+    ...(certificationId === "other" ? { otherName: "試験その他資格", otherReason: "業務に役立つため" } : {}),
+    ...overrides,
+  } as ApplicationFormValue;
+}
+
+/** The smallest valid PNG and PDF, for uploads. */
+export const PNG_BYTES = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
+  "hex",
+);
+export const PDF_BYTES = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);

@@ -1,0 +1,43 @@
+import type { StatsModule } from "~/services/progress/types";
+import { trainingStats } from "./stats.server";
+
+const ACTIVE = "('pending', 'confirmed', 'waitlisted', 'attended', 'absent', 'completed')";
+
+/** 階層別研修 for the progress page: sessions held, sign-ups, completions per 年度. */
+export const trainingProgressModule: StatsModule = {
+  measureKey: "training",
+  ownerRoles: [],
+  suppression: "personal-dimensions",
+  summary(fiscalYear) {
+    const s = trainingStats(fiscalYear);
+    return [
+      { label: "実施した研修の回数", unit: "回", value: s.sessionsHeld },
+      { label: "申込", unit: "件", value: s.activeSignUps },
+      { label: "修了", unit: "件", value: s.completions },
+    ];
+  },
+  facts: {
+    sql: `SELECT e.employee_id AS employee_id, s.starts_at AS at, e.tier_code AS tier_code, 1 AS signups,
+            CASE WHEN e.status IN ('attended', 'completed') THEN 1 ELSE 0 END AS attended,
+            CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END AS completions
+          FROM training_enrollments e
+          JOIN training_course_sessions s ON s.id = e.course_session_id
+          JOIN training_courses c ON c.id = e.course_id
+          WHERE c.fiscal_year = ? AND e.status IN ${ACTIVE}`,
+    params: (fiscalYear) => [fiscalYear],
+  },
+  metrics: [
+    { key: "signups", label: "申込", unit: "count" },
+    { key: "attended", label: "出席", unit: "count" },
+    { key: "completions", label: "修了", unit: "count" },
+  ],
+  dimensions: [
+    {
+      key: "tier",
+      label: "階層（申込時）",
+      sql: "COALESCE((SELECT t.label FROM training_tiers t WHERE t.code = f.tier_code), '対象階層外（希望制）')",
+      params: () => [],
+      personal: false,
+    },
+  ],
+};

@@ -1,0 +1,155 @@
+import { fiscalYearOfIsoDate, formatDateTimeJa, isValidIsoDate } from "~/lib/fiscal-year";
+import type { EnrollmentStatus } from "./transitions";
+
+// Pure rules of 階層別研修: which tier an employee is in, how far they are from their
+// elective rule, and the time guards on sign-up, cancellation, promotion and marking.
+
+export const COURSE_KINDS = ["required", "elective", "optIn"] as const;
+export type CourseKind = (typeof COURSE_KINDS)[number];
+export const COURSE_KIND_LABELS: Record<CourseKind, string> = { required: "必修", elective: "選択", optIn: "希望" };
+
+export type TierDefinition = {
+  code: string;
+  label: string;
+  basis: "hireYear" | "newRank";
+  /** hireYear: 1 = the 年度 of hire (新規採用), 2 = 2年目 … */
+  serviceYear: number | null;
+  /** newRank: the rank (職位) newly held this 年度. */
+  rank: string | null;
+  sortOrder: number;
+};
+
+/**
+ * The city's tier definitions, seeded into training_tiers. The table is the source of
+ * truth at run time; this list is the starting data and the test fixture.
+ */
+export const DEFAULT_TIERS: TierDefinition[] = [
+  { code: "new_hire", label: "新規採用", basis: "hireYear", serviceYear: 1, rank: null, sortOrder: 10 },
+  { code: "year2", label: "2年目", basis: "hireYear", serviceYear: 2, rank: null, sortOrder: 20 },
+  { code: "year3", label: "3年目", basis: "hireYear", serviceYear: 3, rank: null, sortOrder: 30 },
+  { code: "new_shunin", label: "新任主任", basis: "newRank", serviceYear: null, rank: "主任", sortOrder: 40 },
+  { code: "new_kakaricho", label: "新任係長", basis: "newRank", serviceYear: null, rank: "係長", sortOrder: 50 },
+  { code: "new_kachohosa", label: "新任課長補佐", basis: "newRank", serviceYear: null, rank: "課長補佐", sortOrder: 60 },
+  { code: "new_kacho", label: "新任課長", basis: "newRank", serviceYear: null, rank: "課長", sortOrder: 70 },
+];
+
+export type EmployeeFacts = { rank: string | null; hiredOn: string | null; rankSince: string | null };
+
+function fiscalYearOfDate(iso: string | null): number | null {
+  return iso && isValidIsoDate(iso) ? fiscalYearOfIsoDate(iso) : null;
+}
+
+/** Does the employee belong to `tier` in `fiscalYear`? */
+export function isInTier(employee: EmployeeFacts, tier: TierDefinition, fiscalYear: number): boolean {
+  if (tier.basis === "hireYear") {
+    const hireYear = fiscalYearOfDate(employee.hiredOn);
+    return hireYear !== null && tier.serviceYear !== null && fiscalYear - hireYear + 1 === tier.serviceYear;
+  }
+  const rankYear = fiscalYearOfDate(employee.rankSince);
+  return tier.rank !== null && employee.rank === tier.rank && rankYear === fiscalYear;
+}
+
+/** All tiers the employee is in for the 年度, in display order (usually one, sometimes none). */
+export function tiersOf<T extends TierDefinition>(employee: EmployeeFacts, fiscalYear: number, tiers: readonly T[]): T[] {
+  return tiers.filter((t) => isInTier(employee, t, fiscalYear)).sort((a, b) => a.sortOrder - b.sortOrder);
+}
+
+/** A course is open to an employee when it has no target tiers or shares one with them. */
+export function isEligible(courseTierCodes: readonly string[], employeeTierCodes: readonly string[]): boolean {
+  return courseTierCodes.length === 0 || courseTierCodes.some((c) => employeeTierCodes.includes(c));
+}
+
+/**
+ * The tier recorded on an enrollment for statistics: the first of the employee's tiers
+ * the course targets, or (for an open course) the employee's first tier, or null.
+ */
+export function tierForEnrollment(courseTierCodes: readonly string[], employeeTierCodes: readonly string[]): string | null {
+  if (courseTierCodes.length === 0) return employeeTierCodes[0] ?? null;
+  return employeeTierCodes.find((c) => courseTierCodes.includes(c)) ?? null;
+}
+
+export type ElectiveProgress = {
+  required: number;
+  available: number;
+  completed: number;
+  /** Seat held or taken part, not yet 修了: pending, confirmed, attended. */
+  inProgress: number;
+  waitlisted: number;
+  /** How many more electives to sign up for so that, if all go well, the rule is met. */
+  remainingToSignUp: number;
+  met: boolean;
+  message: string;
+};
+
+/**
+ * How far an employee is from "選択科目から N 科目以上". `electives` are the tier's elective
+ * courses in the 年度 with the employee's current (active) status on each, or null.
+ */
+export function electiveProgress(minElectives: number, electives: readonly { status: EnrollmentStatus | null }[]): ElectiveProgress {
+  const count = (pred: (s: EnrollmentStatus | null) => boolean) => electives.filter((e) => pred(e.status)).length;
+  const completed = count((s) => s === "completed");
+  const inProgress = count((s) => s === "pending" || s === "confirmed" || s === "attended");
+  const waitlisted = count((s) => s === "waitlisted");
+  const remainingToSignUp = Math.max(0, minElectives - completed - inProgress);
+  const met = completed >= minElectives;
+  let message: string;
+  if (met) message = `要件を満たしています（修了 ${completed}科目）。`;
+  else if (remainingToSignUp === 0) message = `申込済みの科目を修了すると要件を満たします（修了 ${completed}科目・受講予定 ${inProgress}科目）。`;
+  else
+    message =
+      `あと${remainingToSignUp}科目の申込が必要です（修了 ${completed}科目・受講予定 ${inProgress}科目` +
+      (waitlisted > 0 ? `・キャンセル待ち ${waitlisted}科目` : "") +
+      "）。";
+  if (electives.length < minElectives) message += ` 対象の選択科目が${electives.length}科目しかありません。人材育成課にお問い合わせください。`;
+  return { required: minElectives, available: electives.length, completed, inProgress, waitlisted, remainingToSignUp, met, message };
+}
+
+export function electiveRuleText(minElectives: number): string {
+  return `選択科目から${minElectives}科目以上`;
+}
+
+export type SessionTimes = {
+  status: "open" | "closed";
+  startsAt: Date;
+  signupOpensAt: Date;
+  signupClosesAt: Date;
+  cancelDeadline: Date;
+};
+
+export function hasStarted(session: Pick<SessionTimes, "startsAt">, now: Date): boolean {
+  return now.getTime() >= session.startsAt.getTime();
+}
+
+/** Why a sign-up to this session is refused now, or null when it is allowed. */
+export function signUpRefusal(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): string | null {
+  if (hasStarted(session, now)) return "この回はすでに開始しています。";
+  if (session.status === "closed") return "この回は申込の受付を終了しています。";
+  if (now < session.signupOpensAt) return `申込の受付は${formatDateTimeJa(session.signupOpensAt)}からです。`;
+  if (now >= session.signupClosesAt) return `申込の受付は${formatDateTimeJa(session.signupClosesAt)}に締め切りました。`;
+  if (!eligible) return `この研修の対象（${tierLabels.join("・")}）ではないため申し込めません。`;
+  return null;
+}
+
+/** Why the employee may not cancel their own enrollment now, or null. */
+export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, now: Date): string | null {
+  if (status === "waitlisted") return hasStarted(session, now) ? "この回はすでに開始しています。" : null;
+  if (status !== "pending" && status !== "confirmed") return "この申込はキャンセルできる状態ではありません。";
+  if (now >= session.cancelDeadline)
+    return `キャンセル期限（${formatDateTimeJa(session.cancelDeadline)}）を過ぎています。人材育成課にご連絡ください。`;
+  return null;
+}
+
+/** A freed seat is offered to the waitlist only while the session has not started. */
+export function canPromoteInto(session: Pick<SessionTimes, "startsAt">, now: Date): boolean {
+  return !hasStarted(session, now);
+}
+
+/** 出席・欠席・修了 are recorded only once the session has started. */
+export function canMark(session: Pick<SessionTimes, "startsAt">, now: Date): boolean {
+  return hasStarted(session, now);
+}
+
+/** The status a promoted or newly seated person gets. */
+export function seatedStatus(needsApproval: boolean): "pending" | "confirmed" {
+  return needsApproval ? "pending" : "confirmed";
+}

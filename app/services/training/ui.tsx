@@ -1,0 +1,273 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { FieldErrors } from "~/components/form";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { COURSE_KIND_LABELS, type CourseKind } from "./rules";
+import { ACTOR_LABELS, STATUS_LABELS, statusTone, type EnrollmentActor, type EnrollmentStatus } from "./transitions";
+
+// Small presentational pieces shared by the training routes (employee, approvals,
+// 人材育成課). Field helpers extend ~/components/form with the input types it lacks.
+
+export function StatusTag({ status }: { status: EnrollmentStatus }) {
+  const tone = statusTone(status);
+  return <span className={tone === "ok" ? "tag tag--ok" : tone === "info" ? "tag tag--info" : "tag tag--muted"}>{STATUS_LABELS[status]}</span>;
+}
+
+export function KindTag({ kind }: { kind: CourseKind }) {
+  return <span className={`tag tag--kind tag--${kind}`}>{COURSE_KIND_LABELS[kind]}</span>;
+}
+
+type HistoryRow = {
+  id: number;
+  fromStatus: EnrollmentStatus | null;
+  toStatus: EnrollmentStatus;
+  actorRole: EnrollmentActor;
+  actorName?: string | null;
+  comment: string | null;
+  at: Date | string;
+};
+
+/** The record's history: who changed it, when, from → to, and why. */
+export function EnrollmentHistory({ history, showNames = false }: { history: HistoryRow[]; showNames?: boolean }) {
+  if (history.length === 0) return null;
+  return (
+    <ol className="history">
+      {history.map((h) => (
+        <li key={h.id}>
+          <time dateTime={new Date(h.at).toISOString()}>{formatDateTimeJa(new Date(h.at))}</time>{" "}
+          {h.fromStatus ? `${STATUS_LABELS[h.fromStatus]} → ` : "申込 → "}
+          <strong>{STATUS_LABELS[h.toStatus]}</strong>（{ACTOR_LABELS[h.actorRole]}
+          {showNames && h.actorName && h.actorRole !== "system" ? `：${h.actorName}` : ""}）
+          {h.comment ? <span className="history__comment">「{h.comment}」</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type AnyField = FieldMetadata<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function describedBy(field: AnyField, hintId?: string): string | undefined {
+  return [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
+}
+
+export function InputField({
+  label,
+  field,
+  type = "text",
+  hint,
+  required,
+  inputMode,
+  className,
+}: {
+  label: string;
+  field: AnyField;
+  type?: "text" | "date" | "time" | "datetime-local" | "number";
+  hint?: string;
+  required?: boolean;
+  inputMode?: "numeric";
+  className?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getInputProps(field, { type, ariaDescribedBy: describedBy(field, hintId) });
+  return (
+    <div className={className ? `field ${className}` : "field"}>
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} inputMode={inputMode} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, field, hint, required, rows = 4 }: { label: string; field: AnyField; hint?: string; required?: boolean; rows?: number }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field, { ariaDescribedBy: describedBy(field, hintId) });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  field,
+  options,
+  required,
+}: {
+  label: string;
+  field: AnyField;
+  options: { value: string; label: string }[];
+  required?: boolean;
+}) {
+  const props = getSelectProps(field, { ariaDescribedBy: describedBy(field) });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <span className="required">（必須）</span> : null}
+      </label>
+      <select {...props} key={props.key}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A group of checkboxes (or one) in a fieldset, errors announced with the group. */
+export function CheckboxGroup({
+  legend,
+  field,
+  options,
+  hint,
+}: {
+  legend: string;
+  field: AnyField;
+  options: { value: string; label: string }[];
+  hint?: string;
+}) {
+  const initial = field.initialValue;
+  const checked = new Set(Array.isArray(initial) ? initial.map(String) : initial !== undefined && initial !== null ? [String(initial)] : []);
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <fieldset className="field field--group" aria-describedby={describedBy(field, hintId)} aria-invalid={field.errors ? true : undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="checkbox-list">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="checkbox" name={field.name} value={o.value} defaultChecked={checked.has(o.value)} key={`${field.key ?? ""}-${o.value}`} /> {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export function CheckboxField({ label, field, hint }: { label: string; field: AnyField; hint?: string }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getInputProps(field, { type: "checkbox", ariaDescribedBy: describedBy(field, hintId) });
+  return (
+    <div className="field field--checkbox">
+      <label className="checkbox" htmlFor={field.id}>
+        <input {...props} key={props.key} /> {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** "残り3席", "満席（キャンセル待ち2人）". */
+export function SeatsText({ capacity, taken, waitlisted }: { capacity: number; taken: number; waitlisted: number }) {
+  const left = Math.max(0, capacity - taken);
+  return (
+    <span>
+      {left > 0 ? <>残り{left}席</> : <strong>満席</strong>}
+      <span className="muted">
+        （定員{capacity}名{waitlisted > 0 ? `・キャンセル待ち${waitlisted}人` : ""}）
+      </span>
+    </span>
+  );
+}
+
+/** The fields of a course form (create and edit). */
+export function CourseFields({
+  fields,
+  tiers,
+}: {
+  fields: Record<"title" | "description" | "kind" | "needsApproval" | "tierCodes", AnyField>;
+  tiers: { code: string; label: string }[];
+}) {
+  return (
+    <>
+      <InputField label="研修名" field={fields.title} required />
+      <TextAreaField label="説明" field={fields.description} hint="研修のねらい、内容、持ち物など（2000文字以内）。" />
+      <SelectField
+        label="種別"
+        field={fields.kind}
+        required
+        options={[
+          { value: "required", label: "必修（対象階層は全員受講）" },
+          { value: "elective", label: "選択（選択科目のルールで数える）" },
+          { value: "optIn", label: "希望（希望者が受講）" },
+        ]}
+      />
+      <CheckboxGroup
+        legend="対象の階層"
+        field={fields.tierCodes}
+        options={tiers.map((t) => ({ value: t.code, label: t.label }))}
+        hint="希望制の研修で階層を選ばない場合は、すべての職員が申し込めます。"
+      />
+      <CheckboxField label="受講に所属長の承認が必要" field={fields.needsApproval} hint="申込時に席を確保し、所属長が承認すると受講が決定します。" />
+    </>
+  );
+}
+
+/** The fields of a session (回) form. Times are Tokyo time. */
+export function SessionFields({
+  fields,
+}: {
+  fields: Record<
+    "date" | "startTime" | "endTime" | "venue" | "online" | "capacity" | "signupOpensAt" | "signupClosesAt" | "cancelDeadline" | "status",
+    AnyField
+  >;
+}) {
+  return (
+    <>
+      <div className="field-row">
+        <InputField label="日付" field={fields.date} type="date" required />
+        <InputField label="開始時刻" field={fields.startTime} type="time" required />
+        <InputField label="終了時刻" field={fields.endTime} type="time" required />
+      </div>
+      <InputField label="会場" field={fields.venue} hint="オンラインのみの場合は空欄でも構いません。" />
+      <CheckboxField label="オンラインで実施（会場と併用も可）" field={fields.online} />
+      <InputField label="定員" field={fields.capacity} type="number" inputMode="numeric" required className="field--short" />
+      <div className="field-row">
+        <InputField label="申込開始" field={fields.signupOpensAt} type="datetime-local" required />
+        <InputField label="申込締切" field={fields.signupClosesAt} type="datetime-local" required />
+        <InputField label="キャンセル期限" field={fields.cancelDeadline} type="datetime-local" required />
+      </div>
+      <SelectField
+        label="受付状態"
+        field={fields.status}
+        options={[
+          { value: "open", label: "受付中（申込期間内は申し込めます）" },
+          { value: "closed", label: "受付終了（申込を受け付けません）" },
+        ]}
+      />
+    </>
+  );
+}

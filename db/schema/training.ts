@@ -1,0 +1,173 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { employees, orgUnits } from "./org";
+
+// 階層別研修 (tiered training). The rules that read these tables live in
+// app/services/training/; the status lists here must match its transitions table.
+
+export const TRAINING_COURSE_KINDS = ["required", "elective", "optIn"] as const;
+export const TRAINING_SESSION_STATUSES = ["open", "closed"] as const;
+export const ENROLLMENT_STATUSES = [
+  "pending",
+  "confirmed",
+  "waitlisted",
+  "cancelled",
+  "rejected",
+  "attended",
+  "absent",
+  "completed",
+] as const;
+export const ENROLLMENT_ACTORS = ["employee", "supervisor", "hr_dev", "system"] as const;
+
+/**
+ * 階層 definitions as data. `hireYear`: the employee is in their `serviceYear`-th 年度
+ * since hire (1 = 新規採用). `newRank`: the employee holds `rank` and was promoted to it
+ * in this 年度 (新任主任 …).
+ */
+export const trainingTiers = sqliteTable("training_tiers", {
+  code: text("code").primaryKey(),
+  label: text("label").notNull(),
+  basis: text("basis", { enum: ["hireYear", "newRank"] }).notNull(),
+  serviceYear: integer("service_year"),
+  rank: text("rank"),
+  sortOrder: integer("sort_order").notNull().default(0),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
+/** A course of one 年度. Titles are unique within a 年度 (copying a catalogue keys on them). */
+export const trainingCourses = sqliteTable(
+  "training_courses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    kind: text("kind", { enum: TRAINING_COURSE_KINDS }).notNull(),
+    needsApproval: integer("needs_approval", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex("training_courses_year_title_uq").on(t.fiscalYear, t.title)],
+);
+
+/** Target tiers of a course. A course without any is open to every employee (希望制). */
+export const trainingCourseTiers = sqliteTable(
+  "training_course_tiers",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => trainingCourses.id),
+    tierCode: text("tier_code")
+      .notNull()
+      .references(() => trainingTiers.code),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.tierCode] }), index("training_course_tiers_tier_idx").on(t.tierCode)],
+);
+
+/** One 回 of a course. All instants are stored as UTC epoch ms and shown in Asia/Tokyo. */
+export const trainingCourseSessions = sqliteTable(
+  "training_course_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => trainingCourses.id),
+    seq: integer("seq").notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    venue: text("venue"),
+    online: integer("online", { mode: "boolean" }).notNull().default(false),
+    capacity: integer("capacity").notNull(),
+    signupOpensAt: integer("signup_opens_at", { mode: "timestamp_ms" }).notNull(),
+    signupClosesAt: integer("signup_closes_at", { mode: "timestamp_ms" }).notNull(),
+    cancelDeadline: integer("cancel_deadline", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: TRAINING_SESSION_STATUSES }).notNull().default("open"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex("training_course_sessions_course_seq_uq").on(t.courseId, t.seq), index("training_course_sessions_starts_idx").on(t.startsAt)],
+);
+
+/**
+ * 申込. `courseId` repeats the session's course so that the database itself can hold
+ * "one active sign-up per person per course": the partial unique index below lists the
+ * active statuses (ACTIVE_STATUSES in app/services/training/transitions.ts). Cancelled,
+ * rejected and absent rows stay as records and do not block a new sign-up.
+ * `waitlistSeq` is the arrival number on the session's waitlist; unique among waitlisted.
+ * `tierCode` and `orgUnitId` are snapshots at sign-up, for the 年度 statistics.
+ */
+export const trainingEnrollments = sqliteTable(
+  "training_enrollments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => trainingCourses.id),
+    courseSessionId: integer("course_session_id")
+      .notNull()
+      .references(() => trainingCourseSessions.id),
+    employeeId: text("employee_id")
+      .notNull()
+      .references(() => employees.id),
+    status: text("status", { enum: ENROLLMENT_STATUSES }).notNull(),
+    waitlistSeq: integer("waitlist_seq"),
+    tierCode: text("tier_code"),
+    orgUnitId: integer("org_unit_id").references(() => orgUnits.id),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("training_enrollments_active_uq")
+      .on(t.courseId, t.employeeId)
+      .where(sql`status IN ('pending', 'confirmed', 'waitlisted', 'attended', 'completed')`),
+    uniqueIndex("training_enrollments_waitlist_uq")
+      .on(t.courseSessionId, t.waitlistSeq)
+      .where(sql`status = 'waitlisted'`),
+    index("training_enrollments_session_status_idx").on(t.courseSessionId, t.status),
+    index("training_enrollments_employee_idx").on(t.employeeId),
+  ],
+);
+
+/** Every state change of an enrollment: from (null at creation) → to, by whom, when, why. */
+export const trainingEnrollmentHistory = sqliteTable(
+  "training_enrollment_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrollmentId: integer("enrollment_id")
+      .notNull()
+      .references(() => trainingEnrollments.id),
+    fromStatus: text("from_status", { enum: ENROLLMENT_STATUSES }),
+    toStatus: text("to_status", { enum: ENROLLMENT_STATUSES }).notNull(),
+    actorId: text("actor_id"),
+    actorRole: text("actor_role", { enum: ENROLLMENT_ACTORS }).notNull(),
+    comment: text("comment"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("training_enrollment_history_enrollment_idx").on(t.enrollmentId, t.at)],
+);
+
+/** 選択科目ルール: in `fiscalYear`, employees of `tierCode` take at least `minElectives` electives. */
+export const trainingElectiveRules = sqliteTable(
+  "training_elective_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    tierCode: text("tier_code")
+      .notNull()
+      .references(() => trainingTiers.code),
+    minElectives: integer("min_electives").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [uniqueIndex("training_elective_rules_year_tier_uq").on(t.fiscalYear, t.tierCode)],
+);
