@@ -91,7 +91,7 @@ export default function MeasureBreakdown() {
 
       {view.suppressionApplied ? (
         <p className="notice notice--info">
-          個人が特定されないよう、{view.threshold}人未満のセルは「{view.threshold}未満」と表示し、合計から逆算できないよう一部のセルも秘匿しています。
+          個人が特定されないよう、{view.threshold}人未満のセルは「{view.threshold}未満」と表示し、合計から逆算できないよう一部のセルも「秘匿」としています。
         </p>
       ) : null}
 

@@ -105,7 +105,7 @@ describe("training figures", () => {
     // 30代 has 7 sign-ups and 20代以下 has 1. The 1 is suppressed; with the total (8) shown,
     // 8 − 7 would give it away, so the 7 is suppressed as well.
     expect(rows["20代以下"]).toEqual({ value: 1, suppressed: true });
-    expect(rows["30代"]).toEqual({ value: 7, suppressed: true });
+    expect(rows["30代"]).toEqual({ value: 7, suppressed: true, secondary: true });
     expect(b.totals[0]).toEqual({ value: 8, suppressed: false });
     // By 局/区 (not personal) nothing is suppressed.
     expect(breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5).rows.every((r) => r.cells.every((c) => !c.suppressed))).toBe(true);

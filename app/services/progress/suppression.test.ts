@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { suppressColumn, suppressTable } from "./suppression";
+import { showCell, suppressColumn, suppressTable } from "./suppression";
 
 const shown = (cells: { value: number; suppressed: boolean }[]) => cells.map((c) => (c.suppressed ? "S" : c.value));
 
@@ -63,4 +63,9 @@ describe("suppression for a confidential service", () => {
     expect(r.cells.map((c) => c.suppressed)).toEqual([true, true, false]);
     expect(r.total.suppressed).toBe(false);
   });
+});
+
+it("labels a small cell 5未満 and a cell hidden only to protect another 秘匿", () => {
+  const r = suppressColumn([3, 12, 40], 5);
+  expect(r.cells.map((c) => showCell(c, 5))).toEqual(["5未満", "秘匿", "40"]);
 });

@@ -6,7 +6,8 @@
  * A suppressed total hides nothing by itself, so totals are suppressed only in that case
  * or when the total itself is small.
  */
-export type Cell = { value: number; suppressed: boolean };
+/** `secondary`: hidden only so that another cell cannot be worked out (it may well be 5 or more). */
+export type Cell = { value: number; suppressed: boolean; secondary?: true };
 
 export function suppressedLabel(threshold: number): string {
   return `${threshold}未満`;
@@ -33,8 +34,8 @@ export function suppressColumn(values: number[], threshold: number, options: Sup
     cells.forEach((c, i) => {
       if (!c.suppressed && c.value > 0 && (best < 0 || c.value < cells[best]!.value)) best = i;
     });
-    if (best >= 0) cells[best] = { ...cells[best]!, suppressed: true };
-    else totalCell.suppressed = true;
+    if (best >= 0) cells[best] = { ...cells[best]!, suppressed: true, secondary: true };
+    else Object.assign(totalCell, { suppressed: true, secondary: true });
   }
   return { cells, total: totalCell };
 }
@@ -56,6 +57,11 @@ export function suppressTable(rows: number[][], threshold: number, options: Supp
   return { cells: out, totals };
 }
 
+/** What a suppressed cell says: "5未満" when it is small, "秘匿" when hidden to protect another. */
+export function suppressedText(cell: Cell, threshold: number): string {
+  return cell.secondary ? "秘匿" : suppressedLabel(threshold);
+}
+
 export function showCell(cell: Cell, threshold: number): string {
-  return cell.suppressed ? suppressedLabel(threshold) : cell.value.toLocaleString("ja-JP");
+  return cell.suppressed ? suppressedText(cell, threshold) : cell.value.toLocaleString("ja-JP");
 }

@@ -1,6 +1,6 @@
 import { breakdown } from "./breakdown.server";
 import type { Dimension } from "./dimensions";
-import { suppressedLabel, type Cell } from "./suppression";
+import { suppressedText, type Cell } from "./suppression";
 import type { StatsModule } from "./types";
 
 export type ViewCell = { text: string; sort: number | null };
@@ -15,7 +15,7 @@ export type BreakdownView = {
 
 function viewCell(cell: Cell, unit: "count" | "yen", threshold: number): ViewCell {
   // A suppressed value never leaves the server, not even for sorting.
-  if (cell.suppressed) return { text: suppressedLabel(threshold), sort: null };
+  if (cell.suppressed) return { text: unit === "yen" ? "秘匿" : suppressedText(cell, threshold), sort: null };
   return { text: unit === "yen" ? `${cell.value.toLocaleString("ja-JP")}円` : cell.value.toLocaleString("ja-JP"), sort: cell.value };
 }
 
