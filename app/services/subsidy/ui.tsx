@@ -1,9 +1,10 @@
-import type { FieldMetadata } from "@conform-to/react";
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { describedBy, FieldErrors, FormErrors, TextAreaField, type AnyField } from "~/components/form";
+
+export { TextAreaField };
 import { formatDateJa, formatDateTimeJa } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import { ACTOR_LABELS, COST_TYPE_LABELS, FILE_KIND_LABELS, STATUS_LABELS, statusTone, type CostType, type FileKind, type SubsidyStatus } from "./labels";
@@ -13,7 +14,6 @@ import type { SubsidyActor, Transition } from "./transitions";
 
 // Presentational pieces shared by the subsidy pages (employee, supervisor, 人材育成課).
 
-type AnyField = FieldMetadata<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function StatusTag({ status }: { status: SubsidyStatus }) {
   const tone = statusTone(status);
@@ -21,9 +21,6 @@ export function StatusTag({ status }: { status: SubsidyStatus }) {
   return <span className={cls}>{STATUS_LABELS[status]}</span>;
 }
 
-function describedBy(field: AnyField, hintId?: string): string | undefined {
-  return [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
-}
 
 function Label({ field, label, required }: { field: AnyField; label: string; required?: boolean }) {
   return (
@@ -50,23 +47,6 @@ export function YenField({ label, field, hint, required }: { label: string; fiel
         <input {...props} key={props.key} inputMode="numeric" autoComplete="off" />
         <span aria-hidden="true">円</span>
       </span>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-export function TextAreaField({ label, field, hint, required, rows = 4 }: { label: string; field: AnyField; hint?: string; required?: boolean; rows?: number }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getTextareaProps(field, { ariaDescribedBy: describedBy(field, hintId) });
-  return (
-    <div className="field">
-      <Label field={field} label={label} required={required} />
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
