@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { FiscalYearSelect } from "~/components/fiscal-year-select";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/permissions.server";
-import { requireModuleViewer } from "~/auth/require-stats.server";
+import { requireModuleViewer, requireStatsViewer } from "~/auth/require-stats.server";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { BarChart } from "~/components/charts";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const measure = measureByKey(args.params.measure ?? "");
   const module = measure ? moduleFor(measure.key) : undefined;
   if (!measure || !module) {
-    requireModuleViewerOrLogin(args);
+    requireStatsViewer(args);
     throw notFound();
   }
   requireModuleViewer(args, module);
@@ -36,11 +36,6 @@ export async function loader(args: LoaderFunctionArgs) {
     query,
     view: breakdownView(module, fiscalYear, dimension, suppressionThreshold(), query),
   };
-}
-
-// An unknown measure is still only answered to someone logged in.
-function requireModuleViewerOrLogin(args: LoaderFunctionArgs) {
-  if (!args.context.viewer) requireModuleViewer(args, { measureKey: "training", ownerRoles: [] } as never);
 }
 
 export default function MeasureBreakdown() {
