@@ -43,7 +43,7 @@ export function InputField({
 }: {
   label: string;
   field: AnyField;
-  type?: "text" | "password" | "email" | "search" | "date" | "time" | "datetime-local" | "number";
+  type?: "text" | "password" | "email" | "search" | "url" | "date" | "time" | "datetime-local" | "number";
   hint?: string;
   required?: boolean;
   inputMode?: "numeric";

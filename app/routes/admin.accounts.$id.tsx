@@ -7,6 +7,7 @@ import { GRANTABLE_ROLES, ROLE_LABELS } from "~/auth/roles";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { disableAccount, enableAccount, getAccount, resetPassword, setRoles } from "~/services/accounts/accounts.server";
+import { refuseAccountChange } from "~/services/accounts/rules";
 import { accountActionSchema } from "~/services/accounts/schemas";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -25,15 +26,13 @@ export async function action(args: ActionFunctionArgs) {
   const actor = { id: viewer.id, ip: args.context.ip };
   const self = `/admin/accounts/${id}`;
   const v = submission.value;
+  const refused = refuseAccountChange(viewer.id, id, v);
+  if (refused) return { error: refused, password: null };
   switch (v.intent) {
     case "roles":
-      if (id === viewer.id && !v.roles.includes("admin")) {
-        return { error: "自分自身のシステム管理者権限は外せません。", password: null };
-      }
       setRoles(actor, id, v.roles);
       return redirect(withNotice(self, "roles-updated"));
     case "disable":
-      if (id === viewer.id) return { error: "自分自身のアカウントは無効にできません。", password: null };
       disableAccount(actor, id);
       return redirect(withNotice(self, "account-disabled"));
     case "enable":

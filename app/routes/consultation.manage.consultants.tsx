@@ -4,11 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
-import { FormErrors, TextField } from "~/components/form";
+import { FormErrors, InputField, TextField } from "~/components/form";
 import { withNotice } from "~/lib/notices";
 import { createConsultantAccount, listConsultants, registerExistingConsultant, updateConsultant } from "~/services/consultation/manage.server";
 import { consultantActionSchema } from "~/services/consultation/schemas";
-import { PlainField } from "~/services/consultation/ui";
 
 const SELF = "/consultation/manage/consultants";
 
@@ -46,10 +45,6 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 type ActionResult = { intent: string; result: SubmissionResult<string[]>; created: { loginId: string; name: string; password: string } | null };
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
 
 export default function ManageConsultants() {
   const { consultants } = useLoaderData<typeof loader>();
@@ -140,15 +135,7 @@ export default function ManageConsultants() {
             <FormErrors id={existing.errorId} errors={existing.errors} />
             <input type="hidden" name="intent" value="existing" />
             <TextField label="職員番号（ログインID）" field={ef.staffNumber} required />
-            <PlainField
-              label="既定の参加URL（任意）"
-              name={ef.meetingUrl.name}
-              id={ef.meetingUrl.id}
-              type="url"
-              defaultValue={str(ef.meetingUrl.initialValue)}
-              errors={ef.meetingUrl.errors}
-              errorId={ef.meetingUrl.errorId}
-            />
+            <InputField label="既定の参加URL（任意）" field={ef.meetingUrl} type="url" />
             <button type="submit" className="button">
               登録
             </button>
@@ -163,15 +150,7 @@ export default function ManageConsultants() {
             <TextField label="ログインID" field={cf.loginId} hint="半角英数字・ハイフン・下線（例: cc-okamoto）" required />
             <TextField label="氏名" field={cf.name} required />
             <TextField label="カナ" field={cf.kana} required />
-            <PlainField
-              label="既定の参加URL（任意）"
-              name={cf.meetingUrl.name}
-              id={cf.meetingUrl.id}
-              type="url"
-              defaultValue={str(cf.meetingUrl.initialValue)}
-              errors={cf.meetingUrl.errors}
-              errorId={cf.meetingUrl.errorId}
-            />
+            <InputField label="既定の参加URL（任意）" field={cf.meetingUrl} type="url" />
             <button type="submit" className="button">
               アカウントを作成して登録
             </button>

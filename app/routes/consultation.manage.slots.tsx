@@ -4,13 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, InputField } from "~/components/form";
 import { todayIso } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { closeSlot, listConsultants, listSlots, publishPattern, publishSlot, reopenSlot } from "~/services/consultation/manage.server";
 import { WEEKDAY_LABELS, addMonthsIso } from "~/services/consultation/rules";
 import { patternSlotSchema, singleSlotSchema, slotStatusSchema } from "~/services/consultation/schemas";
-import { PlainField, slotText } from "~/services/consultation/ui";
+import { slotText } from "~/services/consultation/ui";
 
 const SELF = "/consultation/manage/slots";
 
@@ -86,10 +86,6 @@ function ConsultantSelect({ field, consultants }: { field: FieldMetadata<number>
   );
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
 export default function ManageSlots() {
   const { consultants, slots, published, skipped, defaults } = useLoaderData<typeof loader>();
   // Single fetch hands back the data of data(…, { status }) as is.
@@ -136,8 +132,8 @@ export default function ManageSlots() {
               <input type="hidden" name="intent" value="pattern" />
               <ConsultantSelect field={pf.consultantId} consultants={consultants} />
               <div className="consult-inline">
-                <PlainField label="開始日" name={pf.from.name} id={pf.from.id} type="date" defaultValue={str(pf.from.initialValue)} errors={pf.from.errors} errorId={pf.from.errorId} required />
-                <PlainField label="終了日" name={pf.to.name} id={pf.to.id} type="date" defaultValue={str(pf.to.initialValue)} errors={pf.to.errors} errorId={pf.to.errorId} required />
+                <InputField label="開始日" field={pf.from} type="date" required />
+                <InputField label="終了日" field={pf.to} type="date" required />
               </div>
               <fieldset className="field consult-weekdays" aria-describedby={pf.weekdays.errors ? pf.weekdays.errorId : undefined}>
                 <legend>
@@ -151,19 +147,10 @@ export default function ManageSlots() {
                 <FieldErrors id={pf.weekdays.errorId} errors={pf.weekdays.errors} />
               </fieldset>
               <div className="consult-inline">
-                <PlainField label="開始時刻" name={pf.startTime.name} id={pf.startTime.id} type="time" defaultValue={str(pf.startTime.initialValue)} errors={pf.startTime.errors} errorId={pf.startTime.errorId} required />
-                <PlainField label="終了時刻" name={pf.endTime.name} id={pf.endTime.id} type="time" defaultValue={str(pf.endTime.initialValue)} errors={pf.endTime.errors} errorId={pf.endTime.errorId} required />
+                <InputField label="開始時刻" field={pf.startTime} type="time" required />
+                <InputField label="終了時刻" field={pf.endTime} type="time" required />
               </div>
-              <PlainField
-                label="この枠だけの参加URL（任意）"
-                name={pf.meetingUrl.name}
-                id={pf.meetingUrl.id}
-                type="url"
-                defaultValue={str(pf.meetingUrl.initialValue)}
-                errors={pf.meetingUrl.errors}
-                errorId={pf.meetingUrl.errorId}
-                hint="空欄ならコンサルタントの既定のURLを使います。"
-              />
+              <InputField label="この枠だけの参加URL（任意）" field={pf.meetingUrl} type="url" hint="空欄ならコンサルタントの既定のURLを使います。" />
               <button type="submit" className="button">
                 まとめて公開
               </button>
@@ -175,20 +162,12 @@ export default function ManageSlots() {
               <FormErrors id={single.errorId} errors={single.errors} />
               <input type="hidden" name="intent" value="single" />
               <ConsultantSelect field={sf.consultantId} consultants={consultants} />
-              <PlainField label="日付" name={sf.date.name} id={sf.date.id} type="date" defaultValue={str(sf.date.initialValue)} errors={sf.date.errors} errorId={sf.date.errorId} required />
+              <InputField label="日付" field={sf.date} type="date" required />
               <div className="consult-inline">
-                <PlainField label="開始時刻" name={sf.startTime.name} id={sf.startTime.id} type="time" defaultValue={str(sf.startTime.initialValue)} errors={sf.startTime.errors} errorId={sf.startTime.errorId} required />
-                <PlainField label="終了時刻" name={sf.endTime.name} id={sf.endTime.id} type="time" defaultValue={str(sf.endTime.initialValue)} errors={sf.endTime.errors} errorId={sf.endTime.errorId} required />
+                <InputField label="開始時刻" field={sf.startTime} type="time" required />
+                <InputField label="終了時刻" field={sf.endTime} type="time" required />
               </div>
-              <PlainField
-                label="この枠だけの参加URL（任意）"
-                name={sf.meetingUrl.name}
-                id={sf.meetingUrl.id}
-                type="url"
-                defaultValue={str(sf.meetingUrl.initialValue)}
-                errors={sf.meetingUrl.errors}
-                errorId={sf.meetingUrl.errorId}
-              />
+              <InputField label="この枠だけの参加URL（任意）" field={sf.meetingUrl} type="url" />
               <button type="submit" className="button">
                 公開
               </button>

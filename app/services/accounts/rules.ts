@@ -1,0 +1,14 @@
+import type { GrantableRole } from "~/auth/roles";
+
+export type AccountChange = { intent: "roles"; roles: GrantableRole[] } | { intent: "disable" } | { intent: "enable" } | { intent: "reset-password" };
+
+/**
+ * Why an admin may not make this change, or null. An admin cannot lock themselves out:
+ * not by dropping their own admin role, not by disabling their own account.
+ */
+export function refuseAccountChange(actorId: string, targetId: string, change: AccountChange): string | null {
+  if (actorId !== targetId) return null;
+  if (change.intent === "roles" && !change.roles.includes("admin")) return "自分自身のシステム管理者権限は外せません。";
+  if (change.intent === "disable") return "自分自身のアカウントは無効にできません。";
+  return null;
+}
