@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import { openDatabase, type Db } from "../db/client";
+import { immediate as immediateOn, openDatabase, type Db, type Tx } from "../db/client";
 
-export { immediate, type Db } from "../db/client";
+export { isUniqueViolation, type Db, type Tx } from "../db/client";
 export * as schema from "../db/schema";
 
 let instance: Db | undefined;
@@ -13,6 +13,15 @@ let instance: Db | undefined;
 export function getDb(): Db {
   instance ??= openDatabase();
   return instance;
+}
+
+/**
+ * One BEGIN IMMEDIATE transaction on the process-wide connection. Every helper called
+ * inside takes the handle `fn` receives (audit, notify, seat counts …), so each
+ * transaction's reads and writes are visible in the code.
+ */
+export function immediate<T>(fn: (tx: Tx) => T): T {
+  return immediateOn(getDb(), fn);
 }
 
 /**

@@ -4,13 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { getDb } from "./db.server";
 import { audit } from "./services/audit/audit.server";
 
 // Hooks for server.mjs, which runs before Remix: see its header.
 export { getLoadContext } from "./auth/context.server";
 export { isCrossSiteWrite } from "./auth/origin-check";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
-  audit({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
+  audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
 
 // Generous: under a burst on two cores a render can queue for seconds, and an aborted

@@ -34,11 +34,27 @@ export function openDatabase(file: string = defaultDatabasePath()): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
+declare const insideTransaction: unique symbol;
+
+/**
+ * The handle of an open transaction. On SQLite it is the same connection (better-sqlite3
+ * is synchronous, so nothing else runs while the callback does); the brand makes every
+ * helper that must run inside a transaction say so in its signature, and lets the same
+ * code later take a real transaction object on another engine.
+ */
+export type Tx = Db & { readonly [insideTransaction]: true };
+
 /**
  * A synchronous `BEGIN IMMEDIATE` transaction: takes the write lock before the first read,
  * so a check-then-write (capacity, one booking per slot, yearly caps) cannot interleave
- * with another writer. The callback must not await.
+ * with another writer. The callback gets the handle and must not await.
  */
-export function immediate<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+export function immediate<T>(db: Db, fn: (tx: Tx) => T): T {
+  return db.$client.transaction(() => fn(db as Tx)).immediate();
+}
+
+/** SQLite's own code for a UNIQUE (or PRIMARY KEY) constraint failing — never its message text. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

@@ -35,7 +35,7 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
     addressFailures: failuresSince("ip", input.ip, since),
   });
   if (throttled) {
-    audit({ actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
+    audit(db, { actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
     return { ok: false, reason: "throttled" };
   }
 
@@ -49,7 +49,7 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
 
   if (!ok || !employee) {
     db.insert(schema.loginFailures).values({ staffNumber: input.staffNumber, ip: input.ip, at: now }).run();
-    audit({
+    audit(db, {
       actorId: employee?.id ?? null,
       action: "login.failed",
       target: input.staffNumber,
@@ -60,6 +60,6 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
   }
 
   db.delete(schema.loginFailures).where(eq(schema.loginFailures.staffNumber, input.staffNumber)).run();
-  audit({ actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
+  audit(db, { actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
   return { ok: true, userId: employee.id };
 }

@@ -1,4 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import { getDb } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { isSupervisorOf } from "~/services/org/org.server";
 import type { Role } from "./roles";
@@ -29,7 +30,7 @@ export function requireUser(args: AuthArgs): Viewer {
 }
 
 export function forbidden(args: AuthArgs, viewer: Viewer, reason: string): Response {
-  audit({
+  audit(getDb(), {
     actorId: viewer.id,
     action: "access.denied",
     target: new URL(args.request.url).pathname,
@@ -54,7 +55,7 @@ export function requireRole(args: AuthArgs, ...roles: Role[]): Viewer {
 export function requireSupervisorOf(args: AuthArgs, employeeId: string): Viewer {
   const viewer = requireUser(args);
   if (!isSupervisorOf(viewer.id, employeeId)) {
-    audit({
+    audit(getDb(), {
       actorId: viewer.id,
       action: "access.denied",
       target: new URL(args.request.url).pathname,

@@ -4,6 +4,7 @@ import { notFound, requireUser } from "~/auth/permissions.server";
 import { requireModuleViewer } from "~/auth/require-stats.server";
 import { csvHeaders, neutraliseCell, UTF8_BOM } from "~/lib/csv";
 import { reiwaFiscalYearLabel } from "~/lib/fiscal-year";
+import { getDb } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { dimensionByKey } from "~/services/progress/dimensions";
 import { fiscalYearParam } from "~/services/progress/fiscal-years";
@@ -26,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const fiscalYear = fiscalYearParam(url);
   const dimension = dimensionByKey(url.searchParams.get("dim"), module);
   const query = parseTableQuery(url);
-  audit({
+  audit(getDb(), {
     actorId: viewer.id,
     action: "stats.export",
     target: `${measure.key}/${dimension.key}/${fiscalYear}`,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/auth/permissions.server";
+import { getDb } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { getFileForDownload } from "~/services/subsidy/queries.server";
 import { readUpload } from "~/services/subsidy/uploads.server";
@@ -12,10 +13,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const file = getFileForDownload({ fileId: args.params.fileId ?? "", viewer });
   const bytes = file ? readUpload(file.storedName) : null;
   if (!file || !bytes) {
-    audit({ actorId: viewer.id, action: "subsidy.file.denied", target: `subsidy_file:${(args.params.fileId ?? "").slice(0, 64)}`, outcome: "denied", ip: args.context.ip });
+    audit(getDb(), { actorId: viewer.id, action: "subsidy.file.denied", target: `subsidy_file:${(args.params.fileId ?? "").slice(0, 64)}`, outcome: "denied", ip: args.context.ip });
     throw notFound();
   }
-  audit({ actorId: viewer.id, action: "subsidy.file.download", target: `subsidy_file:${file.id}`, outcome: "success", ip: args.context.ip });
+  audit(getDb(), { actorId: viewer.id, action: "subsidy.file.download", target: `subsidy_file:${file.id}`, outcome: "success", ip: args.context.ip });
   const ascii = `subsidy-${file.kind}.${file.mime === "application/pdf" ? "pdf" : file.mime === "image/png" ? "png" : "jpg"}`;
   return new Response(new Uint8Array(bytes), {
     headers: {

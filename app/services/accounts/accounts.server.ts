@@ -64,32 +64,32 @@ type Actor = { id: string; ip: string };
 /** Sets the grantable roles of an account to exactly `roles`. */
 export function setRoles(actor: Actor, id: string, roles: GrantableRole[]): void {
   const db = getDb();
-  const before = immediate(db, () => {
-    const current = db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.employeeId, id)).all().map((r) => r.role);
+  const before = immediate((tx) => {
+    const current = tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.employeeId, id)).all().map((r) => r.role);
     for (const r of current) {
-      if (!roles.includes(r)) db.delete(roleGrants).where(and(eq(roleGrants.employeeId, id), eq(roleGrants.role, r))).run();
+      if (!roles.includes(r)) tx.delete(roleGrants).where(and(eq(roleGrants.employeeId, id), eq(roleGrants.role, r))).run();
     }
     for (const r of roles) {
-      if (!current.includes(r)) db.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: actor.id }).run();
+      if (!current.includes(r)) tx.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: actor.id }).run();
     }
     return current;
   });
-  audit({ actorId: actor.id, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before, after: roles } });
+  audit(db, { actorId: actor.id, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before, after: roles } });
 }
 
 /** Disables an account and ends every session of it in the same transaction. */
 export function disableAccount(actor: Actor, id: string): void {
   const db = getDb();
-  immediate(db, () => {
-    db.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
-    db.delete(authSessions).where(eq(authSessions.userId, id)).run();
+  immediate((tx) => {
+    tx.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
+    tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
   });
-  audit({ actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
+  audit(db, { actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
 }
 
 export function enableAccount(actor: Actor, id: string): void {
   getDb().update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
-  audit({ actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
+  audit(getDb(), { actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
 }
 
 // No 0/O, 1/l/I: the password is read aloud or copied from a screen.
@@ -100,10 +100,10 @@ export async function resetPassword(actor: Actor, id: string): Promise<string> {
   const password = Array.from({ length: 14 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
   const passwordHash = await hashPassword(password);
   const db = getDb();
-  immediate(db, () => {
-    db.update(employees).set({ passwordHash, updatedAt: new Date() }).where(eq(employees.id, id)).run();
-    db.delete(authSessions).where(eq(authSessions.userId, id)).run();
+  immediate((tx) => {
+    tx.update(employees).set({ passwordHash, updatedAt: new Date() }).where(eq(employees.id, id)).run();
+    tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
   });
-  audit({ actorId: actor.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
+  audit(db, { actorId: actor.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
   return password;
 }

@@ -1,4 +1,4 @@
-import { getDb, schema } from "~/db.server";
+import { schema, type Db } from "~/db.server";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -12,10 +12,10 @@ export type AuditEntry = {
 /**
  * Appends one line to the audit log. The table refuses UPDATE and DELETE (trigger), so
  * what is written here stays. Never put passwords or free text a user typed in `detail`.
+ * Pass the transaction of the change it records, so the change and its line commit together.
  */
-export function audit(entry: AuditEntry): void {
-  getDb()
-    .insert(schema.auditLog)
+export function audit(db: Db, entry: AuditEntry): void {
+  db.insert(schema.auditLog)
     .values({
       actorId: entry.actorId,
       action: entry.action,

@@ -257,9 +257,8 @@ function isActiveSlotConflict(e: unknown): boolean {
  */
 export function bookSlot(viewer: Viewer, input: BookInput, now: Date = new Date()): BookingResult {
   if (!hasRole(viewer, "employee")) return { ok: false, refusal: { code: "not_open" } };
-  const db = getDb();
   try {
-    return immediate(db, (): BookingResult => {
+    return immediate((_tx): BookingResult => {
       const rules = getRules();
       if (!rules) return { ok: false, refusal: { code: "not_open" } };
       const occupant = slotOccupant(input.slotId);
@@ -282,10 +281,9 @@ export function bookSlot(viewer: Viewer, input: BookInput, now: Date = new Date(
  */
 export function moveBooking(viewer: Viewer, bookingId: string, newSlotId: number, now: Date = new Date()): BookingResult {
   if (!hasRole(viewer, "employee")) return { ok: false, refusal: { code: "booking_not_found" } };
-  const db = getDb();
   try {
-    return immediate(db, (): BookingResult => {
-      const old = db
+    return immediate((tx): BookingResult => {
+      const old = tx
         .select({ booking: bookings, startsAt: slots.startsAt })
         .from(bookings)
         .innerJoin(slots, eq(slots.id, bookings.slotId))
@@ -295,7 +293,7 @@ export function moveBooking(viewer: Viewer, bookingId: string, newSlotId: number
       const rules = getRules();
       if (old.booking.status === "moved") {
         // A resubmitted move: answer with the booking it already became.
-        const next = db.select().from(bookings).where(eq(bookings.movedFromId, old.booking.id)).get();
+        const next = tx.select().from(bookings).where(eq(bookings.movedFromId, old.booking.id)).get();
         if (next && next.slotId === newSlotId) return { ok: true, bookingId: next.id, duplicate: true };
       }
       if (old.booking.status !== "booked") return { ok: false, refusal: { code: "not_changeable", status: old.booking.status } };
@@ -306,7 +304,7 @@ export function moveBooking(viewer: Viewer, bookingId: string, newSlotId: number
       if (old.booking.slotId === newSlotId) return { ok: false, refusal: { code: "same_slot" } };
       const check = checkBookable(viewer, newSlotId, now, rules, old.booking.id);
       if ("refusal" in check) return { ok: false, refusal: check.refusal! };
-      db.update(bookings).set({ status: "moved", updatedAt: now }).where(and(eq(bookings.id, old.booking.id), eq(bookings.status, "booked"))).run();
+      tx.update(bookings).set({ status: "moved", updatedAt: now }).where(and(eq(bookings.id, old.booking.id), eq(bookings.status, "booked"))).run();
       recordEvent({ bookingId: old.booking.id, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "moved", reason: "moved_to" });
       const input = { slotId: newSlotId, topic: old.booking.topic, note: old.booking.note, anonymous: old.booking.anonymous };
       return { ok: true, bookingId: insertBooking(viewer, input, check.fiscalYear, now, old.booking.id), duplicate: false };
@@ -322,9 +320,8 @@ export type CancelResult = { ok: true } | { ok: false; refusal: BookingRefusal }
 /** Cancels one of the viewer's bookings before the deadline. Cancelling twice is a no-op. */
 export function cancelBooking(viewer: Viewer, bookingId: string, now: Date = new Date()): CancelResult {
   if (!hasRole(viewer, "employee")) return { ok: false, refusal: { code: "booking_not_found" } };
-  const db = getDb();
-  return immediate(db, (): CancelResult => {
-    const row = db
+  return immediate((tx): CancelResult => {
+    const row = tx
       .select({ booking: bookings, startsAt: slots.startsAt })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
@@ -340,7 +337,7 @@ export function cancelBooking(viewer: Viewer, bookingId: string, now: Date = new
         refusal: rules ? { code: "change_deadline_passed", deadline: changeDeadline(row.startsAt, rules) } : { code: "not_open" },
       };
     }
-    db.update(bookings).set({ status: "cancelled", updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
+    tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
     recordEvent({ bookingId, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "cancelled_by_employee" });
     return { ok: true };
   });

@@ -65,16 +65,16 @@ export function registerExistingConsultant(
 ): { ok: true; consultantId: number } | FieldFailure {
   if (!isWelfare(viewer)) return { ok: false, field: "staffNumber", message: "権限がありません。" };
   const db = getDb();
-  const result = immediate(db, (): { ok: true; consultantId: number } | FieldFailure => {
-    const person = db.select().from(employees).where(eq(employees.staffNumber, input.staffNumber)).get();
+  const result = immediate((tx): { ok: true; consultantId: number } | FieldFailure => {
+    const person = tx.select().from(employees).where(eq(employees.staffNumber, input.staffNumber)).get();
     if (!person || person.disabledAt) return { ok: false, field: "staffNumber", message: "その職員番号（ログインID）の有効なアカウントが見つかりません。" };
-    const existing = db.select().from(consultants).where(eq(consultants.employeeId, person.id)).get();
+    const existing = tx.select().from(consultants).where(eq(consultants.employeeId, person.id)).get();
     if (existing) return { ok: false, field: "staffNumber", message: `${person.name}さんはすでにコンサルタントとして登録されています。` };
     grantConsultantRole(person.id, viewer.id);
-    const row = db.insert(consultants).values({ employeeId: person.id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
+    const row = tx.insert(consultants).values({ employeeId: person.id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
     return { ok: true, consultantId: row.id };
   });
-  if (result.ok) audit({ actorId: viewer.id, action: "consultation.consultant.register", target: `consultant:${result.consultantId}`, outcome: "success", ip });
+  if (result.ok) audit(db, { actorId: viewer.id, action: "consultation.consultant.register", target: `consultant:${result.consultantId}`, outcome: "success", ip });
   return result;
 }
 
@@ -96,18 +96,18 @@ export async function createConsultantAccount(
   const password = Array.from({ length: 14 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
   const passwordHash = await hashPassword(password);
   const db = getDb();
-  const result = immediate(db, (): { ok: true; consultantId: number; password: string } | FieldFailure => {
+  const result = immediate((tx): { ok: true; consultantId: number; password: string } | FieldFailure => {
     // Checked again inside the transaction: the hash took time.
-    const raced = db.select({ id: employees.id }).from(employees).where(eq(employees.staffNumber, input.loginId)).get();
+    const raced = tx.select({ id: employees.id }).from(employees).where(eq(employees.staffNumber, input.loginId)).get();
     if (raced) return { ok: false, field: "loginId", message: "このログインIDはすでに使われています。別のIDにしてください。" };
     const id = randomUUID();
-    db.insert(employees).values({ id, staffNumber: input.loginId, name: input.name, kana: input.kana, source: "portal", passwordHash }).run();
+    tx.insert(employees).values({ id, staffNumber: input.loginId, name: input.name, kana: input.kana, source: "portal", passwordHash }).run();
     grantConsultantRole(id, viewer.id);
-    const row = db.insert(consultants).values({ employeeId: id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
+    const row = tx.insert(consultants).values({ employeeId: id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
     return { ok: true, consultantId: row.id, password };
   });
   if (result.ok) {
-    audit({ actorId: viewer.id, action: "consultation.consultant.create", target: `consultant:${result.consultantId}`, outcome: "success", ip });
+    audit(db, { actorId: viewer.id, action: "consultation.consultant.create", target: `consultant:${result.consultantId}`, outcome: "success", ip });
   }
   return result;
 }
@@ -121,7 +121,7 @@ export function updateConsultant(
   const row = db.select().from(consultants).where(eq(consultants.id, input.consultantId)).get();
   if (!row) return { ok: false, field: "consultantId", message: "選んだコンサルタントが見つかりません。" };
   db.update(consultants).set({ meetingUrl: input.meetingUrl ?? null, active: input.active }).where(eq(consultants.id, input.consultantId)).run();
-  audit({
+  audit(db, {
     actorId: viewer.id,
     action: "consultation.consultant.update",
     target: `consultant:${input.consultantId}`,
@@ -198,18 +198,18 @@ export function publishSlot(
   const endsAt = jstDate(y, m, d, 0, end);
   if (startsAt.getTime() <= now.getTime()) return { ok: false, field: "date", message: "過去の日時には相談枠を公開できません。" };
   const db = getDb();
-  const result = immediate(db, (): { ok: true; slotId: number } | FieldFailure => {
+  const result = immediate((tx): { ok: true; slotId: number } | FieldFailure => {
     if (!activeConsultant(input.consultantId)) return { ok: false, field: "consultantId", message: "選んだコンサルタントが見つからないか、登録が停止されています。" };
-    const dup = db.select({ id: slots.id }).from(slots).where(and(eq(slots.consultantId, input.consultantId), eq(slots.startsAt, startsAt))).get();
+    const dup = tx.select({ id: slots.id }).from(slots).where(and(eq(slots.consultantId, input.consultantId), eq(slots.startsAt, startsAt))).get();
     if (dup) return { ok: false, field: "date", message: "このコンサルタントの同じ日時の相談枠がすでにあります。" };
-    const row = db
+    const row = tx
       .insert(slots)
       .values({ consultantId: input.consultantId, startsAt, endsAt, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id })
       .returning()
       .get();
     return { ok: true, slotId: row.id };
   });
-  if (result.ok) audit({ actorId: viewer.id, action: "consultation.slot.publish", target: `slot:${result.slotId}`, outcome: "success", ip });
+  if (result.ok) audit(db, { actorId: viewer.id, action: "consultation.slot.publish", target: `slot:${result.slotId}`, outcome: "success", ip });
   return result;
 }
 
@@ -231,11 +231,11 @@ export function publishPattern(
   const future = expanded.slots.filter((s) => s.startsAt.getTime() > now.getTime());
   if (future.length === 0) return { ok: false, field: "from", message: "この期間・曜日には、これから公開できる日時がありません。" };
   const db = getDb();
-  const result = immediate(db, (): { ok: true; published: number; skipped: number } | FieldFailure => {
+  const result = immediate((tx): { ok: true; published: number; skipped: number } | FieldFailure => {
     if (!activeConsultant(input.consultantId)) return { ok: false, field: "consultantId", message: "選んだコンサルタントが見つからないか、登録が停止されています。" };
     let published = 0;
     for (const s of future) {
-      const r = db
+      const r = tx
         .insert(slots)
         .values({ consultantId: input.consultantId, startsAt: s.startsAt, endsAt: s.endsAt, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id })
         .onConflictDoNothing()
@@ -245,7 +245,7 @@ export function publishPattern(
     return { ok: true, published, skipped: expanded.slots.length - published };
   });
   if (result.ok) {
-    audit({
+    audit(db, {
       actorId: viewer.id,
       action: "consultation.slot.publish_pattern",
       target: `consultant:${input.consultantId}`,
@@ -264,24 +264,24 @@ export function publishPattern(
 export function closeSlot({ viewer, ip }: Actor, slotId: number, now: Date = new Date()): { ok: true; notified: boolean } | { ok: false; message: string } {
   if (!isWelfare(viewer)) return { ok: false, message: "権限がありません。" };
   const db = getDb();
-  const result = immediate(db, (): { ok: true; notified: boolean } | { ok: false; message: string } => {
-    const slot = db.select().from(slots).where(eq(slots.id, slotId)).get();
+  const result = immediate((tx): { ok: true; notified: boolean } | { ok: false; message: string } => {
+    const slot = tx.select().from(slots).where(eq(slots.id, slotId)).get();
     if (!slot) return { ok: false, message: "相談枠が見つかりません。" };
     if (slot.status === "closed") return { ok: true, notified: false };
     if (slot.startsAt.getTime() <= now.getTime()) return { ok: false, message: "開始時刻を過ぎた相談枠は取り消せません。" };
-    db.update(slots).set({ status: "closed", closedAt: now, closedBy: viewer.id }).where(eq(slots.id, slotId)).run();
-    const booking = db.select().from(bookings).where(and(eq(bookings.slotId, slotId), eq(bookings.status, "booked"))).get();
+    tx.update(slots).set({ status: "closed", closedAt: now, closedBy: viewer.id }).where(eq(slots.id, slotId)).run();
+    const booking = tx.select().from(bookings).where(and(eq(bookings.slotId, slotId), eq(bookings.status, "booked"))).get();
     if (!booking) return { ok: true, notified: false };
-    db.update(bookings).set({ status: "cancelled", updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+    tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(eq(bookings.id, booking.id)).run();
     recordEvent({ bookingId: booking.id, at: now, actorKind: "welfare", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "slot_closed" });
-    notify(booking.employeeId, {
+    notify(tx, booking.employeeId, {
       title: "相談の予約が取り消されました",
       body: `${formatDateTimeJa(slot.startsAt)}（${timeRangeText(slot.startsAt, slot.endsAt)}）の相談枠が都合により取り消されたため、ご予約は取り消しとなりました。お手数ですが、別の日時をご予約ください。`,
       link: "/consultation",
     });
     return { ok: true, notified: true };
   });
-  if (result.ok) audit({ actorId: viewer.id, action: "consultation.slot.close", target: `slot:${slotId}`, outcome: "success", ip });
+  if (result.ok) audit(db, { actorId: viewer.id, action: "consultation.slot.close", target: `slot:${slotId}`, outcome: "success", ip });
   return result;
 }
 
@@ -293,7 +293,7 @@ export function reopenSlot({ viewer, ip }: Actor, slotId: number, now: Date = ne
   if (!slot) return { ok: false, message: "相談枠が見つかりません。" };
   if (slot.startsAt.getTime() <= now.getTime()) return { ok: false, message: "開始時刻を過ぎた相談枠は再開できません。" };
   db.update(slots).set({ status: "open", closedAt: null, closedBy: null }).where(eq(slots.id, slotId)).run();
-  audit({ actorId: viewer.id, action: "consultation.slot.reopen", target: `slot:${slotId}`, outcome: "success", ip });
+  audit(db, { actorId: viewer.id, action: "consultation.slot.reopen", target: `slot:${slotId}`, outcome: "success", ip });
   return { ok: true };
 }
 
@@ -313,7 +313,7 @@ export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules): bool
     .values({ id: 1, ...rules, updatedBy: viewer.id, updatedAt: now })
     .onConflictDoUpdate({ target: consultationRules.id, set: { ...rules, updatedBy: viewer.id, updatedAt: now } })
     .run();
-  audit({ actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: rules } });
+  audit(getDb(), { actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: rules } });
   return true;
 }
 
@@ -346,7 +346,7 @@ export function listBookingsForWelfare({ viewer, ip }: Actor, fiscalYear: number
     .where(eq(bookings.fiscalYear, fiscalYear))
     .orderBy(asc(slots.startsAt), asc(bookings.createdAt))
     .all();
-  audit({
+  audit(getDb(), {
     actorId: viewer.id,
     action: "consultation.bookings.view",
     target: "consultation_bookings",

@@ -64,7 +64,7 @@ function toSession(r: ReturnType<typeof sessionRows>[number], now: Date): Consul
 
 function auditView(viewer: Viewer, ip: string, ids: string[]): void {
   if (ids.length === 0) return;
-  audit({ actorId: viewer.id, action: "consultation.sessions.view", target: "consultation_bookings", outcome: "success", ip, detail: { bookingIds: ids } });
+  audit(getDb(), { actorId: viewer.id, action: "consultation.sessions.view", target: "consultation_bookings", outcome: "success", ip, detail: { bookingIds: ids } });
 }
 
 /** The viewer's own sessions: upcoming (and today's) first, then the last 180 days. */
@@ -118,9 +118,8 @@ export type MarkResult = { ok: true } | { ok: false; message: string };
 export function markSession(viewer: Viewer, bookingId: string, outcome: "held" | "no_show", now: Date = new Date()): MarkResult {
   const me = consultantOf(viewer);
   if (!me) return { ok: false, message: "相談が見つかりません。" };
-  const db = getDb();
-  return immediate(db, (): MarkResult => {
-    const row = db
+  return immediate((tx): MarkResult => {
+    const row = tx
       .select({ status: bookings.status, startsAt: slots.startsAt })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
@@ -131,7 +130,7 @@ export function markSession(viewer: Viewer, bookingId: string, outcome: "held" |
     if (!allowedTransitions(row.status, "consultant", { now, startsAt: row.startsAt, rules: null }).includes(outcome)) {
       return { ok: false, message: "実施・無断キャンセルは、相談の開始時刻を過ぎてから記録できます。" };
     }
-    db.update(bookings).set({ status: outcome, updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, row.status))).run();
+    tx.update(bookings).set({ status: outcome, updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, row.status))).run();
     recordEvent({
       bookingId,
       at: now,
@@ -149,16 +148,15 @@ export function markSession(viewer: Viewer, bookingId: string, outcome: "held" |
 export function saveMemo(viewer: Viewer, bookingId: string, body: string, now: Date = new Date()): boolean {
   const me = consultantOf(viewer);
   if (!me) return false;
-  const db = getDb();
-  return immediate(db, () => {
-    const mine = db
+  return immediate((tx) => {
+    const mine = tx
       .select({ id: bookings.id })
       .from(bookings)
       .innerJoin(slots, eq(slots.id, bookings.slotId))
       .where(and(eq(bookings.id, bookingId), eq(slots.consultantId, me.id), inArray(bookings.status, OCCUPYING)))
       .get();
     if (!mine) return false;
-    db.insert(consultantMemos)
+    tx.insert(consultantMemos)
       .values({ bookingId, consultantId: me.id, body, updatedAt: now })
       .onConflictDoUpdate({ target: consultantMemos.bookingId, set: { body, updatedAt: now, consultantId: me.id } })
       .run();

@@ -1,12 +1,14 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, type Db } from "~/db.server";
 
 export type NewNotification = { title: string; body?: string; link?: string | null };
 
-/** Services call this to tell a person something; it shows in their in-app list. */
-export function notify(recipientId: string, n: NewNotification): void {
-  getDb()
-    .insert(schema.notifications)
+/**
+ * Services call this to tell a person something; it shows in their in-app list. Pass the
+ * transaction of the change, so a notice is never sent for a change that rolled back.
+ */
+export function notify(db: Db, recipientId: string, n: NewNotification): void {
+  db.insert(schema.notifications)
     .values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null })
     .run();
 }

@@ -47,22 +47,22 @@ export function applyImport(input: {
   const db = getDb();
 
   const fail = (errors: ImportError[]): ImportOutcome => {
-    audit({ actorId: input.actorId, action: "org.import", outcome: "failure", ip: input.ip, detail: { errorCount: errors.length } });
+    audit(db, { actorId: input.actorId, action: "org.import", outcome: "failure", ip: input.ip, detail: { errorCount: errors.length } });
     return { ok: false, errors: errors.slice(0, IMPORT_MAX_REPORTED_ERRORS), errorCount: errors.length };
   };
 
   const files = readImportFiles({ orgBytes: input.orgBytes, employeeBytes: input.employeeBytes });
   if (!files.ok) return fail(files.errors);
 
-  return immediate(db, () => {
+  return immediate((tx) => {
     const planned = planImport({
       orgRows: files.orgRows,
       employeeRows: files.employeeRows,
-      existing: loadSnapshot(db),
+      existing: loadSnapshot(tx),
       today: todayIso(now),
     });
     if (!planned.ok) return fail(planned.errors);
-    const wouldDisable = countDropped(db, planned.plan);
+    const wouldDisable = countDropped(tx, planned.plan);
     if (wouldDisable.dropped > massDisableLimit(wouldDisable.active) && !input.confirmMassDisable) {
       return fail([
         {
@@ -73,9 +73,9 @@ export function applyImport(input: {
         },
       ]);
     }
-    const counts = applyPlan(db, planned.plan, now);
+    const counts = applyPlan(tx, planned.plan, now);
     // Inside the transaction: the import and its audit line are kept or lost together.
-    audit({ actorId: input.actorId, action: "org.import", outcome: "success", ip: input.ip, detail: counts });
+    audit(tx, { actorId: input.actorId, action: "org.import", outcome: "success", ip: input.ip, detail: counts });
     return { ok: true, counts };
   });
 }

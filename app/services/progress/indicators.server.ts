@@ -32,5 +32,5 @@ export function saveIndicatorValues(actor: { id: string; ip: string }, fiscalYea
       }
     }
   });
-  audit({ actorId: actor.id, action: "progress.indicators", target: String(fiscalYear), outcome: "success", ip: actor.ip, detail: values });
+  audit(db, { actorId: actor.id, action: "progress.indicators", target: String(fiscalYear), outcome: "success", ip: actor.ip, detail: values });
 }

@@ -16,5 +16,5 @@ export function setSuppressionThreshold(actor: { id: string; ip: string }, value
     .values({ key: "suppression_threshold", value: String(value), updatedBy: actor.id, updatedAt: new Date() })
     .onConflictDoUpdate({ target: schema.progressSettings.key, set: { value: String(value), updatedBy: actor.id, updatedAt: new Date() } })
     .run();
-  audit({ actorId: actor.id, action: "progress.settings", outcome: "success", ip: actor.ip, detail: { suppressionThreshold: value } });
+  audit(getDb(), { actorId: actor.id, action: "progress.settings", outcome: "success", ip: actor.ip, detail: { suppressionThreshold: value } });
 }

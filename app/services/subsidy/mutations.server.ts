@@ -72,7 +72,7 @@ function recordTransition(
   db.insert(hist)
     .values({ applicationId: app.id, fromStatus: app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
     .run();
-  audit({
+  audit(db, {
     actorId: by.actor.viewer.id,
     action: `subsidy.${to}`,
     target: `subsidy_application:${app.id}`,
@@ -87,7 +87,7 @@ function recordTransition(
       : by.comment && (to === "returned" || to === "rejected")
         ? `理由: ${by.comment}`
         : `状態: ${STATUS_LABELS[to]}`;
-  notify(app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
+  notify(db, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
 }
 
 /**
@@ -173,15 +173,14 @@ export function saveApplication(input: SaveInput): { ok: true; id: string; statu
   const stored = input.uploads.map((u) => ({ ...u, storedName: writeUpload(u.bytes) }));
   let committed = false;
   try {
-    const result = immediate(getDb(), () => {
-      const db = getDb();
+    const result = immediate((tx) => {
       if (value.certification !== "other") {
         const certification = getCertification(Number(value.certification));
         if (!certification?.active) throw new Refusal("一覧から資格を選んでください。", "certification");
       }
       let app: AppRow | undefined;
       if (input.id) {
-        app = db.select().from(apps).where(eq(apps.id, input.id)).get();
+        app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
         if (!app || app.applicantId !== viewerId) throw new Refusal("申請が見つかりません。");
         if (input.version !== app.version) {
           // A double-click: the first request already did exactly this.
@@ -191,33 +190,33 @@ export function saveApplication(input: SaveInput): { ok: true; id: string; statu
         if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
       } else {
         const token = input.token ?? randomUUID();
-        const existing = db.select().from(apps).where(eq(apps.clientToken, token)).get();
+        const existing = tx.select().from(apps).where(eq(apps.clientToken, token)).get();
         if (existing) {
           if (existing.applicantId !== viewerId) throw new Refusal(STALE);
           return { ok: true as const, id: existing.id, status: existing.status, repeat: true };
         }
         const id = randomUUID();
-        db.insert(apps)
+        tx.insert(apps)
           .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
           .run();
-        db.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
-        app = db.select().from(apps).where(eq(apps.id, id)).get();
+        tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
+        app = tx.select().from(apps).where(eq(apps.id, id)).get();
         if (!app) throw new Error("insert failed");
       }
       // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
-      db.update(apps)
+      tx.update(apps)
         .set({ ...contentOf(value), ...(app.status === "draft" ? { fiscalYear: fiscalYearOf(now) } : {}), updatedAt: now })
         .where(eq(apps.id, app.id))
         .run();
-      db.delete(lines).where(eq(lines.applicationId, app.id)).run();
+      tx.delete(lines).where(eq(lines.applicationId, app.id)).run();
       const costLines = costLinesOf(value);
-      if (costLines.length) db.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
+      if (costLines.length) tx.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
       for (const u of stored) {
-        db.insert(files)
+        tx.insert(files)
           .values({ id: randomUUID(), applicationId: app.id, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now })
           .run();
       }
-      const fresh = db.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
+      const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
       if (input.intent === "submit") {
         recordTransition(fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(fresh, now), now);
         notifySupervisor(fresh);
@@ -226,8 +225,8 @@ export function saveApplication(input: SaveInput): { ok: true; id: string; statu
       const scheme = getScheme(fresh.fiscalYear);
       const certification = fresh.certificationId ? getCertification(fresh.certificationId) : null;
       const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), committedFor(viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
-      db.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
-      audit({ actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
+      tx.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
+      audit(tx, { actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
       return { ok: true as const, id: app.id, status: fresh.status, repeat: false };
     });
     committed = !result.repeat;
@@ -253,7 +252,7 @@ function contentOf(value: ApplicationFormValue) {
 function notifySupervisor(app: AppRow): void {
   const me = getDb().select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
   if (me?.supervisorId) {
-    notify(me.supervisorId, {
+    notify(getDb(), me.supervisorId, {
       title: "資格取得費用助成の申請の確認をお願いします",
       body: `${me.name}さんの申請が届いています。業務上の有用性を確認してください。`,
       link: `/subsidy/review/${app.id}`,
@@ -280,9 +279,8 @@ export type TransitionInput = {
 export function transitionApplication(input: TransitionInput): { ok: true; status: SubsidyStatus } | Failure {
   const { actor, now = new Date() } = input;
   try {
-    return immediate(getDb(), () => {
-      const db = getDb();
-      const app = db.select().from(apps).where(eq(apps.id, input.id)).get();
+    return immediate((tx) => {
+      const app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
       if (!app || !capacitiesOf(actor.viewer, app).includes(input.as)) throw new Refusal("申請が見つかりません。");
       if (app.version !== input.version) {
         if (app.status === input.to) return { ok: true as const, status: app.status };
@@ -307,7 +305,7 @@ export function transitionApplication(input: TransitionInput): { ok: true; statu
   } catch (e) {
     // A refused approval is worth an audit line too; the transaction's own writes are gone.
     if (e instanceof Refusal && e.auditDetail) {
-      audit({ actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: e.auditDetail });
+      audit(getDb(), { actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: e.auditDetail });
     }
     return refusalOf(e);
   }
@@ -339,20 +337,19 @@ function refuseBeyondLimits(app: AppRow): void {
 /** The applicant takes a file off a draft or returned application (the row and bytes stay). */
 export function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): { ok: true } | Failure {
   try {
-    return immediate(getDb(), () => {
-      const db = getDb();
-      const app = db.select().from(apps).where(eq(apps.id, id)).get();
+    return immediate((tx) => {
+      const app = tx.select().from(apps).where(eq(apps.id, id)).get();
       if (!app || app.applicantId !== actor.viewer.id) throw new Refusal("申請が見つかりません。");
       if (app.version !== version) throw new Refusal(STALE);
       if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
-      const done = db
+      const done = tx
         .update(files)
         .set({ removedAt: now })
         .where(and(eq(files.id, fileId), eq(files.applicationId, id), isNull(files.removedAt)))
         .run();
       if (done.changes !== 1) throw new Refusal("ファイルが見つかりません。");
-      db.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id)).run();
-      audit({ actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
+      tx.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id)).run();
+      audit(tx, { actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
       return { ok: true as const };
     });
   } catch (e) {

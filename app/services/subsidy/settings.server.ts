@@ -20,15 +20,14 @@ export function saveScheme(actor: Actor, v: SchemeSettings, now = new Date()): {
     .values(values)
     .onConflictDoUpdate({ target: schemes.fiscalYear, set: values })
     .run();
-  audit({ actorId: actor.viewer.id, action: "subsidy.scheme.saved", target: `subsidy_scheme:${v.fiscalYear}`, outcome: "success", ip: actor.ip, detail: { ...v } });
+  audit(getDb(), { actorId: actor.viewer.id, action: "subsidy.scheme.saved", target: `subsidy_scheme:${v.fiscalYear}`, outcome: "success", ip: actor.ip, detail: { ...v } });
   return { ok: true };
 }
 
 /** Adds or updates one certification; names are unique. */
 export function saveCertification(actor: Actor, v: CertificationForm, now = new Date()): { ok: true; id: number } | Failure {
-  return immediate(getDb(), () => {
-    const db = getDb();
-    const clash = db
+  return immediate((tx) => {
+    const clash = tx
       .select({ id: certs.id })
       .from(certs)
       .where(v.id ? and(eq(certs.name, v.name), ne(certs.id, v.id)) : eq(certs.name, v.name))
@@ -37,12 +36,12 @@ export function saveCertification(actor: Actor, v: CertificationForm, now = new 
     const values = { name: v.name, field: v.field, eligibleCostTypes: v.eligibleCostTypes, ratePercent: v.ratePercent, capPerApplication: v.capPerApplication, active: v.active, updatedAt: now };
     let id = v.id;
     if (id) {
-      const done = db.update(certs).set(values).where(eq(certs.id, id)).run();
+      const done = tx.update(certs).set(values).where(eq(certs.id, id)).run();
       if (done.changes !== 1) return { ok: false as const, message: "資格が見つかりません。" };
     } else {
-      id = db.insert(certs).values(values).returning({ id: certs.id }).get().id;
+      id = tx.insert(certs).values(values).returning({ id: certs.id }).get().id;
     }
-    audit({ actorId: actor.viewer.id, action: "subsidy.certification.saved", target: `subsidy_certification:${id}`, outcome: "success", ip: actor.ip, detail: { ...values, updatedAt: undefined } });
+    audit(tx, { actorId: actor.viewer.id, action: "subsidy.certification.saved", target: `subsidy_certification:${id}`, outcome: "success", ip: actor.ip, detail: { ...values, updatedAt: undefined } });
     return { ok: true as const, id };
   });
 }

@@ -87,38 +87,36 @@ function titleTaken(fiscalYear: number, title: string, exceptId?: number): boole
 }
 
 export function createCourse(actor: Actor, v: CourseForm, now = new Date()): CourseResult {
-  const db = getDb();
-  return immediate(db, (): CourseResult => {
+  return immediate((tx): CourseResult => {
     if (unknownTiers(v.tierCodes).length) return { ok: false, field: "tierCodes", error: "選択できない階層が含まれています。" };
     if (titleTaken(v.fiscalYear, v.title)) return { ok: false, field: "title", error: "同じ年度に同じ名前の研修があります。" };
-    const row = db
+    const row = tx
       .insert(crs)
       .values({ fiscalYear: v.fiscalYear, title: v.title, description: v.description, kind: v.kind, needsApproval: v.needsApproval, createdAt: now, updatedAt: now })
       .returning({ id: crs.id })
       .get();
-    for (const code of new Set(v.tierCodes)) db.insert(courseTiers).values({ courseId: row.id, tierCode: code }).run();
-    audit({ actorId: actor.id, action: "training.course.create", target: `training_course:${row.id}`, outcome: "success", ip: actor.ip, detail: { fiscalYear: v.fiscalYear } });
+    for (const code of new Set(v.tierCodes)) tx.insert(courseTiers).values({ courseId: row.id, tierCode: code }).run();
+    audit(tx, { actorId: actor.id, action: "training.course.create", target: `training_course:${row.id}`, outcome: "success", ip: actor.ip, detail: { fiscalYear: v.fiscalYear } });
     return { ok: true, courseId: row.id };
   });
 }
 
 /** Edits a course. Its 年度 does not change (sessions and sign-ups belong to it). */
 export function updateCourse(actor: Actor, courseId: number, v: CourseForm, now = new Date()): CourseResult {
-  const db = getDb();
-  return immediate(db, (): CourseResult => {
+  return immediate((tx): CourseResult => {
     const course = getCourse(courseId);
     if (!course) return { ok: false, error: "研修が見つかりません。", notFound: true };
     if (unknownTiers(v.tierCodes).length) return { ok: false, field: "tierCodes", error: "選択できない階層が含まれています。" };
     if (titleTaken(course.fiscalYear, v.title, courseId)) return { ok: false, field: "title", error: "同じ年度に同じ名前の研修があります。" };
-    db.update(crs)
+    tx.update(crs)
       .set({ title: v.title, description: v.description, kind: v.kind, needsApproval: v.needsApproval, updatedAt: now })
       .where(eq(crs.id, courseId))
       .run();
     const before = courseTierCodes(courseId);
     const after = [...new Set(v.tierCodes)];
-    for (const code of before) if (!after.includes(code)) db.delete(courseTiers).where(and(eq(courseTiers.courseId, courseId), eq(courseTiers.tierCode, code))).run();
-    for (const code of after) if (!before.includes(code)) db.insert(courseTiers).values({ courseId, tierCode: code }).run();
-    audit({
+    for (const code of before) if (!after.includes(code)) tx.delete(courseTiers).where(and(eq(courseTiers.courseId, courseId), eq(courseTiers.tierCode, code))).run();
+    for (const code of after) if (!before.includes(code)) tx.insert(courseTiers).values({ courseId, tierCode: code }).run();
+    audit(tx, {
       actorId: actor.id,
       action: "training.course.update",
       target: `training_course:${courseId}`,
@@ -133,12 +131,11 @@ export function updateCourse(actor: Actor, courseId: number, v: CourseForm, now 
 export type SessionResult = { ok: true; courseSessionId: number; promoted: number[] } | (Failure & { field?: "capacity" });
 
 export function createSession(actor: Actor, courseId: number, v: SessionForm, now = new Date()): SessionResult {
-  const db = getDb();
-  return immediate(db, (): SessionResult => {
+  return immediate((tx): SessionResult => {
     const course = getCourse(courseId);
     if (!course) return { ok: false, error: "研修が見つかりません。", notFound: true };
-    const seq = (db.select({ m: max(ses.seq) }).from(ses).where(eq(ses.courseId, courseId)).get()?.m ?? 0) + 1;
-    const row = db
+    const seq = (tx.select({ m: max(ses.seq) }).from(ses).where(eq(ses.courseId, courseId)).get()?.m ?? 0) + 1;
+    const row = tx
       .insert(ses)
       .values({
         courseId,
@@ -153,7 +150,7 @@ export function createSession(actor: Actor, courseId: number, v: SessionForm, no
       })
       .returning({ id: ses.id })
       .get();
-    audit({ actorId: actor.id, action: "training.session.create", target: `training_course_session:${row.id}`, outcome: "success", ip: actor.ip, detail: { courseId, seq } });
+    audit(tx, { actorId: actor.id, action: "training.session.create", target: `training_course_session:${row.id}`, outcome: "success", ip: actor.ip, detail: { courseId, seq } });
     return { ok: true, courseSessionId: row.id, promoted: [] };
   });
 }
@@ -163,17 +160,16 @@ export function createSession(actor: Actor, courseId: number, v: SessionForm, no
  * the new seats to the waitlist in the same transaction.
  */
 export function updateSession(actor: Actor, courseSessionId: number, v: SessionForm, now = new Date()): SessionResult {
-  const db = getDb();
-  return immediate(db, (): SessionResult => {
-    const session = db.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+  return immediate((tx): SessionResult => {
+    const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get();
     if (!session) return { ok: false, error: "研修の回が見つかりません。", notFound: true };
     const taken = seatsTaken(session.id);
     if (v.capacity < taken) return { ok: false, field: "capacity", error: `すでに${taken}人が席を確保しているため、定員を${taken}未満にはできません。` };
-    db.update(ses)
+    tx.update(ses)
       .set({ ...sessionTimesOf(v), venue: v.venue || null, online: v.online, capacity: v.capacity, status: v.status, updatedAt: now })
       .where(eq(ses.id, courseSessionId))
       .run();
-    audit({
+    audit(tx, {
       actorId: actor.id,
       action: "training.session.update",
       target: `training_course_session:${courseSessionId}`,
@@ -189,7 +185,7 @@ export function updateSession(actor: Actor, courseSessionId: number, v: SessionF
 export function setSessionStatus(actor: Actor, courseSessionId: number, status: "open" | "closed", now = new Date()): boolean {
   const changed = getDb().update(ses).set({ status, updatedAt: now }).where(eq(ses.id, courseSessionId)).run().changes;
   if (changed) {
-    audit({ actorId: actor.id, action: `training.session.${status === "open" ? "open" : "close"}`, target: `training_course_session:${courseSessionId}`, outcome: "success", ip: actor.ip });
+    audit(getDb(), { actorId: actor.id, action: `training.session.${status === "open" ? "open" : "close"}`, target: `training_course_session:${courseSessionId}`, outcome: "success", ip: actor.ip });
   }
   return changed === 1;
 }
@@ -202,22 +198,22 @@ export function setSessionStatus(actor: Actor, courseSessionId: number, status: 
 export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, now = new Date()) {
   const db = getDb();
   const years = toYear - fromYear;
-  const result = immediate(db, () => {
+  const result = immediate((tx) => {
     let courses = 0;
     let sessions = 0;
     let electiveRules = 0;
-    const source = db.select().from(crs).where(eq(crs.fiscalYear, fromYear)).all();
+    const source = tx.select().from(crs).where(eq(crs.fiscalYear, fromYear)).all();
     for (const c of source) {
       if (titleTaken(toYear, c.title)) continue;
-      const copy = db
+      const copy = tx
         .insert(crs)
         .values({ fiscalYear: toYear, title: c.title, description: c.description, kind: c.kind, needsApproval: c.needsApproval, createdAt: now, updatedAt: now })
         .returning({ id: crs.id })
         .get();
       courses++;
-      for (const code of courseTierCodes(c.id)) db.insert(courseTiers).values({ courseId: copy.id, tierCode: code }).run();
-      for (const s of db.select().from(ses).where(eq(ses.courseId, c.id)).orderBy(asc(ses.seq)).all()) {
-        db.insert(ses)
+      for (const code of courseTierCodes(c.id)) tx.insert(courseTiers).values({ courseId: copy.id, tierCode: code }).run();
+      for (const s of tx.select().from(ses).where(eq(ses.courseId, c.id)).orderBy(asc(ses.seq)).all()) {
+        tx.insert(ses)
           .values({
             courseId: copy.id,
             seq: s.seq,
@@ -237,15 +233,15 @@ export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, no
         sessions++;
       }
     }
-    const existingRules = new Set(db.select({ tier: rules.tierCode }).from(rules).where(eq(rules.fiscalYear, toYear)).all().map((r) => r.tier));
-    for (const r of db.select().from(rules).where(eq(rules.fiscalYear, fromYear)).all()) {
+    const existingRules = new Set(tx.select({ tier: rules.tierCode }).from(rules).where(eq(rules.fiscalYear, toYear)).all().map((r) => r.tier));
+    for (const r of tx.select().from(rules).where(eq(rules.fiscalYear, fromYear)).all()) {
       if (existingRules.has(r.tierCode)) continue;
-      db.insert(rules).values({ fiscalYear: toYear, tierCode: r.tierCode, minElectives: r.minElectives, updatedAt: now, updatedBy: actor.id }).run();
+      tx.insert(rules).values({ fiscalYear: toYear, tierCode: r.tierCode, minElectives: r.minElectives, updatedAt: now, updatedBy: actor.id }).run();
       electiveRules++;
     }
     return { courses, sessions, electiveRules };
   });
-  audit({ actorId: actor.id, action: "training.catalogue.copy", target: `fiscal_year:${toYear}`, outcome: "success", ip: actor.ip, detail: { fromYear, ...result } });
+  audit(db, { actorId: actor.id, action: "training.catalogue.copy", target: `fiscal_year:${toYear}`, outcome: "success", ip: actor.ip, detail: { fromYear, ...result } });
   return result;
 }
 
@@ -278,19 +274,19 @@ export function saveElectiveRules(
   const db = getDb();
   const known = new Set(listTiers({ includeInactive: true }).map((t) => t.code));
   if (input.some((r) => !known.has(r.tierCode))) return { ok: false, error: "選択できない階層が含まれています。" };
-  immediate(db, () => {
+  immediate((tx) => {
     for (const r of input) {
       if (r.minElectives === undefined) {
-        db.delete(rules).where(and(eq(rules.fiscalYear, fiscalYear), eq(rules.tierCode, r.tierCode))).run();
+        tx.delete(rules).where(and(eq(rules.fiscalYear, fiscalYear), eq(rules.tierCode, r.tierCode))).run();
       } else {
-        db.insert(rules)
+        tx.insert(rules)
           .values({ fiscalYear, tierCode: r.tierCode, minElectives: r.minElectives, updatedAt: now, updatedBy: actor.id })
           .onConflictDoUpdate({ target: [rules.fiscalYear, rules.tierCode], set: { minElectives: r.minElectives, updatedAt: now, updatedBy: actor.id } })
           .run();
       }
     }
   });
-  audit({
+  audit(db, {
     actorId: actor.id,
     action: "training.elective_rules.update",
     target: `fiscal_year:${fiscalYear}`,

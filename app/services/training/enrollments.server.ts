@@ -71,7 +71,7 @@ function applyTransition(
     .run().changes;
   if (changed !== 1) throw new Error(`training: enrollment ${row.id} changed underneath`);
   db.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: to, actorId: actor?.id ?? null, actorRole: by, comment, at: now }).run();
-  audit({
+  audit(db, {
     actorId: actor?.id ?? null,
     action: `training.enrollment.${t.action}`,
     target: `training_enrollment:${row.id}`,
@@ -84,7 +84,7 @@ function applyTransition(
 function notifySupervisorOfPending(employeeId: string, course: CourseRow, session: SessionRow): void {
   const e = employeeFacts(employeeId);
   if (!e?.supervisorId) return;
-  notify(e.supervisorId, {
+  notify(getDb(), e.supervisorId, {
     title: "研修申込の承認依頼があります",
     body: `${e.name}さんの${sessionLabel(course, session)}への申込が承認待ちです。`,
     link: "/approvals",
@@ -112,7 +112,7 @@ export function promoteWaitlisted(courseSessionId: number, now: Date): number[] 
   for (const row of next) {
     const to = seatedStatus(course.needsApproval && hasSupervisor(row.employeeId));
     applyTransition(row, to, "system", null, now, "キャンセル待ちから繰り上げ");
-    notify(row.employeeId, {
+    notify(db, row.employeeId, {
       title: "研修のキャンセル待ちから繰り上がりました",
       body:
         `${sessionLabel(course, session)}の席が確保されました。` +
@@ -138,15 +138,14 @@ export type SignUpResult =
  * returns the existing enrollment instead of creating a second one.
  */
 export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): SignUpResult {
-  const db = getDb();
-  return immediate(db, (): SignUpResult => {
-    const session = db.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+  return immediate((tx): SignUpResult => {
+    const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get();
     if (!session) return { ok: false, error: "指定された研修の回が見つかりません。", notFound: true };
-    const course = db.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
+    const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
     const employee = employeeFacts(actor.id);
     if (!employee) return { ok: false, error: "職員情報が見つかりません。", notFound: true };
 
-    const existing = db
+    const existing = tx
       .select({ enrollment: enr, seq: ses.seq })
       .from(enr)
       .innerJoin(ses, eq(ses.id, enr.courseSessionId))
@@ -175,7 +174,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
     const full = seatsTaken(session.id) >= session.capacity;
     const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(needsApproval);
     const waitlistSeq = full ? nextWaitlistSeq(session.id) : null;
-    const inserted = db
+    const inserted = tx
       .insert(enr)
       .values({
         courseId: course.id,
@@ -191,8 +190,8 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
       .returning({ id: enr.id })
       .get();
     const comment = course.needsApproval && !needsApproval && !full ? "所属長が登録されていないため承認を省略" : null;
-    db.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: actor.id, actorRole: "employee", comment, at: now }).run();
-    audit({
+    tx.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: actor.id, actorRole: "employee", comment, at: now }).run();
+    audit(tx, {
       actorId: actor.id,
       action: "training.enrollment.signUp",
       target: `training_enrollment:${inserted.id}`,
@@ -227,7 +226,7 @@ const NOT_FOUND: Failure = { ok: false, error: "申込が見つかりません�
 
 /** The employee cancels their own enrollment (until the deadline); a freed seat is passed on. */
 export function cancelOwn({ actor, enrollmentId, now = new Date() }: { actor: Actor; enrollmentId: number; now?: Date }): ChangeResult {
-  return immediate(getDb(), (): ChangeResult => {
+  return immediate((_tx): ChangeResult => {
     const found = loadForChange(enrollmentId);
     // Someone else's enrollment is "not found", never "forbidden".
     if (!found || found.row.employeeId !== actor.id) return NOT_FOUND;
@@ -264,18 +263,17 @@ export function decideAsSupervisor({
   comment?: string | null;
   now?: Date;
 }): ChangeResult {
-  const db = getDb();
-  return immediate(db, (): ChangeResult => {
+  return immediate((tx): ChangeResult => {
     const found = loadForChange(enrollmentId);
     if (!found) return NOT_FOUND;
     const { row, session, course } = found;
-    const sup = db.select({ supervisorId: employees.supervisorId }).from(employees).where(eq(employees.id, row.employeeId)).get();
+    const sup = tx.select({ supervisorId: employees.supervisorId }).from(employees).where(eq(employees.id, row.employeeId)).get();
     if (sup?.supervisorId !== actor.id) return NOT_FOUND;
     if (row.status !== "pending") return { ok: false, error: `この申込はすでに処理されています（現在の状態: ${STATUS_LABELS[row.status]}）。` };
     if (hasStarted(session, now)) return { ok: false, error: "この回はすでに開始しています。" };
     if (decision === "approve") {
       applyTransition(row, "confirmed", "supervisor", actor, now, comment);
-      notify(row.employeeId, {
+      notify(tx, row.employeeId, {
         title: "研修の申込が承認されました",
         body: `${sessionLabel(course, session)}の受講が決定しました。`,
         link: courseLink(course.id),
@@ -284,7 +282,7 @@ export function decideAsSupervisor({
     }
     if (!comment) return { ok: false, error: "差戻しの理由を入力してください。" };
     applyTransition(row, "rejected", "supervisor", actor, now, comment);
-    notify(row.employeeId, {
+    notify(tx, row.employeeId, {
       title: "研修の申込が差し戻されました",
       body: `${sessionLabel(course, session)}への申込が所属長から差し戻されました。理由: ${comment}`,
       link: courseLink(course.id),
@@ -307,13 +305,13 @@ export function removeByHrDev({
   comment: string;
   now?: Date;
 }): ChangeResult {
-  return immediate(getDb(), (): ChangeResult => {
+  return immediate((tx): ChangeResult => {
     const found = loadForChange(enrollmentId);
     if (!found || found.row.courseSessionId !== courseSessionId) return NOT_FOUND;
     const { row, session, course } = found;
     if (!canDo(row.status, "remove", "hr_dev")) return { ok: false, error: `この状態（${STATUS_LABELS[row.status]}）の申込は取り消せません。` };
     applyTransition(row, "cancelled", "hr_dev", actor, now, comment);
-    notify(row.employeeId, {
+    notify(tx, row.employeeId, {
       title: "研修の申込が取り消されました",
       body: `${sessionLabel(course, session)}への申込が人材育成課により取り消されました。理由: ${comment}`,
       link: courseLink(course.id),
@@ -342,13 +340,12 @@ export function markAttendance({
   mark: "attended" | "absent" | "completed";
   now?: Date;
 }): MarkResult {
-  const db = getDb();
-  return immediate(db, (): MarkResult => {
-    const session = db.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+  return immediate((tx): MarkResult => {
+    const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get();
     if (!session) return { ok: false, error: "研修の回が見つかりません。", notFound: true };
     if (!canMark(session, now)) return { ok: false, error: "出席・欠席・修了は研修の開始後に記録できます。" };
     const ids = [...new Set(enrollmentIds)];
-    const rows = db
+    const rows = tx
       .select({ enrollment: enr, name: employees.name })
       .from(enr)
       .innerJoin(employees, eq(employees.id, enr.employeeId))
@@ -364,7 +361,7 @@ export function markAttendance({
       }
       if (e.status === "absent") {
         // 欠席 freed the course for a new sign-up; a correction must not make two active ones.
-        const other = db
+        const other = tx
           .select({ id: enr.id })
           .from(enr)
           .where(and(eq(enr.courseId, e.courseId), eq(enr.employeeId, e.employeeId), inArray(enr.status, [...ACTIVE_STATUSES]), ne(enr.id, e.id)))

@@ -91,7 +91,7 @@ export function rosterCsv(actor: Actor, courseSessionId: number): { filename: st
     session.seq,
     formatSessionTime(session.startsAt, session.endsAt),
   ]);
-  audit({
+  audit(getDb(), {
     actorId: actor.id,
     action: "training.roster.export",
     target: `training_course_session:${session.id}`,
