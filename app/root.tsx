@@ -6,16 +6,14 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
-  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getViewer } from "~/auth/permissions.server";
 import { AppShell } from "~/components/app-shell";
-import { navFor } from "~/components/navigation";
 import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
-import { noticeFor } from "~/lib/notices";
 import { unreadCount } from "~/services/notifications/notifications.server";
+import { navFor, noticeText } from "~/services/registry.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -29,6 +27,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const fiscalYear = currentFiscalYear();
   return {
     fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    // Read here, not in the browser: the texts are registered by the services (server side).
+    // The root loader runs again whenever the query string changes, so the notice follows.
+    notice: noticeText(new URL(args.request.url).search),
     viewer: viewer && {
       name: viewer.name,
       orgPath: viewer.orgPath,
@@ -61,9 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
-  const location = useLocation();
   return (
-    <AppShell data={data} notice={noticeFor(location.search)}>
+    <AppShell data={data} notice={data?.notice ?? null}>
       <Outlet />
     </AppShell>
   );

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id (the library's default algorithm) with OWASP's minimum memory/time cost.
@@ -21,4 +22,12 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   } catch {
     return false;
   }
+}
+
+// No 0/O, 1/l/I: a temporary password is read aloud or copied from a screen.
+const TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A one-time password an admin hands over (14 characters, about 80 bits, from the CSPRNG). */
+export function temporaryPassword(length = 14): string {
+  return Array.from({ length }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join("");
 }

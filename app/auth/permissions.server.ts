@@ -2,6 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { isSupervisorOf } from "~/services/org/org.server";
+import type { Actor } from "~/services/contract/actor";
 import type { Role } from "./roles";
 import { hasRole, type Viewer } from "./viewer";
 
@@ -20,6 +21,11 @@ function loginRedirect(request: Request): Response {
   const back = path + url.search;
   const to = back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`;
   return redirect(to);
+}
+
+/** The actor a service mutation takes: this viewer, from this request's address. */
+export function actorOf(args: AuthArgs, viewer: Viewer): Actor {
+  return { viewer, ip: args.context.ip };
 }
 
 /** The logged-in viewer; anyone else is sent to the login page. */

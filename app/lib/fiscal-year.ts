@@ -150,3 +150,36 @@ export function formatDateBoth(value: Date | string): string {
   const p = toParts(value);
   return `${formatWareki(value)}（${p.year}年${p.month}月${p.day}日）`;
 }
+
+// ——— The 年度 a page shows ——————————————————————————————————————————————
+
+/** The plan (第1期取組計画) runs 令和8〜11年度: FY2026–2029. */
+export const PLAN_FIRST_YEAR = 2026;
+export const PLAN_LAST_YEAR = 2029;
+
+/**
+ * The 年度 a per-year page offers, newest first: from `from` (default: three years before
+ * the plan, kept for comparison) to `ahead` years after the current one, plus any `extra`
+ * years the service has data for.
+ */
+export function selectableFiscalYears({
+  now = new Date(),
+  from = PLAN_FIRST_YEAR - 3,
+  ahead = 0,
+  extra = [],
+}: { now?: Date; from?: number; ahead?: number; extra?: readonly number[] } = {}): number[] {
+  const last = Math.max(currentFiscalYear(now) + ahead, PLAN_FIRST_YEAR);
+  const years = new Set<number>(extra);
+  for (let y = last; y >= from; y--) years.add(y);
+  return [...years].sort((a, b) => b - a);
+}
+
+/**
+ * The one reader of `?fy=`: the year asked for when it is one of `years`, else the
+ * current 年度 (or `fallback`). Every per-年度 page reads its year with this.
+ */
+export function fiscalYearFromUrl(url: URL, years: readonly number[], fallback: number = currentFiscalYear()): number {
+  const raw = url.searchParams.get("fy") ?? "";
+  const fy = /^\d{4}$/.test(raw) ? Number(raw) : NaN;
+  return years.includes(fy) ? fy : fallback;
+}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/auth/roles";
-import { navFor } from "~/components/navigation";
+import { navFor } from "~/services/registry.server";
 import { NotificationList } from "~/components/notification-list";
 import { listNotifications } from "~/services/notifications/notifications.server";
 

@@ -1,24 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
-import { currentFiscalYear, fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, fiscalYearLabel, formatDateTimeJa, PLAN_FIRST_YEAR, selectableFiscalYears } from "~/lib/fiscal-year";
 import { listBookingsForWelfare } from "~/services/consultation/manage.server";
-import { fiscalYearParam } from "~/services/consultation/schemas";
 import { BookingStatusTag, slotText } from "~/services/consultation/ui";
-
-const FIRST_FISCAL_YEAR = 2026; // the service starts in 令和8年度
+import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
-  const current = currentFiscalYear();
-  const parsed = fiscalYearParam.safeParse(new URL(args.request.url).searchParams.get("fy") ?? current);
-  const fiscalYear = parsed.success ? parsed.data : current;
+  // The service starts in 令和8年度 (the plan's first year); next year's slots may be open.
+  const years = selectableFiscalYears({ from: PLAN_FIRST_YEAR, ahead: 1 });
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
   // Every view of this list is one audit line with the ids of the bookings shown.
   const rows = listBookingsForWelfare({ viewer, ip: args.context.ip }, fiscalYear);
   if (!rows) throw notFound();
-  const years: number[] = [];
-  for (let y = current + 1; y >= Math.min(FIRST_FISCAL_YEAR, fiscalYear); y--) years.push(y);
-  return { rows, fiscalYear, years: years.map((y) => ({ value: y, label: fiscalYearLabel(y) })), label: fiscalYearLabel(fiscalYear) };
+  return { rows, fiscalYear, years, label: fiscalYearLabel(fiscalYear) };
 }
 
 export default function ManageBookings() {
@@ -29,21 +25,7 @@ export default function ManageBookings() {
       <p className="panel consult-privacy">
         この一覧は相談窓口の運営のためだけに使ってください。閲覧するたびに、閲覧者と表示した予約が記録されます。相談内容とメモは表示しません（担当のコンサルタントだけが見られます）。
       </p>
-      <Form method="get" className="button-row">
-        <div className="field">
-          <label htmlFor="fy">年度</label>
-          <select id="fy" name="fy" defaultValue={fiscalYear}>
-            {years.map((y) => (
-              <option key={y.value} value={y.value}>
-                {y.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          表示
-        </button>
-      </Form>
+      <FiscalYearSwitcher years={years} value={fiscalYear} />
       <p>{rows.length}件</p>
       {rows.length === 0 ? null : (
         <div className="table-wrap">

@@ -5,9 +5,8 @@ import { notFound } from "~/auth/permissions.server";
 import { requireModuleViewer, requireStatsViewer } from "~/auth/require-stats.server";
 import { BreakdownTable } from "~/components/breakdown-table";
 import { BarChart } from "~/components/charts";
-import { fiscalYearLabel } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { dimensionByKey, dimensionsOf } from "~/services/progress/dimensions";
-import { fiscalYearParam, selectableFiscalYears } from "~/services/progress/fiscal-years";
 import { measureByKey } from "~/services/progress/measures";
 import { moduleFor } from "~/services/progress/modules.server";
 import { suppressionThreshold } from "~/services/progress/settings.server";
@@ -24,13 +23,14 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   requireModuleViewer(args, module);
   const url = new URL(args.request.url);
-  const fiscalYear = fiscalYearParam(url);
+  const years = selectableFiscalYears();
+  const fiscalYear = fiscalYearFromUrl(url, years);
   const dimension = dimensionByKey(url.searchParams.get("dim"), module);
   const query = parseTableQuery(url);
   return {
     measure,
     fiscalYear,
-    years: selectableFiscalYears(),
+    years,
     dimension: { key: dimension.key, label: dimension.label },
     dimensions: dimensionsOf(module).map((d) => ({ key: d.key, label: d.label })),
     query,

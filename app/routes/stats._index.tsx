@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { FiscalYearSelect } from "~/components/fiscal-year-select";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireStatsViewer } from "~/auth/require-stats.server";
 import { TrendChart } from "~/components/charts";
-import { fiscalYearLabel, reiwaFiscalYearLabel } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, fiscalYearLabel, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, reiwaFiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
-import { fiscalYearParam, PLAN_FIRST_YEAR, PLAN_LAST_YEAR, selectableFiscalYears } from "~/services/progress/fiscal-years";
 import { INDICATORS, meetsTarget, targetLabel } from "~/services/progress/indicators";
 import { indicatorValues } from "~/services/progress/indicators.server";
 import { progressRows } from "~/services/progress/modules.server";
@@ -16,10 +15,11 @@ export const meta: MetaFunction = () => [{ title: "取組の進捗（統計） |
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireStatsViewer(args);
-  const fiscalYear = fiscalYearParam(new URL(args.request.url));
+  const years = selectableFiscalYears();
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
   return {
     fiscalYear,
-    years: selectableFiscalYears(),
+    years,
     rows: progressRows(viewer, fiscalYear),
     indicators: viewer.roles.includes("hr_dev") ? indicatorValues() : null,
     canEdit: viewer.roles.includes("hr_dev"),
@@ -48,12 +48,7 @@ export default function Progress() {
   return (
     <>
       <h1>取組の進捗 — {fiscalYearLabel(fiscalYear)}</h1>
-      <Form method="get" className="button-row button-row--end">
-        <FiscalYearSelect years={years} value={fiscalYear} />
-        <button type="submit" className="button">
-          表示
-        </button>
-      </Form>
+      <FiscalYearSwitcher years={years} value={fiscalYear} className="button-row button-row--end" />
 
       <h2>取組ごとの実績（前年度 {reiwaFiscalYearLabel(fiscalYear - 1)} との比較）</h2>
       <div className="table-wrap">

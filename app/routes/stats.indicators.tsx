@@ -5,21 +5,22 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
 import { FormErrors, TextField } from "~/components/form";
-import { fiscalYearLabel } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
-import { fiscalYearParam, selectableFiscalYears } from "~/services/progress/fiscal-years";
 import { INDICATORS, targetLabel } from "~/services/progress/indicators";
 import { indicatorValues, saveIndicatorValues } from "~/services/progress/indicators.server";
 import { indicatorFormSchema, thresholdSchema } from "~/services/progress/schemas";
 import { setSuppressionThreshold, suppressionThreshold } from "~/services/progress/settings.server";
+import { FiscalYearSelect } from "~/components/fiscal-year-select";
 
 export const meta: MetaFunction = () => [{ title: "成果指標の入力 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
-  const fiscalYear = fiscalYearParam(new URL(args.request.url));
+  const years = selectableFiscalYears();
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
   const current = indicatorValues().filter((v) => v.fiscalYear === fiscalYear);
-  return { fiscalYear, years: selectableFiscalYears(), current, threshold: suppressionThreshold() };
+  return { fiscalYear, years, current, threshold: suppressionThreshold() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -65,16 +66,7 @@ export default function IndicatorEntry() {
       <p>ストレスチェックの集団分析結果から、年度ごとの値を入力します。空欄の指標は変更しません。</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="field">
-          <label htmlFor={fields.fiscalYear.id}>年度</label>
-          <select id={fields.fiscalYear.id} name={fields.fiscalYear.name} defaultValue={fields.fiscalYear.initialValue as string}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {fiscalYearLabel(y)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FiscalYearSelect years={years} id={fields.fiscalYear.id} name={fields.fiscalYear.name} defaultValue={fields.fiscalYear.initialValue as string} />
         {INDICATORS.map((i) => (
           <TextField
             key={i.code}

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { FiscalYearSelect } from "~/components/fiscal-year-select";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { forbidden, requireRole } from "~/auth/permissions.server";
 import { DataTable, readTableState, type TableSpec } from "~/components/data-table";
-import { currentFiscalYear, fiscalYearLabel, formatDateJa } from "~/lib/fiscal-year";
+import { currentFiscalYear, fiscalYearFromUrl, fiscalYearLabel, formatDateJa } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import { STATUSES, STATUS_LABELS, type SubsidyStatus } from "~/services/subsidy/labels";
 import { MANAGE_SORTS, budgetSummary, listForManage, manageFilterOptions, statusCounts, subsidyYears, type ManageRow, type ManageSort } from "~/services/subsidy/queries.server";
@@ -19,17 +19,12 @@ const TABLE: TableSpec = {
   defaultSort: { id: "submittedAt", desc: true },
 };
 
-function readYear(url: URL, years: number[], current: number): number {
-  const fy = Number(url.searchParams.get("fy"));
-  return years.includes(fy) ? fy : current;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const url = new URL(args.request.url);
   const current = currentFiscalYear();
   const years = subsidyYears(current);
-  const fiscalYear = readYear(url, years, current);
+  const fiscalYear = fiscalYearFromUrl(url, years, current);
   const state = readTableState(url.searchParams, TABLE);
   const status = (STATUSES as readonly string[]).includes(state.filters.status ?? "") ? (state.filters.status as SubsidyStatus) : undefined;
   const bureauId = Number(state.filters.bureau) || undefined;
@@ -101,12 +96,7 @@ export default function SubsidyManage() {
     <>
       <h1>資格取得費用助成の審査</h1>
       <div className="button-row subsidy-manage__head">
-        <Form method="get" className="button-row button-row--end">
-          <FiscalYearSelect years={years} value={fiscalYear} />
-          <button type="submit" className="button button--secondary">
-            表示
-          </button>
-        </Form>
+        <FiscalYearSwitcher years={years} value={fiscalYear} className="button-row button-row--end" />
         <Link to={`/subsidy/manage/settings?fy=${fiscalYear}`}>対象資格と年度設定</Link>
       </div>
 

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { requireRole } from "~/auth/permissions.server";
 import { DataTable } from "~/components/data-table";
 import { FieldErrors, FormErrors, TextField } from "~/components/form";
-import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
+import { currentFiscalYear, fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { formatYen } from "~/lib/yen";
 import { EMPLOYMENT_TYPES } from "~/services/org/master-data";
@@ -17,21 +17,16 @@ import { getScheme, listCertifications, listSchemeYears } from "~/services/subsi
 import { ROUNDING_UNITS, certificationSchema, schemeSettingsSchema } from "~/services/subsidy/schemas";
 import { saveCertification, saveScheme } from "~/services/subsidy/settings.server";
 import { YenField } from "~/services/subsidy/ui";
+import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
 
 export const meta: MetaFunction = () => [{ title: "資格取得費用助成の設定 | かわさき人財ポータル" }];
 
 const yenText = (n: number) => n.toLocaleString("ja-JP");
 
-function readYear(url: URL): number {
-  const current = currentFiscalYear();
-  const fy = Number(url.searchParams.get("fy"));
-  return Number.isInteger(fy) && fy >= current - 10 && fy <= current + 2 ? fy : current;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const url = new URL(args.request.url);
-  const fiscalYear = readYear(url);
+  const fiscalYear = fiscalYearFromUrl(url, selectableFiscalYears({ from: currentFiscalYear() - 10, ahead: 2 }));
   const current = currentFiscalYear();
   const scheme = getScheme(fiscalYear);
   // A 年度 without settings starts from the latest earlier one.
@@ -119,21 +114,7 @@ export default function SubsidySettings() {
       <h1>資格取得費用助成の設定</h1>
       <p className="muted">ここで決めた率・上限・予算は、このあとに申請・交付決定される申請に使われます。すでに計算済みの助成額は変わりません。</p>
 
-      <Form method="get" className="button-row button-row--end">
-        <div className="field">
-          <label htmlFor="fy">年度</label>
-          <select id="fy" name="fy" defaultValue={data.fiscalYear}>
-            {data.years.map((y) => (
-              <option key={y} value={y}>
-                {fiscalYearLabel(y)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          表示
-        </button>
-      </Form>
+      <FiscalYearSwitcher years={data.years} value={data.fiscalYear} className="button-row button-row--end" />
 
       <SchemeForm key={data.fiscalYear} data={data} lastResult={reply?.form === "scheme" ? reply.result : undefined} />
 

@@ -3,10 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
-import { currentFiscalYear, fiscalYearLabel, formatDateJa } from "~/lib/fiscal-year";
+import { currentFiscalYear, fiscalYearFromUrl, fiscalYearLabel, formatDateJa, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { copyCatalogue, countCourses, listCatalogue } from "~/services/training/catalogue.server";
-import { fiscalYearParam } from "~/services/training/manage-params";
 import { manageCatalogueActionSchema } from "~/services/training/schemas";
 import { trainingStats } from "~/services/training/stats.server";
 import { tierLabelMap } from "~/services/training/store.server";
@@ -16,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "研修管理 | かわさき�
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
-  const fiscalYear = fiscalYearParam(args.request);
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
   const labels = tierLabelMap();
   const courses = listCatalogue(fiscalYear).map((c) => ({ ...c, tierLabels: c.tierCodes.map((t) => labels.get(t) ?? t) }));
   return {

@@ -5,10 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
 import { FormErrors } from "~/components/form";
-import { fiscalYearLabel } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { createCourse } from "~/services/training/catalogue.server";
-import { fiscalYearParam } from "~/services/training/manage-params";
 import { courseFormSchema } from "~/services/training/schemas";
 import { listTiers } from "~/services/training/store.server";
 import { CourseFields } from "~/services/training/ui";
@@ -17,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "研修を追加 | 研修管�
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
-  const fiscalYear = fiscalYearParam(args.request);
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
   return { fiscalYear, label: fiscalYearLabel(fiscalYear), tiers: listTiers().map((t) => ({ code: t.code, label: t.label })) };
 }
 

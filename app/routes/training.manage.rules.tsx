@@ -5,17 +5,16 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { fiscalYearLabel } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { listElectiveRules, saveElectiveRules } from "~/services/training/catalogue.server";
-import { fiscalYearParam } from "~/services/training/manage-params";
 import { electiveRulesFormSchema } from "~/services/training/schemas";
 
 export const meta: MetaFunction = () => [{ title: "選択科目のルール | 研修管理" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
-  const fiscalYear = fiscalYearParam(args.request);
+  const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
   return { fiscalYear, label: fiscalYearLabel(fiscalYear), rules: listElectiveRules(fiscalYear) };
 }
 

@@ -1,6 +1,5 @@
-import { randomInt } from "node:crypto";
 import { and, asc, count, eq, like, or, type SQL } from "drizzle-orm";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword, temporaryPassword } from "~/auth/password.server";
 import type { GrantableRole } from "~/auth/roles";
 import { getDb, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
@@ -92,12 +91,9 @@ export function enableAccount(actor: Actor, id: string): void {
   audit(getDb(), { actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
 }
 
-// No 0/O, 1/l/I: the password is read aloud or copied from a screen.
-const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
 /** Issues a one-time temporary password (shown once to the admin) and ends all sessions. */
 export async function resetPassword(actor: Actor, id: string): Promise<string> {
-  const password = Array.from({ length: 14 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const db = getDb();
   immediate((tx) => {

@@ -2,10 +2,10 @@
 // welfare role, checked here as well as in the routes. Every read of bookings is written
 // to the audit log with the ids seen — and never with a name, so the log itself reveals
 // nobody to whoever reads it.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword, temporaryPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
 import { getDb, immediate, schema } from "~/db.server";
@@ -78,9 +78,6 @@ export function registerExistingConsultant(
   return result;
 }
 
-// No 0/O, 1/l/I: the password is read aloud or copied from a screen.
-const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
 /**
  * Creates a portal account for an external consultant (not part of the personnel data,
  * so the org import never touches it), grants the consultant role and returns the
@@ -93,7 +90,7 @@ export async function createConsultantAccount(
   if (!isWelfare(viewer)) return { ok: false, field: "loginId", message: "権限がありません。" };
   const taken = getDb().select({ id: employees.id }).from(employees).where(eq(employees.staffNumber, input.loginId)).get();
   if (taken) return { ok: false, field: "loginId", message: "このログインIDはすでに使われています。別のIDにしてください。" };
-  const password = Array.from({ length: 14 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join("");
+  const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const db = getDb();
   const result = immediate((tx): { ok: true; consultantId: number; password: string } | FieldFailure => {

@@ -155,4 +155,4 @@ export const consultantActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export const fiscalYearParam = z.coerce.number().int().min(2019).max(2100);
+

@@ -18,20 +18,6 @@ export function orgPath(orgUnitId: number | null): string | null {
   return rows.map((r) => r.name).join(" ");
 }
 
-/** The 局/区 an org unit belongs to (the top of its tree). */
-export function bureauOf(orgUnitId: number): { id: number; name: string } | null {
-  const row = getDb().$client
-    .prepare(
-      `WITH RECURSIVE up(id, name, parent_id) AS (
-         SELECT id, name, parent_id FROM org_units WHERE id = ?
-         UNION ALL
-         SELECT o.id, o.name, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id
-       ) SELECT id, name FROM up WHERE parent_id IS NULL`,
-    )
-    .get(orgUnitId) as { id: number; name: string } | undefined;
-  return row ?? null;
-}
-
 export function hasSubordinates(employeeId: string): boolean {
   const row = getDb()
     .select({ one: sql<number>`1` })

@@ -13,7 +13,7 @@ export type Breakdown = {
 
 function breakdownSql(module: StatsModule, dimension: Dimension): string {
   const sums = module.metrics.map((m) => `SUM(f.${m.key}) AS ${m.key}`).join(", ");
-  return `WITH f AS (${module.facts.sql}), ${EMPLOYEE_DIMS_CTE}
+  return `WITH RECURSIVE f AS (${module.facts.sql}), ${EMPLOYEE_DIMS_CTE}
     SELECT ${dimension.sql} AS label, ${sums}
     FROM f JOIN employee_dims d ON d.id = f.employee_id
     GROUP BY 1`;

@@ -1,3 +1,5 @@
+import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
+
 /**
  * Breakdown dimensions. Each is an SQL expression over the columns of `employee_dims`
  * (alias d) and the fact's `at` instant (alias f), plus the order its labels are shown in.
@@ -70,19 +72,21 @@ export function dimensionByKey(key: string | null | undefined, module: HasDimens
   return all.find((d) => d.key === key) ?? all[0]!;
 }
 
-/** Employee attributes used by every breakdown; org depth is at most 局/区 → 部 → 課. */
-export const EMPLOYEE_DIMS_CTE = `employee_dims AS (
+/**
+ * Employee attributes used by every breakdown. Follows `WITH RECURSIVE` (it brings the
+ * org tree walk of `UNIT_BUREAU_CTE` with it).
+ */
+export const EMPLOYEE_DIMS_CTE = `${UNIT_BUREAU_CTE},
+employee_dims AS (
   SELECT e.id,
-    COALESCE(CASE WHEN s.kind = 'bureau' THEN s.name END, CASE WHEN p.kind = 'bureau' THEN p.name END,
-             CASE WHEN g.kind = 'bureau' THEN g.name END, '所属なし') AS bureau,
+    COALESCE(b.name, '所属なし') AS bureau,
     COALESCE(e.rank, '未登録') AS rank,
     COALESCE(e.job_category, '未登録') AS job_category,
     e.birth_year AS birth_year,
     COALESCE(e.gender, '未登録') AS gender
   FROM employees e
-  LEFT JOIN org_units s ON s.id = e.org_unit_id
-  LEFT JOIN org_units p ON p.id = s.parent_id
-  LEFT JOIN org_units g ON g.id = p.parent_id
+  LEFT JOIN unit_bureau ub ON ub.unit_id = e.org_unit_id
+  LEFT JOIN org_units b ON b.id = ub.bureau_id
 )`;
 
 /** Sorts labels by a dimension's fixed order, else by the Japanese collation. */

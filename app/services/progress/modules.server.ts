@@ -1,17 +1,13 @@
-import { consultationProgressModule } from "~/services/consultation/progress-module.server";
-import { subsidyProgressModule } from "~/services/subsidy/progress-module.server";
-import { trainingProgressModule } from "~/services/training/progress-module.server";
 import type { Viewer } from "~/auth/viewer";
+import { STATS_MODULES } from "~/services/registry.server";
 import { MEASURES, type MeasureKey } from "./measures";
 import { suppressionThreshold } from "./settings.server";
 import { suppressedLabel } from "./suppression";
 import type { Figure, StatsModule } from "./types";
 
-/**
- * The services that report to the progress page. A new service (mentor, promotion) adds
- * its figures by writing one StatsModule and listing it here.
- */
-export const STATS_MODULES: StatsModule[] = [trainingProgressModule, subsidyProgressModule, consultationProgressModule];
+// The services that report to the progress page are the registered ones that bring a
+// StatsModule (app/services/registry.server.ts).
+export { STATS_MODULES };
 
 export function moduleFor(key: MeasureKey): StatsModule | undefined {
   return STATS_MODULES.find((m) => m.measureKey === key);

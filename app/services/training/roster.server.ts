@@ -3,7 +3,7 @@ import { getDb, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { canMark } from "./rules";
-import { toExcelCsv } from "./roster-csv";
+import { toCsv } from "~/lib/csv";
 import { listTiers } from "./store.server";
 import { formatSessionTime } from "./time";
 import { STATUS_LABELS, canDo, type EnrollmentStatus } from "./transitions";
@@ -99,5 +99,5 @@ export function rosterCsv(actor: Actor, courseSessionId: number): { filename: st
     ip: actor.ip,
     detail: { rows: rows.length },
   });
-  return { filename: `roster-${course.fiscalYear}-${course.id}-${session.seq}.csv`, body: toExcelCsv(header, rows) };
+  return { filename: `roster-${course.fiscalYear}-${course.id}-${session.seq}.csv`, body: toCsv(header, rows) };
 }

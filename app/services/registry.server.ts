@@ -1,0 +1,61 @@
+import type { Role } from "~/auth/roles";
+import type { Viewer } from "~/auth/viewer";
+import { CORE_NOTICES } from "~/lib/notices";
+import type { NavEntry, PendingGroup, ServiceRegistration } from "~/services/contract/registration";
+import type { StatsModule } from "~/services/progress/types";
+import { consultationService } from "~/services/consultation/register.server";
+import { subsidyService } from "~/services/subsidy/register.server";
+import { trainingService } from "~/services/training/register.server";
+
+/**
+ * Every service of the portal, in the order the navigation and the 承認 page show them.
+ * A new service (昇任型公募, メンター) writes its `register.server.ts` and is added here —
+ * navigation, approvals, notices and statistics follow from this list alone.
+ */
+export const SERVICES = [trainingService, subsidyService, consultationService] as const satisfies readonly ServiceRegistration[];
+
+type NoticesOf<T> = T extends { notices: infer N } ? keyof N & string : never;
+export type ServiceNoticeKey = NoticesOf<(typeof SERVICES)[number]>;
+
+// ——— What the portal derives from the list ——————————————————————————————
+
+/** The portal's own pages, around the services' entries. */
+const HOME_NAV: readonly NavEntry[] = [
+  { to: "/", label: "ホーム", roles: ["employee", "supervisor", "hr_dev", "hr_personnel", "welfare", "consultant", "admin"] },
+  { to: "/my", label: "マイページ", roles: ["employee"] },
+  { to: "/approvals", label: "承認", roles: ["supervisor"] },
+];
+const TAIL_NAV: readonly NavEntry[] = [
+  { to: "/admin", label: "管理", roles: ["admin"] },
+  { to: "/stats", label: "統計", roles: ["hr_dev", "welfare"] },
+];
+
+/** The navigation a viewer with `roles` sees (the routes check the same roles on the server). */
+export function navFor(roles: readonly Role[]): { to: string; label: string }[] {
+  const services: readonly ServiceRegistration[] = SERVICES;
+  return [...HOME_NAV, ...services.flatMap((s) => s.nav), ...TAIL_NAV]
+    .filter((i) => i.roles.some((r) => roles.includes(r)))
+    .map(({ to, label }) => ({ to, label }));
+}
+
+const NOTICE_TEXT: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(CORE_NOTICES),
+  ...(SERVICES as readonly ServiceRegistration[]).flatMap((s) => Object.entries(s.notices)),
+]);
+
+/** The message for `?notice=key` in a query string; unknown keys show nothing. */
+export function noticeText(search: string): string | null {
+  const key = new URLSearchParams(search).get("notice");
+  return (key && NOTICE_TEXT.get(key)) ?? null;
+}
+
+/** Every service's pending decisions for this viewer, for the 承認 page. */
+export function pendingApprovalsFor(viewer: Viewer): PendingGroup[] {
+  return SERVICES.flatMap((s: ServiceRegistration) => {
+    const group = s.pendingApprovals?.(viewer);
+    return group && group.items.length > 0 ? [group] : [];
+  });
+}
+
+/** The statistics modules, in the services' order. */
+export const STATS_MODULES: StatsModule[] = SERVICES.flatMap((s: ServiceRegistration) => (s.stats ? [s.stats] : []));
