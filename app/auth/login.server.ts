@@ -1,5 +1,5 @@
 import { and, count, eq, gte } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { verifyPassword } from "./password.server";
 import { isThrottled, LOGIN_THROTTLE } from "./throttle";
@@ -23,21 +23,43 @@ function failuresSince(column: "staffNumber" | "ip", value: string, since: numbe
 }
 
 /**
+ * Counts the attempt and decides, in one write transaction, whether it may be checked.
+ * An admitted attempt is recorded as a failure *before* the password is verified: the
+ * hash takes tens of milliseconds, and if the failure were written only afterwards, every
+ * attempt of a parallel burst would read the same old count and all of them would be
+ * checked (issue 10). Returns the id of the recorded attempt, or null when throttled.
+ */
+function admitAttempt(input: { staffNumber: string; ip: string }, now: number): number | null {
+  const db = getDb();
+  return immediate(db, () => {
+    const since = now - LOGIN_THROTTLE.windowMs;
+    const throttled = isThrottled({
+      accountFailures: failuresSince("staffNumber", input.staffNumber, since),
+      addressFailures: failuresSince("ip", input.ip, since),
+    });
+    if (throttled) {
+      // Throttled attempts are not counted: the lock ends when the window passes, whatever
+      // an attacker keeps sending.
+      audit({ actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
+      return null;
+    }
+    const row = db
+      .insert(schema.loginFailures)
+      .values({ staffNumber: input.staffNumber, ip: input.ip, at: now })
+      .returning({ id: schema.loginFailures.id })
+      .get();
+    return row.id;
+  });
+}
+
+/**
  * Checks a login. The answer never says which part was wrong; a throttled account or
  * address is refused before the password is looked at.
  */
 export async function attemptLogin(input: { staffNumber: string; password: string; ip: string }): Promise<LoginResult> {
   const db = getDb();
-  const now = Date.now();
-  const since = now - LOGIN_THROTTLE.windowMs;
-  const throttled = isThrottled({
-    accountFailures: failuresSince("staffNumber", input.staffNumber, since),
-    addressFailures: failuresSince("ip", input.ip, since),
-  });
-  if (throttled) {
-    audit({ actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
-    return { ok: false, reason: "throttled" };
-  }
+  const attemptId = admitAttempt(input, Date.now());
+  if (attemptId === null) return { ok: false, reason: "throttled" };
 
   const employee = db
     .select({ id: schema.employees.id, passwordHash: schema.employees.passwordHash, disabledAt: schema.employees.disabledAt })
@@ -48,7 +70,7 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
   const ok = await verifyPassword(usable, input.password);
 
   if (!ok || !employee) {
-    db.insert(schema.loginFailures).values({ staffNumber: input.staffNumber, ip: input.ip, at: now }).run();
+    // The attempt was already counted as a failure when it was admitted.
     audit({
       actorId: employee?.id ?? null,
       action: "login.failed",
@@ -59,7 +81,10 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
     return { ok: false, reason: "invalid" };
   }
 
-  db.delete(schema.loginFailures).where(eq(schema.loginFailures.staffNumber, input.staffNumber)).run();
+  // Only this attempt's own record is withdrawn. Earlier failures of the account stay until
+  // they leave the window: clearing them here would hand a burst that is still arriving a
+  // fresh allowance, so the limit would no longer bound the guesses per window.
+  db.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId)).run();
   audit({ actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
   return { ok: true, userId: employee.id };
 }
