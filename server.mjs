@@ -12,8 +12,10 @@ if (!fs.existsSync(BUILD_PATH)) {
   console.error("ビルドがありません。先に `npm run build` を実行してください。");
   process.exit(1);
 }
-const build = await import(BUILD_PATH);
-const hooks = build.entry.module;
+const rawBuild = await import(BUILD_PATH);
+const hooks = rawBuild.entry.module;
+// A form body that cannot be read (JSON, broken multipart) answers 400, not 500.
+const build = hooks.withReadableForms(rawBuild);
 
 const app = express();
 app.disable("x-powered-by");
@@ -35,6 +37,12 @@ app.use((req, res, next) => {
   if (refused) {
     hooks.auditCrossSiteRefusal(req.path, req.ip ?? "unknown");
     res.status(403).type("text/plain; charset=utf-8").send("この操作は受け付けられません（他のサイトからの送信）。");
+    return;
+  }
+  // `?_data=` is the data request of Remix before single fetch. Our client never sends it,
+  // and Remix answers an unknown route id with a 500 and a stack trace in the log.
+  if (new URL(req.originalUrl, "http://localhost").searchParams.has("_data")) {
+    res.status(400).type("text/plain; charset=utf-8").send("このリクエストは受け付けられません。");
     return;
   }
   next();

@@ -9,6 +9,7 @@ import { audit } from "./services/audit/audit.server";
 // Hooks for server.mjs, which runs before Remix: see its header.
 export { getLoadContext } from "./auth/context.server";
 export { isCrossSiteWrite } from "./auth/origin-check";
+export { withReadableForms } from "./lib/readable-forms.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }

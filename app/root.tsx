@@ -70,6 +70,7 @@ export default function App() {
 }
 
 const ERROR_TEXT: Record<number, { title: string; body: string }> = {
+  400: { title: "送信内容を読み取れませんでした", body: "画面を再読み込みして、もう一度操作してください。" },
   401: { title: "ログインが必要です", body: "このページを見るにはログインしてください。" },
   403: { title: "アクセスできません", body: "このページを表示する権限がありません。必要な場合は所管課にお問い合わせください。" },
   404: { title: "ページが見つかりません", body: "お探しのページは存在しないか、表示する権限がありません。" },
