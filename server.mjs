@@ -22,11 +22,23 @@ app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 
+// Headers that hold one value. @remix-run/express copies a Remix response's headers onto
+// Express's with `res.append`, which adds to what this server set beforehand instead of
+// replacing it: a download that sets its own X-Content-Type-Options sent it twice, and a
+// page's CSP would have been combined with the default below. For these, the
+// application's own value replaces the server's default.
+const SINGLE_VALUED = new Set(["x-content-type-options", "referrer-policy", "x-frame-options", "content-security-policy", "cache-control"]);
+
 app.use((req, res, next) => {
+  const append = res.append.bind(res);
+  res.append = (field, value) => (SINGLE_VALUED.has(String(field).toLowerCase()) ? res.set(field, value) : append(field, value));
   res.set({
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    // Anything that is not an HTML page (plain-text refusals, files) may load nothing and
+    // sit in no frame; entry.server replaces this with the page policy and its nonce.
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   });
   const refused = hooks.isCrossSiteWrite({
     method: req.method,

@@ -1,3 +1,5 @@
+// Must stay the first import: see the module.
+import "~/lib/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -13,6 +15,7 @@ import {
 import { getViewer } from "~/auth/permissions.server";
 import { AppShell } from "~/components/app-shell";
 import { navFor } from "~/components/navigation";
+import { useNonce } from "~/lib/csp";
 import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
 import { noticeFor } from "~/lib/notices";
 import { unreadCount } from "~/services/notifications/notifications.server";
@@ -42,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="ja">
       <head>
@@ -52,8 +56,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
