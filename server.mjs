@@ -12,19 +12,33 @@ if (!fs.existsSync(BUILD_PATH)) {
   console.error("ビルドがありません。先に `npm run build` を実行してください。");
   process.exit(1);
 }
-const build = await import(BUILD_PATH);
-const hooks = build.entry.module;
+const rawBuild = await import(BUILD_PATH);
+const hooks = rawBuild.entry.module;
+// A form body that cannot be read (JSON, broken multipart) answers 400, not 500.
+const build = hooks.withReadableForms(rawBuild);
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
 
+// Headers that hold one value. @remix-run/express copies a Remix response's headers onto
+// Express's with `res.append`, which adds to what this server set beforehand instead of
+// replacing it: a download that sets its own X-Content-Type-Options sent it twice, and a
+// page's CSP would have been combined with the default below. For these, the
+// application's own value replaces the server's default.
+const SINGLE_VALUED = new Set(["x-content-type-options", "referrer-policy", "x-frame-options", "content-security-policy", "cache-control"]);
+
 app.use((req, res, next) => {
+  const append = res.append.bind(res);
+  res.append = (field, value) => (SINGLE_VALUED.has(String(field).toLowerCase()) ? res.set(field, value) : append(field, value));
   res.set({
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    // Anything that is not an HTML page (plain-text refusals, files) may load nothing and
+    // sit in no frame; entry.server replaces this with the page policy and its nonce.
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   });
   const refused = hooks.isCrossSiteWrite({
     method: req.method,
@@ -35,6 +49,12 @@ app.use((req, res, next) => {
   if (refused) {
     hooks.auditCrossSiteRefusal(req.path, req.ip ?? "unknown");
     res.status(403).type("text/plain; charset=utf-8").send("この操作は受け付けられません（他のサイトからの送信）。");
+    return;
+  }
+  // `?_data=` is the data request of Remix before single fetch. Our client never sends it,
+  // and Remix answers an unknown route id with a 500 and a stack trace in the log.
+  if (new URL(req.originalUrl, "http://localhost").searchParams.has("_data")) {
+    res.status(400).type("text/plain; charset=utf-8").send("このリクエストは受け付けられません。");
     return;
   }
   next();

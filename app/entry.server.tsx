@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -5,11 +6,13 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
+import { NonceContext, contentSecurityPolicy } from "./lib/csp";
 import { audit } from "./services/audit/audit.server";
 
 // Hooks for server.mjs, which runs before Remix: see its header.
 export { getLoadContext } from "./auth/context.server";
 export { isCrossSiteWrite } from "./auth/origin-check";
+export { withReadableForms } from "./lib/readable-forms.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
@@ -25,10 +28,15 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const botRequest = isbot(request.headers.get("user-agent") ?? "");
+  // A fresh nonce per page: Remix's inline scripts carry it, an injected script cannot.
+  const nonce = randomBytes(16).toString("base64");
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
         [botRequest ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
@@ -38,6 +46,7 @@ export default function handleRequest(
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
+        nonce,
         onShellError(error: unknown) {
           reject(error);
         },

@@ -1,3 +1,5 @@
+// Must stay the first import: see the module.
+import "~/lib/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -11,6 +13,7 @@ import {
 } from "@remix-run/react";
 import { getViewer } from "~/auth/permissions.server";
 import { AppShell } from "~/components/app-shell";
+import { useNonce } from "~/lib/csp";
 import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
 import { unreadCount } from "~/services/notifications/notifications.server";
 import { navFor, noticeText } from "~/services/registry.server";
@@ -43,6 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="ja">
       <head>
@@ -53,8 +57,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -70,6 +74,7 @@ export default function App() {
 }
 
 const ERROR_TEXT: Record<number, { title: string; body: string }> = {
+  400: { title: "送信内容を読み取れませんでした", body: "画面を再読み込みして、もう一度操作してください。" },
   401: { title: "ログインが必要です", body: "このページを見るにはログインしてください。" },
   403: { title: "アクセスできません", body: "このページを表示する権限がありません。必要な場合は所管課にお問い合わせください。" },
   404: { title: "ページが見つかりません", body: "お探しのページは存在しないか、表示する権限がありません。" },

@@ -29,5 +29,9 @@ export async function getLoadContext(req: ExpressRequest, res: ExpressResponse) 
       sessionId = null;
     }
   }
+  // Whatever a signed-in person is shown (pages, data requests, downloads) is theirs and
+  // must not stay in a shared or browser cache. (A route that sets its own Cache-Control
+  // replaces this one, see server.mjs; the downloads all say private, no-store too.)
+  if (viewer) res.set("Cache-Control", "private, no-store");
   return { viewer, sessionId, ip };
 }

@@ -1,5 +1,5 @@
 import { and, count, eq, gte } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, immediate, schema, type Tx } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import { verifyPassword } from "./password.server";
 import { isThrottled, LOGIN_THROTTLE } from "./throttle";
@@ -12,9 +12,9 @@ export const LOGIN_MESSAGES = {
     "ログインに続けて失敗したため、一時的にログインを制限しています。15分ほど時間をおいてから、もう一度お試しください。",
 } as const;
 
-function failuresSince(column: "staffNumber" | "ip", value: string, since: number): number {
+function failuresSince(tx: Tx, column: "staffNumber" | "ip", value: string, since: number): number {
   const t = schema.loginFailures;
-  const row = getDb()
+  const row = tx
     .select({ n: count() })
     .from(t)
     .where(and(eq(t[column], value), gte(t.at, since)))
@@ -23,21 +23,42 @@ function failuresSince(column: "staffNumber" | "ip", value: string, since: numbe
 }
 
 /**
+ * Counts the attempt and decides, in one write transaction, whether it may be checked.
+ * An admitted attempt is recorded as a failure *before* the password is verified: the
+ * hash takes tens of milliseconds, and if the failure were written only afterwards, every
+ * attempt of a parallel burst would read the same old count and all of them would be
+ * checked (issue 10). Returns the id of the recorded attempt, or null when throttled.
+ */
+function admitAttempt(input: { staffNumber: string; ip: string }, now: number): number | null {
+  return immediate((tx) => {
+    const since = now - LOGIN_THROTTLE.windowMs;
+    const throttled = isThrottled({
+      accountFailures: failuresSince(tx, "staffNumber", input.staffNumber, since),
+      addressFailures: failuresSince(tx, "ip", input.ip, since),
+    });
+    if (throttled) {
+      // Throttled attempts are not counted: the lock ends when the window passes, whatever
+      // an attacker keeps sending.
+      audit(tx, { actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
+      return null;
+    }
+    const row = tx
+      .insert(schema.loginFailures)
+      .values({ staffNumber: input.staffNumber, ip: input.ip, at: now })
+      .returning({ id: schema.loginFailures.id })
+      .get();
+    return row.id;
+  });
+}
+
+/**
  * Checks a login. The answer never says which part was wrong; a throttled account or
  * address is refused before the password is looked at.
  */
 export async function attemptLogin(input: { staffNumber: string; password: string; ip: string }): Promise<LoginResult> {
   const db = getDb();
-  const now = Date.now();
-  const since = now - LOGIN_THROTTLE.windowMs;
-  const throttled = isThrottled({
-    accountFailures: failuresSince("staffNumber", input.staffNumber, since),
-    addressFailures: failuresSince("ip", input.ip, since),
-  });
-  if (throttled) {
-    audit(db, { actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
-    return { ok: false, reason: "throttled" };
-  }
+  const attemptId = admitAttempt(input, Date.now());
+  if (attemptId === null) return { ok: false, reason: "throttled" };
 
   const employee = db
     .select({ id: schema.employees.id, passwordHash: schema.employees.passwordHash, disabledAt: schema.employees.disabledAt })
@@ -48,7 +69,7 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
   const ok = await verifyPassword(usable, input.password);
 
   if (!ok || !employee) {
-    db.insert(schema.loginFailures).values({ staffNumber: input.staffNumber, ip: input.ip, at: now }).run();
+    // The attempt was already counted as a failure when it was admitted.
     audit(db, {
       actorId: employee?.id ?? null,
       action: "login.failed",
@@ -59,7 +80,10 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
     return { ok: false, reason: "invalid" };
   }
 
-  db.delete(schema.loginFailures).where(eq(schema.loginFailures.staffNumber, input.staffNumber)).run();
+  // Only this attempt's own record is withdrawn. Earlier failures of the account stay until
+  // they leave the window: clearing them here would hand a burst that is still arriving a
+  // fresh allowance, so the limit would no longer bound the guesses per window.
+  db.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId)).run();
   audit(db, { actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
   return { ok: true, userId: employee.id };
 }

@@ -63,6 +63,6 @@ export function csvHeaders(filename: string): HeadersInit {
   return {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    "Cache-Control": "no-store",
+    "Cache-Control": "private, no-store",
   };
 }

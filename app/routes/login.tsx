@@ -14,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "ログイン | かわさき�
 
 export async function loader(args: LoaderFunctionArgs) {
   // Public page; a logged-in viewer has nothing to do here.
-  if (getViewer(args)) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
+  const url = new URL(args.request.url);
+  if (getViewer(args)) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), "/", url.origin));
   return null;
 }
 
@@ -30,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   // A fresh session id at every login; an older session on this browser is ended.
   if (args.context.sessionId) await endSession(args.context.sessionId);
   headers.append("Set-Cookie", await startSession(result.userId));
-  return redirect(safeRedirect(submission.value.redirectTo), { headers });
+  return redirect(safeRedirect(submission.value.redirectTo, "/", new URL(args.request.url).origin), { headers });
 }
 
 export default function Login() {

@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
+import { readLimitedForm } from "~/lib/form-data.server";
 import { dataDir } from "../../../db/client";
 import { FILE_KINDS, FILE_KIND_LABELS, type FileKind } from "./labels";
 import { MAX_FILE_BYTES } from "./schemas";
@@ -32,42 +32,18 @@ function tooLarge(): Response {
 
 /**
  * The form of a subsidy page, multipart or not. A file part keeps at most
- * MAX_FILE_BYTES + 1 bytes (enough to tell that it is too large) and the rest is drained,
- * so a large file becomes a message at its field instead of a failed request. Only the
- * file fields the form has are kept. Throws 413 for a request beyond MAX_REQUEST_BYTES.
+ * MAX_FILE_BYTES + 1 bytes (enough to tell that it is too large), so a large file becomes
+ * a message at its field instead of a failed request. Only the file fields the form has
+ * are kept. Throws 413 for a request beyond MAX_REQUEST_BYTES, 400 for an unreadable body.
  */
 export async function readSubsidyForm(request: Request): Promise<FormData> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return request.formData();
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_REQUEST_BYTES) throw tooLarge();
-  let total = 0;
-  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    const chunks: Uint8Array[] = [];
-    let kept = 0;
-    const limit = filename === undefined ? MAX_TEXT_FIELD_BYTES : MAX_FILE_BYTES + 1;
-    for await (const chunk of data) {
-      total += chunk.byteLength;
-      if (total > MAX_REQUEST_BYTES) throw tooLarge();
-      if (kept < limit) {
-        const part = chunk.subarray(0, limit - kept);
-        chunks.push(part);
-        kept += part.byteLength;
-      }
-    }
-    if (filename === undefined) {
-      if (kept >= MAX_TEXT_FIELD_BYTES) throw tooLarge();
-      const text = new TextDecoder().decode(Buffer.concat(chunks));
-      // An empty file input can arrive without a filename; it means "no file".
-      if (text === "" && (FILE_KINDS as readonly string[]).includes(name)) return undefined;
-      return text;
-    }
-    // No file chosen: browsers send an empty part with an empty name.
-    if (filename === "" || kept === 0) return undefined;
-    if (!(FILE_KINDS as readonly string[]).includes(name)) return undefined;
-    return new File([Buffer.concat(chunks)], filename, { type: contentType });
-  };
-  return parseMultipartFormData(request, handler);
+  return readLimitedForm(request, {
+    maxBytes: MAX_REQUEST_BYTES,
+    maxTextBytes: MAX_TEXT_FIELD_BYTES,
+    keepFileBytes: MAX_FILE_BYTES + 1,
+    fileFields: FILE_KINDS,
+    tooLarge,
+  });
 }
 
 export type CheckedUpload = { kind: FileKind; originalName: string; mime: string; bytes: Buffer };
@@ -76,8 +52,9 @@ export type UploadCheck = { ok: true; upload: CheckedUpload } | { ok: false; err
 /** Original names are shown and sent back in Content-Disposition: keep them printable and short. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
+  // Bidi controls go entirely: an override can show `gpj.exe` as `exe.jpg`.
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.normalize("NFC").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
+  const cleaned = base.normalize("NFC").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
   if (cleaned.length <= 120) return cleaned || "file";
   const dot = cleaned.lastIndexOf(".");
   const ext = dot > 0 && cleaned.length - dot <= 6 ? cleaned.slice(dot) : "";
