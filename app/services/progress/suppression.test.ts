@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fromDisplay, pinnedByReader, type ReaderLine, type ReaderVar } from "./adversary.test-helpers";
 import { showCell, suppressColumn, suppressTable } from "./suppression";
 
 const shown = (cells: { value: number; suppressed: boolean }[]) => cells.map((c) => (c.suppressed ? "S" : c.value));
@@ -68,4 +69,59 @@ describe("suppression for a confidential service", () => {
 it("labels a small cell 5未満 and a cell hidden only to protect another 秘匿", () => {
   const r = suppressColumn([3, 12, 40], 5);
   expect(r.cells.map((c) => showCell(c, 5))).toEqual(["5未満", "秘匿", "40"]);
+});
+
+describe("against a reader who does the arithmetic (issue 10, 7b)", () => {
+  const T = 5;
+  /** What a reader knows of one suppressed column: the cells and the total as shown, and the total if it is public elsewhere. */
+  function readColumn(values: number[], options: { suppressZero?: boolean; totalKnown?: boolean }) {
+    const r = suppressColumn(values, T, options);
+    const total = values.reduce((a, b) => a + b, 0);
+    const vars: ReaderVar[] = [
+      ...r.cells.map((c, i) => ({ id: `c${i}`, value: values[i]!, know: fromDisplay(showCell(c, T), T), hidden: c.suppressed })),
+      {
+        id: "total",
+        value: total,
+        know: options.totalKnown ? { lo: total, hi: total } : fromDisplay(showCell(r.total, T), T),
+        hidden: r.total.suppressed && !options.totalKnown,
+      },
+    ];
+    const lines: ReaderLine[] = [{ total: "total", parts: values.map((_, i) => `c${i}`) }];
+    return { r, pinned: pinnedByReader(vars, lines), shown: r.cells.map((c) => showCell(c, T)) };
+  }
+
+  it("[4, 4, 10]: two small cells and the total do not give both away", () => {
+    const { shown, pinned } = readColumn([4, 4, 10], {});
+    expect(shown.slice(0, 2)).toEqual(["5未満", "5未満"]);
+    expect(pinned).toEqual([]);
+  });
+
+  it("[0, 0, 0, 0, 6] of a confidential service: the four 5未満 are not all 0 for the reader", () => {
+    const { shown, pinned } = readColumn([0, 0, 0, 0, 6], { suppressZero: true });
+    expect(shown.slice(0, 4)).toEqual(["5未満", "5未満", "5未満", "5未満"]);
+    expect(pinned).toEqual([]);
+  });
+
+  it("a total shown on another table (progress page, unsuppressed breakdown) is not hidden to protect a cell", () => {
+    // [3, 0, 0]: the total 3 is hidden here as small, but the 局/区 table shows it; 3 − 0 − 0.
+    const { pinned } = readColumn([3, 0, 0], { totalKnown: true });
+    expect(pinned).toEqual([]);
+  });
+
+  it("property: no hidden cell of a column can be pinned from what is shown (and public totals)", () => {
+    const count = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 25 }));
+    fc.assert(
+      fc.property(fc.array(count, { minLength: 1, maxLength: 7 }), fc.boolean(), fc.boolean(), (values, suppressZero, totalKnown) => {
+        const { r, pinned } = readColumn(values, { suppressZero, totalKnown });
+        r.cells.forEach((c, i) => {
+          const v = values[i]!;
+          if (v < T && (suppressZero || v > 0)) expect(c.suppressed && !c.secondary).toBe(true);
+          if (!c.suppressed) expect(c.value).toBe(v);
+        });
+        if ("withheld" in r && r.withheld) return; // nothing of the column is published
+        expect(pinned, JSON.stringify({ values, suppressZero, totalKnown, shown: r.cells.map((c) => showCell(c, T)), total: showCell(r.total, T) })).toEqual([]);
+      }),
+      { numRuns: 400, seed: 7_2026 },
+    );
+  });
 });
