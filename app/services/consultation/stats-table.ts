@@ -1,9 +1,9 @@
 /**
  * The statistics table of the consultation service for one 年度: counts only, by topic and
- * by tier group (管理職 / それ以外), with small cells suppressed (see suppression.ts).
+ * by tier group (管理職 / それ以外), with small cells suppressed (see ~/services/progress/suppression.ts).
  */
 import { RANK_GROUPS, RANK_GROUP_LABELS, TOPICS, TOPIC_LABELS, type RankGroup, type Topic } from "./rules";
-import { statCell, suppress, type Line, type Quantity, type StatCell } from "./suppression";
+import { statCell, suppress, type Line, type Quantity, type StatCell } from "~/services/progress/suppression";
 
 /** Bookings grouped by what the statistics may know of them; never a person. */
 export type LeafCount = { topic: Topic; rankGroup: RankGroup; status: "booked" | "held" | "no_show"; n: number };
