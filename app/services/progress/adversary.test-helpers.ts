@@ -34,7 +34,9 @@ export function meet(a: Knowledge, b: Knowledge): Knowledge {
 type Dom = Map<string, [number, number]>;
 
 function propagate(dom: Dom, lines: ReaderLine[]): boolean {
-  for (let changed = true; changed; ) {
+  // A bounded number of sweeps: enough to prune, and sound however early it stops (the
+  // search below checks every full assignment exactly).
+  for (let sweep = 0, changed = true; changed && sweep < 40; sweep++) {
     changed = false;
     for (const line of lines) {
       const ids = [line.total, ...line.parts];
@@ -69,36 +71,64 @@ function propagate(dom: Dom, lines: ReaderLine[]): boolean {
   return true;
 }
 
-function solvable(dom: Dom, lines: ReaderLine[], budget: { nodes: number }): boolean {
+/** Is there an integer assignment within `dom` satisfying every line? Branches towards `guide` first. */
+function solvable(dom: Dom, lines: ReaderLine[], guide: Map<string, number>, budget: { nodes: number }): boolean {
   if (--budget.nodes < 0) throw new Error("adversary search too large for this test size");
   if (!propagate(dom, lines)) return false;
   let pick: string | null = null;
   let width = Infinity;
   for (const [id, [lo, hi]] of dom) if (hi > lo && hi - lo < width) [pick, width] = [id, hi - lo];
-  if (pick === null) return true; // every quantity fixed and every line holds (propagation checked)
+  if (pick === null) return true; // every quantity fixed, and propagation checked every line
   const [lo, hi] = dom.get(pick)!;
-  const mid = Math.floor((lo + hi) / 2);
-  return solvable(new Map(dom).set(pick, [lo, mid]), lines, budget) || solvable(new Map(dom).set(pick, [mid + 1, hi]), lines, budget);
+  const g = Math.min(hi, Math.max(lo, guide.get(pick)!));
+  const branches: [number, number][] = [[g, g]];
+  if (g > lo) branches.push([lo, g - 1]);
+  if (g < hi) branches.push([g + 1, hi]);
+  return branches.some((range) => solvable(new Map(dom).set(pick, range), lines, guide, budget));
+}
+
+/** The quantities linked to `id` through lines (the others cannot change what it may be). */
+function component(id: string, lines: ReaderLine[]): { ids: Set<string>; lines: ReaderLine[] } {
+  const ids = new Set([id]);
+  const mine = new Set<ReaderLine>();
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const line of lines) {
+      if (mine.has(line)) continue;
+      const all = [line.total, ...line.parts];
+      if (all.some((x) => ids.has(x))) {
+        mine.add(line);
+        all.forEach((x) => ids.add(x));
+        grown = true;
+      }
+    }
+  }
+  return { ids, lines: [...mine] };
 }
 
 /**
  * The hidden quantities the reader can pin to one value. Unbounded knowledge is capped at
- * `cap` (by default 4 × the sum of every true value): the reader is then weaker than a
- * real one only if a different value needs numbers over the cap.
+ * `cap` (by default 4 × the sum of every true value in the quantity's component, and at
+ * least 1000): the reader is then weaker than a real one only if a different value needs
+ * numbers over the cap.
  */
-export function pinnedByReader(vars: ReaderVar[], lines: ReaderLine[], cap = Math.max(1000, 4 * vars.reduce((s, v) => s + v.value, 0))): string[] {
-  const base: Dom = new Map(vars.map((v) => [v.id, [v.know.lo, Math.min(v.know.hi, cap)]]));
+export function pinnedByReader(vars: ReaderVar[], lines: ReaderLine[]): string[] {
+  const byId = new Map(vars.map((v) => [v.id, v]));
   for (const v of vars) {
-    const [lo, hi] = base.get(v.id)!;
-    if (v.value < lo || v.value > hi) throw new Error(`${v.id}: the true value ${v.value} contradicts what is shown [${lo}, ${hi}]`);
+    if (v.value < v.know.lo || v.value > v.know.hi) throw new Error(`${v.id}: the true value ${v.value} contradicts what is shown [${v.know.lo}, ${v.know.hi}]`);
   }
+  const guide = new Map(vars.map((v) => [v.id, v.value]));
   const pinned: string[] = [];
   for (const v of vars) {
     if (!v.hidden) continue;
+    const comp = component(v.id, lines);
+    const members = [...comp.ids].map((id) => byId.get(id)!);
+    const cap = Math.max(1000, 4 * members.reduce((s, m) => s + m.value, 0));
+    const base: Dom = new Map(members.map((m) => [m.id, [m.know.lo, Math.min(m.know.hi, cap)]]));
     const [lo, hi] = base.get(v.id)!;
     const budget = { nodes: 200_000 };
-    const below = v.value > lo && solvable(new Map(base).set(v.id, [lo, v.value - 1]), lines, budget);
-    const above = !below && v.value < hi && solvable(new Map(base).set(v.id, [v.value + 1, hi]), lines, budget);
+    const below = v.value > lo && solvable(new Map(base).set(v.id, [lo, v.value - 1]), comp.lines, guide, budget);
+    const above = !below && v.value < hi && solvable(new Map(base).set(v.id, [v.value + 1, hi]), comp.lines, guide, budget);
     if (!below && !above) pinned.push(v.id);
   }
   return pinned;
