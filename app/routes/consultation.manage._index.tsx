@@ -126,6 +126,7 @@ export default function ManageOverview() {
       <section aria-labelledby="stats-title">
         <h2 id="stats-title">{stats.label}の利用状況</h2>
         <p className="muted">件数のみ。5件未満は「5未満」、そこから推計できてしまう数は「秘匿」と表示します。</p>
+        {stats.withheld ? <p className="muted">件数が少なく内訳から個々の件数が推計できてしまうため、合計のみ表示しています。</p> : null}
         <div className="table-wrap">
           <table className="table consult-stats">
             <thead>

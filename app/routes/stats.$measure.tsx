@@ -89,6 +89,11 @@ export default function MeasureBreakdown() {
           個人が特定されないよう、{view.threshold}人未満のセルは「{view.threshold}未満」と表示し、合計から逆算できないよう一部のセルも「秘匿」としています。
         </p>
       ) : null}
+      {view.withheld ? (
+        <p className="notice notice--info" role="status">
+          件数が少なく、どの行を表示しても個人の件数が推計できてしまうため、この内訳は合計のみ表示しています。
+        </p>
+      ) : null}
 
       {first ? (
         <BarChart

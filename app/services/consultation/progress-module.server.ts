@@ -38,9 +38,9 @@ export const consultationProgressModule: StatsModule = {
     params: (fiscalYear) => [fiscalYear],
   },
   metrics: [
-    { key: "booked", label: "予約", unit: "count" },
-    { key: "held", label: "実施", unit: "count" },
-    { key: "no_show", label: "無断キャンセル", unit: "count" },
+    { key: "booked", label: "予約", unit: "count", everyRecord: true },
+    { key: "held", label: "実施", unit: "count", partOf: "booked" },
+    { key: "no_show", label: "無断キャンセル", unit: "count", partOf: "booked" },
   ],
   dimensions: [
     {

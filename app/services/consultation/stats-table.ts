@@ -1,9 +1,9 @@
 /**
  * The statistics table of the consultation service for one 年度: counts only, by topic and
- * by tier group (管理職 / それ以外), with small cells suppressed (see suppression.ts).
+ * by tier group (管理職 / それ以外), with small cells suppressed (see ~/services/progress/suppression.ts).
  */
 import { RANK_GROUPS, RANK_GROUP_LABELS, TOPICS, TOPIC_LABELS, type RankGroup, type Topic } from "./rules";
-import { statCell, suppress, type Line, type Quantity, type StatCell } from "./suppression";
+import { statCell, suppressQuantities, type Line, type Quantity, type StatCell } from "~/services/progress/suppression";
 
 /** Bookings grouped by what the statistics may know of them; never a person. */
 export type LeafCount = { topic: Topic; rankGroup: RankGroup; status: "booked" | "held" | "no_show"; n: number };
@@ -36,6 +36,10 @@ function metricMatches(m: Metric, l: LeafCount): boolean {
   return l.status === "booked";
 }
 
+/**
+ * The table's rows. When no suppression pattern protects every count (too few bookings),
+ * only the 合計 row is returned.
+ */
 export function buildStatsTable(leaves: LeafCount[], threshold: number): StatsRow[] {
   const quantities: Quantity[] = [];
   for (const c of CATEGORIES) {
@@ -47,6 +51,8 @@ export function buildStatsTable(leaves: LeafCount[], threshold: number): StatsRo
         // Upcoming bookings are not published; they are the slack between 予約 and 実施 + 無断キャンセル.
         published: m !== "pending",
         priority: (c.kind === "total" ? 10 : 0) + (m === "booked" ? 1 : 0),
+        // The progress page prints the 年度's 予約・実施・無断キャンセル by the same rule: never hidden to protect a cell.
+        ...(c.kind === "total" ? { fixed: true } : {}),
       });
     }
   }
@@ -60,10 +66,10 @@ export function buildStatsTable(leaves: LeafCount[], threshold: number): StatsRo
   for (const c of CATEGORIES) {
     lines.push({ total: `booked|${c.key}`, parts: [`held|${c.key}`, `noShow|${c.key}`, `pending|${c.key}`] });
   }
-  const states = suppress(quantities, lines, threshold);
+  const { states, unprotected } = suppressQuantities(quantities, lines, threshold);
   const value = new Map(quantities.map((q) => [q.id, q.value]));
   const cell = (id: string) => statCell(value.get(id)!, states.get(id)!, threshold);
-  return CATEGORIES.map((c) => ({
+  return CATEGORIES.filter((c) => unprotected.length === 0 || c.kind === "total").map((c) => ({
     key: c.key,
     kind: c.kind,
     label: c.label,

@@ -13,7 +13,8 @@ import { OCCUPYING, bookings } from "./store.server";
 /** The plan's rule for confidential services: fewer than 5 people is never shown. */
 export const SMALL_CELL_THRESHOLD = 5;
 
-export type ConsultationYearStats = { fiscalYear: number; label: string; rows: StatsRow[] };
+/** `withheld`: too few bookings to publish any row without giving one away; only 合計 is in `rows`. */
+export type ConsultationYearStats = { fiscalYear: number; label: string; rows: StatsRow[]; withheld: boolean };
 
 /**
  * One table per 年度 asked for. Rows: each topic, each tier group, and the total; columns:
@@ -46,6 +47,7 @@ export function consultationStats(
       const leaves: LeafCount[] = rows
         .filter((r) => r.fiscalYear === fy)
         .map((r) => ({ topic: r.topic as Topic, rankGroup: r.rankGroup as RankGroup, status: r.status as LeafCount["status"], n: r.n }));
-      return { fiscalYear: fy, label: fiscalYearLabel(fy), rows: buildStatsTable(leaves, threshold) };
+      const table = buildStatsTable(leaves, threshold);
+      return { fiscalYear: fy, label: fiscalYearLabel(fy), rows: table, withheld: table.every((r) => r.kind === "total") };
     });
 }

@@ -1,6 +1,6 @@
 import { getDb, openReadConnection } from "~/db.server";
 import { EMPLOYEE_DIMS_CTE, compareLabels, type Dimension } from "./dimensions";
-import { suppressColumn, type Cell } from "./suppression";
+import { suppressGrid, type Cell, type GridColumn } from "./suppression";
 import type { Metric, StatsModule } from "./types";
 
 export type BreakdownRow = { label: string; cells: Cell[] };
@@ -9,6 +9,8 @@ export type Breakdown = {
   rows: BreakdownRow[];
   totals: Cell[];
   suppressionApplied: boolean;
+  /** No suppression pattern protects every cell: only the totals are published. */
+  withheld: boolean;
 };
 
 function breakdownSql(module: StatsModule, dimension: Dimension): string {
@@ -23,45 +25,54 @@ export function shouldSuppress(module: StatsModule, dimension: Dimension): boole
   return module.suppression === "always" || Boolean(module.confidential) || dimension.personal;
 }
 
+/**
+ * What the engine needs to know of a module's columns. A total is public whenever the
+ * service is not confidential: the progress page prints its headline figures exactly, and
+ * a service suppressed only on personal dimensions prints every total in its other
+ * breakdowns. A confidential service's totals follow the same rule on every page (shown
+ * from the threshold up, else 5未満), so they tell a reader nothing more.
+ */
+function gridColumns(module: StatsModule): GridColumn[] {
+  return module.metrics.map((m) => ({
+    key: m.key,
+    unit: m.unit,
+    ...(m.partOf ? { partOf: m.partOf } : {}),
+    ...(m.everyRecord ? { everyRecord: true } : {}),
+    ...(m.suppressWith ? { suppressWith: m.suppressWith } : {}),
+    totalKnown: !module.confidential,
+  }));
+}
+
 /** One breakdown of a service's facts for a 年度, suppressed where it must be. */
 export function breakdown(module: StatsModule, fiscalYear: number, dimension: Dimension, threshold: number): Breakdown {
   const params = [...module.facts.params(fiscalYear), ...dimension.params(fiscalYear)];
   const raw = getDb().$client.prepare(breakdownSql(module, dimension)).all(...params) as Record<string, number | string>[];
+  // A confidential service lists every label of the dimension, so that a listed row does not
+  // tell that someone used it.
+  const allListed = Boolean(module.confidential) && Boolean(dimension.order);
+  if (allListed) {
+    for (const label of dimension.order!) if (!raw.some((r) => String(r.label) === label)) raw.push({ label });
+  }
   raw.sort((a, b) => compareLabels(dimension, String(a.label), String(b.label)));
   const labels = raw.map((r) => String(r.label));
-  const columns = module.metrics.map((m) => raw.map((r) => Number(r[m.key] ?? 0)));
+  const values = raw.map((r) => module.metrics.map((m) => Number(r[m.key] ?? 0)));
   const suppress = shouldSuppress(module, dimension);
-
-  const results = new Map<string, { cells: Cell[]; total: Cell }>();
-  module.metrics.forEach((m, i) => {
-    const values = columns[i]!;
-    if (!suppress) {
-      results.set(m.key, {
-        cells: values.map((value) => ({ value, suppressed: false })),
-        total: { value: values.reduce((a, b) => a + b, 0), suppressed: false },
-      });
-      return;
-    }
-    if (m.unit === "count") results.set(m.key, suppressColumn(values, threshold, { suppressZero: Boolean(module.confidential) }));
-  });
-  if (suppress) {
-    // Money follows the suppression of the count it belongs to.
-    module.metrics.forEach((m, i) => {
-      if (m.unit !== "yen") return;
-      const values = columns[i]!;
-      const mask = m.suppressWith ? results.get(m.suppressWith) : undefined;
-      results.set(m.key, {
-        cells: values.map((value, r) => ({ value, suppressed: mask ? mask.cells[r]!.suppressed : true })),
-        total: { value: values.reduce((a, b) => a + b, 0), suppressed: mask ? mask.total.suppressed : true },
-      });
-    });
+  if (!suppress) {
+    return {
+      metrics: module.metrics,
+      rows: labels.map((label, r) => ({ label, cells: values[r]!.map((value) => ({ value, suppressed: false })) })),
+      totals: module.metrics.map((_, j) => ({ value: values.reduce((s, row) => s + row[j]!, 0), suppressed: false })),
+      suppressionApplied: false,
+      withheld: false,
+    };
   }
-  const ordered = module.metrics.map((m) => results.get(m.key)!);
+  const grid = suppressGrid(values, gridColumns(module), threshold, { confidential: Boolean(module.confidential), rows: allListed ? "all" : "present" });
   return {
     metrics: module.metrics,
-    rows: labels.map((label, r) => ({ label, cells: ordered.map((o) => o.cells[r]!) })),
-    totals: ordered.map((o) => o.total),
-    suppressionApplied: suppress,
+    rows: grid.withheld ? [] : labels.map((label, r) => ({ label, cells: grid.cells[r]! })),
+    totals: grid.totals,
+    suppressionApplied: true,
+    withheld: grid.withheld,
   };
 }
 

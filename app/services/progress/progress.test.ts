@@ -4,8 +4,11 @@ import { getDb } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { subsidyProgressModule } from "~/services/subsidy/progress-module.server";
 import { trainingProgressModule } from "~/services/training/progress-module.server";
+import { fromDisplay, meet, pinnedByReader, type ReaderLine, type ReaderVar } from "./adversary.test-helpers";
 import { breakdown } from "./breakdown.server";
 import { dimensionByKey } from "./dimensions";
+import type { StatsModule } from "./types";
+import { breakdownView } from "./view.server";
 
 const sqlite = () => getDb().$client;
 const people: Record<string, string> = {};
@@ -153,5 +156,82 @@ describe("a confidential service (consultation)", () => {
     const { shownFigures } = await import("./modules.server");
     const figures = shownFigures(consultationProgressModule, 2031, 5); // a 年度 with no bookings
     expect(figures.every((f) => f.value === null && f.text === "5未満")).toBe(true);
+  });
+});
+
+describe("against a reader of every table on the statistics pages (issue 10, 7b)", () => {
+  /**
+   * What a reader of /stats and /stats/<measure> knows of one breakdown: the cells and
+   * totals as shown, the totals the progress page shows for the same 年度, that a row is
+   * listed only when it has a record, and that some counts are parts of others
+   * (承認・不承認 are applications, 支払 are approvals …).
+   */
+  async function readBreakdown(
+    module: StatsModule,
+    fiscalYear: number,
+    dimKey: string,
+    threshold: number,
+    parts: { total: string; parts: string[] }[],
+    everyRecord: string,
+  ) {
+    const { shownFigures } = await import("./modules.server");
+    const dimension = dimensionByKey(dimKey, module);
+    const b = breakdown(module, fiscalYear, dimension, threshold);
+    const view = breakdownView(module, fiscalYear, dimension, threshold, { sort: "label", desc: false, q: "" });
+    const figures = shownFigures(module, fiscalYear, threshold);
+    const vars: ReaderVar[] = [];
+    const lines: ReaderLine[] = [];
+    const fixedRows = Boolean(module.confidential) && Boolean(dimension.order);
+    b.metrics.forEach((m, j) => {
+      view.rows.forEach((row, i) => {
+        const know = fromDisplay(row.cells[j]!.text, threshold, m.unit);
+        const listed = m.key === everyRecord && !fixedRows ? { lo: 1, hi: Infinity } : { lo: 0, hi: Infinity };
+        vars.push({ id: `${m.key}|${i}`, value: b.rows[i]!.cells[j]!.value, know: meet(know, listed), hidden: row.cells[j]!.sort === null });
+      });
+      const figure = figures.find((f) => f.label === m.label);
+      let know = fromDisplay(view.totals[j]!.text, threshold, m.unit);
+      if (figure) know = meet(know, figure.value === null ? fromDisplay(figure.text!, threshold) : { lo: figure.value, hi: figure.value });
+      // A total printed on the progress page is public, whatever the breakdown shows.
+      vars.push({ id: `${m.key}|total`, value: b.totals[j]!.value, know, hidden: view.totals[j]!.sort === null && know.lo !== know.hi });
+      lines.push({ total: `${m.key}|total`, parts: view.rows.map((_, i) => `${m.key}|${i}`) });
+    });
+    for (const p of parts) {
+      view.rows.forEach((_, i) => {
+        const rest = `${p.total}-rest|${i}`;
+        vars.push({ id: rest, value: 0, know: { lo: 0, hi: Infinity }, hidden: false });
+        lines.push({ total: `${p.total}|${i}`, parts: [...p.parts.map((k) => `${k}|${i}`), rest] });
+      });
+    }
+    // The rests' true values follow from the lines.
+    for (const p of parts) {
+      view.rows.forEach((_, i) => {
+        const v = (k: string) => vars.find((x) => x.id === `${k}|${i}`)!.value;
+        vars.find((x) => x.id === `${p.total}-rest|${i}`)!.value = v(p.total) - p.parts.reduce((s, k) => s + v(k), 0);
+      });
+    }
+    return { view, pinned: pinnedByReader(vars, lines) };
+  }
+
+  const SUBSIDY_PARTS = [
+    { total: "applications", parts: ["approvals", "rejections"] },
+    { total: "approvals", parts: ["payments"] },
+  ];
+
+  it("subsidy by 局/区: 不承認 1 on the progress page does not reveal which 局/区 it was", async () => {
+    for (const threshold of [5, 10]) {
+      const { pinned } = await readBreakdown(subsidyProgressModule, 2026, "bureau", threshold, SUBSIDY_PARTS, "applications");
+      expect(pinned, `threshold ${threshold}`).toEqual([]);
+    }
+  });
+
+  it("training by a personal dimension: the totals of the 局/区 table do not reveal a cell", async () => {
+    const parts = [
+      { total: "signups", parts: ["attended"] },
+      { total: "attended", parts: ["completions"] },
+    ];
+    for (const dim of ["ageBand", "gender", "jobCategory"]) {
+      const { pinned } = await readBreakdown(trainingProgressModule, 2026, dim, 5, parts, "signups");
+      expect(pinned, dim).toEqual([]);
+    }
   });
 });

@@ -9,6 +9,14 @@ export type Metric = {
   unit: "count" | "yen";
   /** For yen: the count metric whose suppression it follows (one person's money is personal). */
   suppressWith?: string;
+  /**
+   * The metric whose records these are a part of (出席 of 申込, 支払 of 交付決定, 支払額 of 交付決定額);
+   * metrics with the same `partOf` are disjoint (実施 and 無断キャンセル). A reader knows this, so
+   * the suppression uses it.
+   */
+  partOf?: string;
+  /** Every record counts 1 here (申込, 申請, 予約): a row listed in a breakdown has at least 1. */
+  everyRecord?: true;
 };
 
 /**

@@ -10,6 +10,8 @@ export type BreakdownView = {
   rows: ViewRow[];
   totals: ViewCell[];
   suppressionApplied: boolean;
+  /** Too few records to publish any row without giving one away: only the totals are shown. */
+  withheld: boolean;
   threshold: number;
 };
 
@@ -49,6 +51,7 @@ export function breakdownView(module: StatsModule, fiscalYear: number, dimension
     rows,
     totals: b.totals.map((c, i) => viewCell(c, b.metrics[i]!.unit, threshold)),
     suppressionApplied: b.suppressionApplied,
+    withheld: b.withheld,
     threshold,
   };
 }

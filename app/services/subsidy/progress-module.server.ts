@@ -45,11 +45,11 @@ export const subsidyProgressModule: StatsModule = {
     params: (fiscalYear) => [fiscalYear],
   },
   metrics: [
-    { key: "applications", label: "申請", unit: "count" },
-    { key: "approvals", label: "交付決定", unit: "count" },
-    { key: "rejections", label: "不承認", unit: "count" },
+    { key: "applications", label: "申請", unit: "count", everyRecord: true },
+    { key: "approvals", label: "交付決定", unit: "count", partOf: "applications" },
+    { key: "rejections", label: "不承認", unit: "count", partOf: "applications" },
     { key: "approved_yen", label: "交付決定額", unit: "yen", suppressWith: "approvals" },
-    { key: "payments", label: "支払", unit: "count" },
-    { key: "paid_yen", label: "支払額", unit: "yen", suppressWith: "payments" },
+    { key: "payments", label: "支払", unit: "count", partOf: "approvals" },
+    { key: "paid_yen", label: "支払額", unit: "yen", suppressWith: "payments", partOf: "approved_yen" },
   ],
 };

@@ -27,9 +27,9 @@ export const trainingProgressModule: StatsModule = {
     params: (fiscalYear) => [fiscalYear],
   },
   metrics: [
-    { key: "signups", label: "申込", unit: "count" },
-    { key: "attended", label: "出席", unit: "count" },
-    { key: "completions", label: "修了", unit: "count" },
+    { key: "signups", label: "申込", unit: "count", everyRecord: true },
+    { key: "attended", label: "出席", unit: "count", partOf: "signups" },
+    { key: "completions", label: "修了", unit: "count", partOf: "attended" },
   ],
   dimensions: [
     {
