@@ -1,7 +1,7 @@
 /**
  * The one small-cell suppression engine of the portal: every statistics table (the
  * breakdowns of /stats/<measure>, their CSV, the consultation service's own table) is
- * suppressed here. See docs/decisions/007-one-suppression-engine.md.
+ * suppressed here. See docs/decisions/009-one-suppression-engine.md.
  *
  * A table is described as quantities and lines (total = sum of parts). Some quantities are
  * never published (upcoming bookings: the slack between 予約 and 実施 + 無断キャンセル).
