@@ -3,12 +3,10 @@ import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { formatSessionTime } from "~/services/training/time";
 import type { EnrollmentStatus } from "~/services/training/transitions";
 import { EnrollmentHistory } from "./enrollment-history";
-import { SeatsText, StatusTag } from "./tags";
+import { SeatsText, StatusTag, type When } from "./tags";
 
 // The employee's course page: its sessions with the sign-up button each allows, and the
 // employee's own sign-ups with history and the cancel button the transitions table gives.
-
-type When = Date | string;
 
 export type CourseSession = {
   id: number;

@@ -3,11 +3,9 @@ import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { CourseKind, ElectiveProgress } from "~/services/training/rules";
 import { formatSessionTime } from "~/services/training/time";
 import type { EnrollmentStatus } from "~/services/training/transitions";
-import { KindTag, StatusTag } from "./tags";
+import { KindTag, StatusTag, type When } from "./tags";
 
 // The parts of the employee's /training page: their courses, elective progress, sign-ups.
-
-type When = Date | string;
 
 export type MyCourse = {
   id: number;

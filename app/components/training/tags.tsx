@@ -3,6 +3,9 @@ import { STATUS_LABELS, statusTone, type EnrollmentStatus } from "~/services/tra
 
 // Small tags of the training pages (employee, approvals, 人材育成課).
 
+/** An instant as loader data carries it. */
+export type When = Date | string;
+
 export function StatusTag({ status }: { status: EnrollmentStatus }) {
   const tone = statusTone(status);
   return <span className={tone === "ok" ? "tag tag--ok" : tone === "info" ? "tag tag--info" : "tag tag--muted"}>{STATUS_LABELS[status]}</span>;
