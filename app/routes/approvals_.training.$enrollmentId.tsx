@@ -3,15 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireSupervisorOf, requireUser, type AuthArgs } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { actorOf, notFound, requireSupervisorOf, requireUser, type AuthArgs } from "~/auth/permissions.server";
+import { FormErrors, TextAreaField } from "~/components/form";
+import { EnrollmentHistory } from "~/components/training/enrollment-history";
+import { KindTag, StatusTag } from "~/components/training/tags";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
-import { decideAsSupervisor, enrollmentEmployeeId } from "~/services/training/enrollments.server";
-import { getApprovalItem } from "~/services/training/queries.server";
+import { refusalReply } from "~/services/contract/refusal";
+import { enrollmentEmployeeId, getApprovalItem } from "~/services/training/approval-queries.server";
+import { decideAsSupervisor } from "~/services/training/enrollment-mutations.server";
 import { approvalActionSchema, parseRouteId } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
-import { EnrollmentHistory, KindTag, StatusTag, TextAreaField } from "~/services/training/ui";
 
 export const meta: MetaFunction = () => [{ title: "研修申込の承認 | かわさき人財ポータル" }];
 
@@ -27,7 +29,7 @@ function requireOwnSubordinatesEnrollment(args: AuthArgs & { params: { enrollmen
 
 export async function loader(args: LoaderFunctionArgs) {
   const { id, viewer } = requireOwnSubordinatesEnrollment(args);
-  const item = getApprovalItem(viewer.id, id);
+  const item = getApprovalItem({ viewer, enrollmentId: id });
   if (!item) throw notFound();
   return { item };
 }
@@ -38,15 +40,12 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const v = submission.value;
   const r = decideAsSupervisor({
-    actor: { id: viewer.id, ip: args.context.ip },
+    actor: actorOf(args, viewer),
     enrollmentId: id,
     decision: v.intent,
     comment: v.intent === "return" ? v.comment : null,
   });
-  if (!r.ok) {
-    if (r.notFound) throw notFound();
-    return submission.reply({ formErrors: [r.error] });
-  }
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice("/approvals", v.intent === "approve" ? "training-approved" : "training-returned"));
 }
 
@@ -104,24 +103,32 @@ export default function TrainingApproval() {
       {item.course.description ? <p className="training-description">{item.course.description}</p> : null}
       <h2>履歴</h2>
       <EnrollmentHistory history={item.history} showNames />
-      {item.status === "pending" ? (
+      {item.actions.length > 0 ? (
         <>
           <h2>判断</h2>
-          <div className="button-row">
-            <Form method="post">
-              <input type="hidden" name="intent" value="approve" />
-              <button type="submit" className="button">
-                承認する
-              </button>
-            </Form>
-          </div>
-          <Form method="post" {...getFormProps(form)} className="panel">
-            <input type="hidden" name="intent" value="return" />
-            <TextAreaField label="差戻しの理由" field={commentField} required hint="申込者に通知されます（500文字以内）。" />
-            <button type="submit" className="button button--secondary">
-              差し戻す
-            </button>
-          </Form>
+          {item.actions
+            .filter((a) => !a.needsComment)
+            .map((a) => (
+              <div key={a.action} className="button-row">
+                <Form method="post">
+                  <input type="hidden" name="intent" value={a.action} />
+                  <button type="submit" className="button">
+                    {a.label}
+                  </button>
+                </Form>
+              </div>
+            ))}
+          {item.actions
+            .filter((a) => a.needsComment)
+            .map((a) => (
+              <Form key={a.action} method="post" {...getFormProps(form)} className="panel">
+                <input type="hidden" name="intent" value={a.action} />
+                <TextAreaField label="差戻しの理由" field={commentField} required hint="申込者に通知されます（500文字以内）。" />
+                <button type="submit" className="button button--secondary">
+                  {a.label}
+                </button>
+              </Form>
+            ))}
         </>
       ) : (
         <p className="muted">この申込はすでに処理されています。</p>

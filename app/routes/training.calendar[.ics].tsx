@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/permissions.server";
 import { buildCalendar } from "~/lib/ics";
-import { listMyConfirmedSessions } from "~/services/training/queries.server";
+import { listMyConfirmedSessions } from "~/services/training/employee-queries.server";
 
 /** My confirmed training sessions as an iCalendar file (Tokyo times, with VTIMEZONE). */
 export async function loader(args: LoaderFunctionArgs) {
@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const body = buildCalendar({
     prodId: "-//Kawasaki City//Jinzai Portal Training//JA",
     name: "かわさき人財ポータル 研修予定",
-    events: listMyConfirmedSessions(viewer.id).map((s) => ({
+    events: listMyConfirmedSessions(viewer).map((s) => ({
       uid: `training-enrollment-${s.enrollmentId}@${host}`,
       start: new Date(s.startsAt),
       end: new Date(s.endsAt),

@@ -3,15 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { FormErrors } from "~/components/form";
+import { CourseFields } from "~/components/training/catalogue-fields";
+import { SeatsText } from "~/components/training/tags";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
-import { getCourseForManage, updateCourse } from "~/services/training/catalogue.server";
+import { refusalReply } from "~/services/contract/refusal";
+import { getCourseForManage, tierChoices, updateCourse } from "~/services/training/catalogue.server";
 import { courseFormSchema, parseRouteId } from "~/services/training/schemas";
-import { listTiers } from "~/services/training/store.server";
 import { formatSessionTime } from "~/services/training/time";
-import { CourseFields, SeatsText } from "~/services/training/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "研修"} | 研修管理` }];
 
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     ...data,
     now: new Date().toISOString(),
     label: fiscalYearLabel(data.course.fiscalYear),
-    tiers: listTiers().map((t) => ({ code: t.code, label: t.label })),
+    tiers: tierChoices(),
   };
 }
 
@@ -34,11 +35,8 @@ export async function action(args: ActionFunctionArgs) {
   if (id === null) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: courseFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateCourse({ id: viewer.id, ip: args.context.ip }, id, submission.value);
-  if (!r.ok) {
-    if (r.notFound) throw notFound();
-    return submission.reply(r.field ? { fieldErrors: { [r.field]: [r.error] } } : { formErrors: [r.error] });
-  }
+  const r = updateCourse(actorOf(args, viewer), id, submission.value);
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/courses/${id}`, "training-course-saved"));
 }
 

@@ -3,13 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { FormErrors } from "~/components/form";
+import { SessionFields } from "~/components/training/catalogue-fields";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
+import { refusalReply } from "~/services/contract/refusal";
 import { createSession, getCourse } from "~/services/training/catalogue.server";
 import { parseRouteId, sessionFormSchema } from "~/services/training/schemas";
-import { SessionFields } from "~/services/training/ui";
 
 export const meta: MetaFunction = () => [{ title: "回を追加 | 研修管理" }];
 
@@ -31,8 +32,8 @@ export async function action(args: ActionFunctionArgs) {
   formData.set("fiscalYear", String(course.fiscalYear));
   const submission = parseWithZod(formData, { schema: sessionFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = createSession({ id: viewer.id, ip: args.context.ip }, course.id, submission.value);
-  if (!r.ok) return submission.reply({ formErrors: [r.error] });
+  const r = createSession(actorOf(args, viewer), course.id, submission.value);
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/courses/${course.id}`, "training-session-saved"));
 }
 

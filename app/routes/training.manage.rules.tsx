@@ -3,10 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/permissions.server";
+import { actorOf, requireRole } from "~/auth/permissions.server";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
+import { refusalReply } from "~/services/contract/refusal";
 import { listElectiveRules, saveElectiveRules } from "~/services/training/catalogue.server";
 import { electiveRulesFormSchema } from "~/services/training/schemas";
 
@@ -23,8 +24,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: electiveRulesFormSchema });
   if (submission.status !== "success") return submission.reply();
   const { fiscalYear, rules } = submission.value;
-  const r = saveElectiveRules({ id: viewer.id, ip: args.context.ip }, fiscalYear, rules);
-  if (!r.ok) return submission.reply({ formErrors: [r.error] });
+  const r = saveElectiveRules(actorOf(args, viewer), fiscalYear, rules);
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/rules?fy=${fiscalYear}`, "training-rules-saved"));
 }
 

@@ -1,23 +1,25 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
+import { MarkForm, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
+import { formRefusal } from "~/services/contract/refusal";
 import { setSessionStatus } from "~/services/training/catalogue.server";
-import { markAttendance, removeByHrDev } from "~/services/training/enrollments.server";
+import { markAttendance, removeByHrDev } from "~/services/training/enrollment-mutations.server";
 import { getRoster } from "~/services/training/roster.server";
 import { parseRouteId, rosterActionSchema } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
-import { StatusTag } from "~/services/training/ui";
+import { WITHDRAWN_STATUSES } from "~/services/training/transitions";
 
 export const meta: MetaFunction = () => [{ title: "名簿 | 研修管理" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  requireRole(args, "hr_dev");
+  const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
-  const roster = id === null ? null : getRoster(id);
+  const roster = id === null ? null : getRoster({ viewer, courseSessionId: id });
   if (!roster) throw notFound();
   return { ...roster, label: fiscalYearLabel(roster.course.fiscalYear) };
 }
@@ -31,60 +33,32 @@ export async function action(args: ActionFunctionArgs) {
     const first = Object.values(submission.error ?? {}).flat()[0];
     return { error: first ?? "送信内容が正しくありません。" };
   }
-  const actor = { id: viewer.id, ip: args.context.ip };
+  const actor = actorOf(args, viewer);
   const self = `/training/manage/sessions/${id}`;
   const v = submission.value;
-  if (v.intent === "mark") {
-    const ids = v.all === "confirmed" ? (getRoster(id)?.people ?? []).filter((p) => p.status === "confirmed").map((p) => p.id) : v.enrollmentIds;
-    if (ids.length === 0) return { error: "記録する対象者がいません。" };
-    const r = markAttendance({ actor, courseSessionId: id, enrollmentIds: ids, mark: v.mark });
-    if (!r.ok) {
-      if (r.notFound) throw notFound();
-      return { error: r.error };
-    }
-    return redirect(withNotice(self, "training-marked"));
-  }
-  if (v.intent === "remove") {
-    const r = removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment });
-    if (!r.ok) {
-      if (r.notFound) throw notFound();
-      return { error: r.error };
-    }
-    return redirect(withNotice(self, "training-removed"));
-  }
-  if (!setSessionStatus(actor, id, v.status)) throw notFound();
-  return redirect(withNotice(self, v.status === "open" ? "training-session-opened" : "training-session-closed"));
+  const r =
+    v.intent === "mark"
+      ? markAttendance({ actor, courseSessionId: id, enrollmentIds: v.enrollmentIds, allConfirmed: v.all === "confirmed", mark: v.mark })
+      : v.intent === "remove"
+        ? removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment })
+        : setSessionStatus(actor, id, v.status);
+  if (!r.ok) return { error: formRefusal(r.refusal).message };
+  const notice =
+    v.intent === "mark" ? "training-marked" : v.intent === "remove" ? "training-removed" : v.status === "open" ? "training-session-opened" : "training-session-closed";
+  return redirect(withNotice(self, notice));
 }
 
-type Person = ReturnType<typeof useLoaderData<typeof loader>>["people"][number];
-
-function RemoveControl({ p }: { p: Person }) {
-  if (!p.canRemove) return null;
-  return (
-    <details className="roster__remove">
-      <summary>取り消す</summary>
-      <Form method="post">
-        <input type="hidden" name="intent" value="remove" />
-        <input type="hidden" name="enrollmentId" value={p.id} />
-        <div className="field">
-          <label htmlFor={`remove-${p.id}`}>取消の理由（本人に通知されます）</label>
-          <textarea id={`remove-${p.id}`} name="comment" rows={2} maxLength={500} required />
-        </div>
-        <button type="submit" className="button button--danger">
-          {p.name}さんの申込を取り消す
-        </button>
-      </Form>
-    </details>
-  );
-}
+const SEATED: RosterColumn[] = ["status", "staffNumber", "name", "orgUnit", "rank", "tier", "requestedAt", "actions"];
+const WAITING: RosterColumn[] = ["order", "staffNumber", "name", "orgUnit", "requestedAt", "actions"];
+const ENDED: RosterColumn[] = ["status", "staffNumber", "name", "orgUnit", "requestedAt"];
 
 export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const s = d.session;
-  const seated = d.people.filter((p) => !["waitlisted", "cancelled", "rejected"].includes(p.status));
+  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status));
   const waiting = d.people.filter((p) => p.status === "waitlisted");
-  const ended = d.people.filter((p) => p.status === "cancelled" || p.status === "rejected");
+  const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status));
   const place = [s.online ? "オンライン" : null, s.venue].filter(Boolean).join("・");
   return (
     <>
@@ -127,169 +101,24 @@ export default function Roster() {
         <Link className="button button--secondary" to={`/training/manage/sessions/${s.id}/edit`}>
           この回を編集
         </Link>
-        {d.markable ? (
-          <span>
-            <span className="tag tag--muted">開始済み</span>
-          </span>
-        ) : (
-          <>
-            <Form method="post">
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="status" value={s.status === "open" ? "closed" : "open"} />
-              <button type="submit" className="button button--secondary">
-                {s.status === "open" ? "申込の受付を終了する" : "申込の受付を再開する"}
-              </button>
-            </Form>
-            <span>
-              受付: {s.status === "open" ? <span className="tag tag--ok">受付中</span> : <span className="tag tag--muted">受付終了</span>}
-            </span>
-          </>
-        )}
+        <SessionStatusControl status={s.status} started={d.markable} />
       </div>
 
       <h2>席を確保している人（{seated.length}名）</h2>
       {d.markable ? (
-        <Form method="post" id="mark-form" className="panel mark-form">
-          <input type="hidden" name="intent" value="mark" />
-          <div className="button-row">
-            <div className="field">
-              <label htmlFor="mark">記録する内容</label>
-              <select id="mark" name="mark" defaultValue="completed">
-                <option value="completed">修了</option>
-                <option value="attended">出席（修了前）</option>
-                <option value="absent">欠席</option>
-              </select>
-            </div>
-            <button type="submit" className="button">
-              チェックした人に記録する
-            </button>
-            {d.summary.confirmed > 0 ? (
-              <button type="submit" name="all" value="confirmed" className="button button--secondary">
-                受講決定の{d.summary.confirmed}名全員に記録する
-              </button>
-            ) : null}
-          </div>
-          <p className="muted">承認待ちの人は記録できません。記録した内容は後から訂正できます。</p>
-        </Form>
+        <MarkForm confirmed={d.summary.confirmed} />
       ) : (
         <p className="muted">出席・欠席・修了は、研修の開始（{formatDateTimeJa(new Date(s.startsAt))}）後に記録できます。</p>
       )}
-      {seated.length === 0 ? (
-        <p className="muted">まだいません。</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table training-table">
-            <thead>
-              <tr>
-                {d.markable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">記録の対象</span>
-                  </th>
-                ) : null}
-                <th scope="col">状態</th>
-                <th scope="col">職員番号</th>
-                <th scope="col">氏名</th>
-                <th scope="col">所属</th>
-                <th scope="col">職位</th>
-                <th scope="col">階層</th>
-                <th scope="col">申込日時</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {seated.map((p) => (
-                <tr key={p.id}>
-                  {d.markable ? (
-                    <td>
-                      {p.canMark ? (
-                        <input type="checkbox" name="enrollmentIds" value={p.id} form="mark-form" aria-label={`${p.name}さんを選択`} />
-                      ) : null}
-                    </td>
-                  ) : null}
-                  <td>
-                    <StatusTag status={p.status} />
-                  </td>
-                  <td>{p.staffNumber}</td>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.orgUnitName}</td>
-                  <td>{p.rank}</td>
-                  <td>{p.tierLabel ?? "—"}</td>
-                  <td>{formatDateTimeJa(new Date(p.requestedAt))}</td>
-                  <td>
-                    <RemoveControl p={p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RosterTable people={seated} columns={d.markable ? ["select", ...SEATED] : SEATED} empty="まだいません。" />
 
       <h2>キャンセル待ち（{waiting.length}名・申込順）</h2>
-      {waiting.length === 0 ? (
-        <p className="muted">いません。</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table training-table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  順番
-                </th>
-                <th scope="col">職員番号</th>
-                <th scope="col">氏名</th>
-                <th scope="col">所属</th>
-                <th scope="col">申込日時</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((p) => (
-                <tr key={p.id}>
-                  <td className="num">{p.waitlistPosition}</td>
-                  <td>{p.staffNumber}</td>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.orgUnitName}</td>
-                  <td>{formatDateTimeJa(new Date(p.requestedAt))}</td>
-                  <td>
-                    <RemoveControl p={p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RosterTable people={waiting} columns={WAITING} empty="いません。" />
 
       {ended.length > 0 ? (
         <>
           <h2>キャンセル・差戻し（{ended.length}件）</h2>
-          <div className="table-wrap">
-            <table className="table training-table">
-              <thead>
-                <tr>
-                  <th scope="col">状態</th>
-                  <th scope="col">職員番号</th>
-                  <th scope="col">氏名</th>
-                  <th scope="col">所属</th>
-                  <th scope="col">申込日時</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ended.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      <StatusTag status={p.status} />
-                    </td>
-                    <td>{p.staffNumber}</td>
-                    <th scope="row">{p.name}</th>
-                    <td>{p.orgUnitName}</td>
-                    <td>{formatDateTimeJa(new Date(p.requestedAt))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RosterTable people={ended} columns={ENDED} empty="" />
         </>
       ) : null}
     </>

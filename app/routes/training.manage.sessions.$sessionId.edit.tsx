@@ -3,14 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { FormErrors } from "~/components/form";
+import { SessionFields } from "~/components/training/catalogue-fields";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
+import { refusalReply } from "~/services/contract/refusal";
 import { getSession, updateSession } from "~/services/training/catalogue.server";
 import { parseRouteId, sessionFormSchema } from "~/services/training/schemas";
 import { toJstDateInput, toJstLocalInput, toJstTimeInput } from "~/services/training/time";
-import { SessionFields } from "~/services/training/ui";
 
 export const meta: MetaFunction = () => [{ title: "回を編集 | 研修管理" }];
 
@@ -49,11 +50,8 @@ export async function action(args: ActionFunctionArgs) {
   formData.set("fiscalYear", String(found.course.fiscalYear));
   const submission = parseWithZod(formData, { schema: sessionFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateSession({ id: viewer.id, ip: args.context.ip }, found.session.id, submission.value);
-  if (!r.ok) {
-    if (r.notFound) throw notFound();
-    return submission.reply(r.field ? { fieldErrors: { [r.field]: [r.error] } } : { formErrors: [r.error] });
-  }
+  const r = updateSession(actorOf(args, viewer), found.session.id, submission.value);
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/sessions/${found.session.id}`, "training-session-saved"));
 }
 

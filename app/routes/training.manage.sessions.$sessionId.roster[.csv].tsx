@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { rosterCsv } from "~/services/training/roster.server";
 import { parseRouteId } from "~/services/training/schemas";
 
@@ -7,7 +7,7 @@ import { parseRouteId } from "~/services/training/schemas";
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
-  const csv = id === null ? null : rosterCsv({ id: viewer.id, ip: args.context.ip }, id);
+  const csv = id === null ? null : rosterCsv(actorOf(args, viewer), id);
   if (!csv) throw notFound();
   return new Response(csv.body, {
     headers: {

@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqlStatusList } from "../../app/services/contract/transitions";
+import { ACTIVE_STATUSES } from "../../app/services/training/transitions";
 import { employees, orgUnits } from "./org";
 
 // 階層別研修 (tiered training). The rules that read these tables live in
-// app/services/training/; the status lists here must match its transitions table.
+// app/services/training/; the status lists here must match its transitions table, and the
+// partial unique index is generated from its named status set.
 
 export const TRAINING_COURSE_KINDS = ["required", "elective", "optIn"] as const;
 export const TRAINING_SESSION_STATUSES = ["open", "closed"] as const;
@@ -99,7 +102,8 @@ export const trainingCourseSessions = sqliteTable(
 /**
  * 申込. `courseId` repeats the session's course so that the database itself can hold
  * "one active sign-up per person per course": the partial unique index below lists the
- * active statuses (ACTIVE_STATUSES in app/services/training/transitions.ts). Cancelled,
+ * active statuses, generated from ACTIVE_STATUSES in app/services/training/transitions.ts
+ * (a test compares the migrated index with the constant). Cancelled,
  * rejected and absent rows stay as records and do not block a new sign-up.
  * `waitlistSeq` is the arrival number on the session's waitlist; unique among waitlisted.
  * `tierCode` and `orgUnitId` are snapshots at sign-up, for the 年度 statistics.
@@ -127,7 +131,7 @@ export const trainingEnrollments = sqliteTable(
   (t) => [
     uniqueIndex("training_enrollments_active_uq")
       .on(t.courseId, t.employeeId)
-      .where(sql`status IN ('pending', 'confirmed', 'waitlisted', 'attended', 'completed')`),
+      .where(sql.raw(`status IN (${sqlStatusList(ACTIVE_STATUSES)})`)),
     uniqueIndex("training_enrollments_waitlist_uq")
       .on(t.courseSessionId, t.waitlistSeq)
       .where(sql`status = 'waitlisted'`),

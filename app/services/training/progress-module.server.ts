@@ -1,7 +1,7 @@
+import { sqlStatusList } from "~/services/contract/transitions";
 import type { StatsModule } from "~/services/progress/types";
 import { trainingStats } from "./stats.server";
-
-const ACTIVE = "('pending', 'confirmed', 'waitlisted', 'attended', 'absent', 'completed')";
+import { ATTENDED_STATUSES, SIGNED_UP_STATUSES } from "./transitions";
 
 /** 階層別研修 for the progress page: sessions held, sign-ups, completions per 年度. */
 export const trainingProgressModule: StatsModule = {
@@ -18,12 +18,12 @@ export const trainingProgressModule: StatsModule = {
   },
   facts: {
     sql: `SELECT e.employee_id AS employee_id, s.starts_at AS at, e.tier_code AS tier_code, 1 AS signups,
-            CASE WHEN e.status IN ('attended', 'completed') THEN 1 ELSE 0 END AS attended,
+            CASE WHEN e.status IN (${sqlStatusList(ATTENDED_STATUSES)}) THEN 1 ELSE 0 END AS attended,
             CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END AS completions
           FROM training_enrollments e
           JOIN training_course_sessions s ON s.id = e.course_session_id
           JOIN training_courses c ON c.id = e.course_id
-          WHERE c.fiscal_year = ? AND e.status IN ${ACTIVE}`,
+          WHERE c.fiscal_year = ? AND e.status IN (${sqlStatusList(SIGNED_UP_STATUSES)})`,
     params: (fiscalYear) => [fiscalYear],
   },
   metrics: [

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { jstDate } from "~/lib/fiscal-year";
 import { saveElectiveRules } from "./catalogue.server";
-import { cancelOwn, markAttendance, signUp } from "./enrollments.server";
-import { getApprovalItem, getCourseForEmployee, getMyTraining, listMyConfirmedSessions, listPendingApprovals } from "./queries.server";
+import { getApprovalItem, listPendingApprovals } from "./approval-queries.server";
+import { getCourseForEmployee, getMyTraining, listMyConfirmedSessions } from "./employee-queries.server";
+import { cancelOwn, markAttendance, signUp } from "./enrollment-mutations.server";
 import { trainingStats } from "./stats.server";
 import { NOW, makeCourse, makeEmployee, makeSession, seedTiers } from "./test-helpers";
 
@@ -27,7 +28,7 @@ describe("the employee's training page", () => {
     expect(signUp({ actor: me, courseSessionId: s1.id, now: NOW })).toMatchObject({ status: "pending" });
     expect(signUp({ actor: me, courseSessionId: s2.id, now: NOW })).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
 
-    const page = getMyTraining(me.id, 2026, NOW)!;
+    const page = getMyTraining({ viewer: me.viewer, fiscalYear: 2026, now: NOW })!;
     expect(page.tiers).toEqual(["新任係長"]);
     const titles = page.tierCourses.map((c) => c.title);
     expect(titles).toEqual(expect.arrayContaining(["新任係長研修", "ファシリテーション", "生成AI活用", "政策法務"]));
@@ -45,7 +46,7 @@ describe("the employee's training page", () => {
     const me = makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
     const c = makeCourse({ kind: "elective", tiers: ["new_kakaricho"] });
     makeSession(c.id);
-    const view = getCourseForEmployee(me.id, c.id, NOW)!;
+    const view = getCourseForEmployee({ viewer: me.viewer, courseId: c.id, now: NOW })!;
     expect(view.eligible).toBe(false);
     expect(view.sessions[0]).toMatchObject({ canSignUp: false, refusal: "この研修の対象（新任係長）ではないため申し込めません。" });
 
@@ -54,14 +55,14 @@ describe("the employee's training page", () => {
     const b = makeSession(open.id);
     const r = signUp({ actor: me, courseSessionId: a.id, now: NOW });
     if (!r.ok) throw new Error();
-    let v = getCourseForEmployee(me.id, open.id, NOW)!;
+    let v = getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW })!;
     expect(v.sessions.map((s) => s.canSignUp)).toEqual([false, false]);
     expect(v.enrollments[0]).toMatchObject({ status: "confirmed", canCancel: true });
     cancelOwn({ actor: me, enrollmentId: r.enrollmentId, now: NOW });
-    v = getCourseForEmployee(me.id, open.id, NOW)!;
+    v = getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW })!;
     expect(v.sessions.find((s) => s.id === b.id)?.canSignUp).toBe(true);
     expect(v.enrollments[0]?.history.map((h) => h.toStatus)).toEqual(["confirmed", "cancelled"]);
-    expect(getCourseForEmployee(me.id, 987654, NOW)).toBeNull();
+    expect(getCourseForEmployee({ viewer: me.viewer, courseId: 987654, now: NOW })).toBeNull();
   });
 
   it("the calendar lists only my confirmed sessions", () => {
@@ -72,7 +73,7 @@ describe("the employee's training page", () => {
     const s2 = makeSession(c2.id, { capacity: 0 });
     signUp({ actor: me, courseSessionId: s.id, now: NOW });
     signUp({ actor: me, courseSessionId: s2.id, now: NOW });
-    expect(listMyConfirmedSessions(me.id).map((x) => x.courseId)).toEqual([c.id]);
+    expect(listMyConfirmedSessions(me.viewer).map((x) => x.courseId)).toEqual([c.id]);
   });
 });
 
@@ -87,14 +88,14 @@ describe("approvals list", () => {
     const r1 = signUp({ actor: mine, courseSessionId: s.id, now: NOW });
     const r2 = signUp({ actor: theirs, courseSessionId: s.id, now: NOW });
     if (!r1.ok || !r2.ok) throw new Error();
-    expect(listPendingApprovals(boss.id).map((x) => x.employeeName)).toEqual(["部下 一"]);
-    expect(getApprovalItem(boss.id, r1.enrollmentId)?.employeeName).toBe("部下 一");
-    expect(getApprovalItem(boss.id, r2.enrollmentId)).toBeNull();
+    expect(listPendingApprovals(boss.viewer).map((x) => x.employeeName)).toEqual(["部下 一"]);
+    expect(getApprovalItem({ viewer: boss.viewer, enrollmentId: r1.enrollmentId })?.employeeName).toBe("部下 一");
+    expect(getApprovalItem({ viewer: boss.viewer, enrollmentId: r2.enrollmentId })).toBeNull();
   });
 });
 
 describe("statistics per 年度", () => {
-  it("counts sessions held, sign-ups and completions by tier and 局/区", () => {
+  it("counts sessions held, sign-ups and completions", () => {
     const fy = 2026;
     const before = trainingStats(fy, jstDate(2027, 1, 1));
     const c = makeCourse({ kind: "required", tiers: ["new_shunin"] });
@@ -107,17 +108,13 @@ describe("statistics per 年度", () => {
     const rx = signUp({ actor: x, courseSessionId: s.id, now: NOW });
     if (!ra.ok || !rb.ok || !rx.ok) throw new Error();
     cancelOwn({ actor: x, enrollmentId: rx.enrollmentId, now: NOW });
-    markAttendance({ actor: a, courseSessionId: s.id, enrollmentIds: [ra.enrollmentId], mark: "completed", now: jstDate(2026, 12, 10, 18) });
+    markAttendance({ actor: makeEmployee({ roles: ["hr_dev"] }), courseSessionId: s.id, enrollmentIds: [ra.enrollmentId], mark: "completed", now: jstDate(2026, 12, 10, 18) });
     const after = trainingStats(fy, jstDate(2027, 1, 1));
     expect(after.sessionsPlanned - before.sessionsPlanned).toBe(1);
     expect(after.sessionsHeld - before.sessionsHeld).toBe(1);
     expect(after.signUps - before.signUps).toBe(3);
     expect(after.activeSignUps - before.activeSignUps).toBe(2);
     expect(after.completions - before.completions).toBe(1);
-    const tier = (st: typeof after) => st.byTier.find((t) => t.key === "new_shunin") ?? { signUps: 0, completions: 0 };
-    expect(tier(after).signUps - tier(before).signUps).toBe(3);
-    expect(tier(after).completions - tier(before).completions).toBe(1);
-    expect(after.byBureau.find((r) => r.label === "中原区役所")?.completions).toBeGreaterThanOrEqual(1);
     expect(after.fiscalYearLabel).toBe("令和8年度（FY2026）");
     // Another 年度 sees none of it.
     expect(trainingStats(2025, jstDate(2027, 1, 1)).signUps).toBe(0);

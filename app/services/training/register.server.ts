@@ -1,7 +1,7 @@
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import { trainingProgressModule } from "./progress-module.server";
-import { listPendingApprovals } from "./queries.server";
+import { listPendingApprovals } from "./approval-queries.server";
 import { COURSE_KIND_LABELS } from "./rules";
 import { formatSessionTime } from "./time";
 
@@ -34,7 +34,7 @@ export const trainingService = {
     key: "training",
     title: "研修の申込",
     hint: "承認するまで席は確保されています。差し戻すと席は空き、キャンセル待ちの方が繰り上がります。",
-    items: listPendingApprovals(viewer.id).map((t) => ({
+    items: listPendingApprovals(viewer).map((t) => ({
       key: `training-${t.enrollmentId}`,
       name: t.employeeName,
       who: `${t.staffNumber}・${t.rank ?? "職位未登録"}`,

@@ -1,26 +1,34 @@
 import { asc, eq } from "drizzle-orm";
+import type { Viewer } from "~/auth/viewer";
 import { getDb, schema } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
-import { formatDateTimeJa } from "~/lib/fiscal-year";
-import { canMark } from "./rules";
 import { toCsv } from "~/lib/csv";
-import { listTiers } from "./store.server";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
+import { actionsFor } from "~/services/contract/transitions";
+import { canMark } from "./rules";
+import { tierLabelMap } from "./tiers.server";
 import { formatSessionTime } from "./time";
-import { STATUS_LABELS, canDo, type EnrollmentStatus } from "./transitions";
-import type { Actor } from "./enrollments.server";
+import { SEAT_STATUSES, STATUS_LABELS, TRANSITIONS, roleCapacities, type EnrollmentStatus } from "./transitions";
 
-// The roster of one session for 人材育成課: who holds a seat, who waits, who left.
+// The roster of one session for 人材育成課: who holds a seat, who waits, who left — and
+// which changes (remove, mark) the table allows on each. Nobody else sees it: the
+// access rule is here, not only in the route.
 
 const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: enr, employees, orgUnits } = schema;
 
 const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "waitlisted", "cancelled", "rejected"];
 
-export function getRoster(courseSessionId: number, now = new Date()) {
+/** The roster, or null when the session does not exist or the viewer is not 人材育成課. */
+export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewer: Viewer; courseSessionId: number; now?: Date }) {
+  const capacities = roleCapacities(viewer);
+  if (!capacities.includes("hr_dev")) return null;
   const db = getDb();
   const session = db.select().from(ses).where(eq(ses.id, courseSessionId)).get();
   if (!session) return null;
   const course = db.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-  const tierLabel = new Map(listTiers({ includeInactive: true }).map((t) => [t.code, t.label]));
+  const tierLabel = tierLabelMap(db);
+  const markable = canMark(session, now);
   const rows = db
     .select({
       id: enr.id,
@@ -41,26 +49,26 @@ export function getRoster(courseSessionId: number, now = new Date()) {
     .orderBy(asc(enr.requestedAt), asc(enr.id))
     .all();
   const waitlisted = rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
-  const people = [
-    ...rows.filter((r) => r.status !== "waitlisted"),
-    ...waitlisted,
-  ]
+  const people = [...rows.filter((r) => r.status !== "waitlisted"), ...waitlisted]
     .sort((a, b) => GROUP_ORDER.indexOf(a.status) - GROUP_ORDER.indexOf(b.status))
-    .map((r) => ({
-      ...r,
-      tierLabel: r.tierCode ? tierLabel.get(r.tierCode) ?? r.tierCode : null,
-      waitlistPosition: r.status === "waitlisted" ? waitlisted.indexOf(r) + 1 : null,
-      canRemove: canDo(r.status, "remove", "hr_dev"),
-      canMark: canMark(session, now) && (r.status === "confirmed" || r.status === "attended" || r.status === "absent" || r.status === "completed"),
-    }));
+    .map((r) => {
+      const actions = actionsFor(TRANSITIONS, r.status, capacities, (t) => t.action !== "mark" || markable);
+      return {
+        ...r,
+        tierLabel: r.tierCode ? tierLabel.get(r.tierCode) ?? r.tierCode : null,
+        waitlistPosition: r.status === "waitlisted" ? waitlisted.indexOf(r) + 1 : null,
+        canRemove: actions.some((t) => t.action === "remove"),
+        canMark: actions.some((t) => t.action === "mark"),
+      };
+    });
   const count = (s: EnrollmentStatus) => rows.filter((r) => r.status === s).length;
   return {
     course: { id: course.id, title: course.title, fiscalYear: course.fiscalYear, needsApproval: course.needsApproval },
     session,
-    markable: canMark(session, now),
+    markable,
     people,
     summary: {
-      seats: rows.filter((r) => ["pending", "confirmed", "attended", "absent", "completed"].includes(r.status)).length,
+      seats: rows.filter((r) => SEAT_STATUSES.includes(r.status)).length,
       confirmed: count("confirmed"),
       pending: count("pending"),
       waitlisted: count("waitlisted"),
@@ -71,9 +79,9 @@ export function getRoster(courseSessionId: number, now = new Date()) {
   };
 }
 
-/** The roster as CSV (UTF-8 with BOM); the export is audit-logged. */
+/** The roster as CSV (UTF-8 with BOM); the export is audit-logged. Null like getRoster. */
 export function rosterCsv(actor: Actor, courseSessionId: number): { filename: string; body: string } | null {
-  const roster = getRoster(courseSessionId);
+  const roster = getRoster({ viewer: actor.viewer, courseSessionId });
   if (!roster) return null;
   const { course, session } = roster;
   const header = ["状態", "キャンセル待ち順", "職員番号", "氏名", "カナ", "職位", "所属", "階層", "申込日時", "研修", "回", "日時"];
@@ -92,7 +100,7 @@ export function rosterCsv(actor: Actor, courseSessionId: number): { filename: st
     formatSessionTime(session.startsAt, session.endsAt),
   ]);
   audit(getDb(), {
-    actorId: actor.id,
+    actorId: actor.viewer.id,
     action: "training.roster.export",
     target: `training_course_session:${session.id}`,
     outcome: "success",

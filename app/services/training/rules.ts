@@ -120,23 +120,37 @@ export function hasStarted(session: Pick<SessionTimes, "startsAt">, now: Date): 
   return now.getTime() >= session.startsAt.getTime();
 }
 
+/** Why something is refused, with the contract's reason (see ~/services/contract/refusal). */
+export type Block = { reason: "closed" | "invalid" | "conflict"; message: string };
+
 /** Why a sign-up to this session is refused now, or null when it is allowed. */
-export function signUpRefusal(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): string | null {
-  if (hasStarted(session, now)) return "この回はすでに開始しています。";
-  if (session.status === "closed") return "この回は申込の受付を終了しています。";
-  if (now < session.signupOpensAt) return `申込の受付は${formatDateTimeJa(session.signupOpensAt)}からです。`;
-  if (now >= session.signupClosesAt) return `申込の受付は${formatDateTimeJa(session.signupClosesAt)}に締め切りました。`;
-  if (!eligible) return `この研修の対象（${tierLabels.join("・")}）ではないため申し込めません。`;
+export function signUpBlock(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): Block | null {
+  const closed = (message: string): Block => ({ reason: "closed", message });
+  if (hasStarted(session, now)) return closed("この回はすでに開始しています。");
+  if (session.status === "closed") return closed("この回は申込の受付を終了しています。");
+  if (now < session.signupOpensAt) return closed(`申込の受付は${formatDateTimeJa(session.signupOpensAt)}からです。`);
+  if (now >= session.signupClosesAt) return closed(`申込の受付は${formatDateTimeJa(session.signupClosesAt)}に締め切りました。`);
+  if (!eligible) return { reason: "invalid", message: `この研修の対象（${tierLabels.join("・")}）ではないため申し込めません。` };
   return null;
 }
 
+/** The message of `signUpBlock`, for pages that show why there is no button. */
+export function signUpRefusal(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): string | null {
+  return signUpBlock(session, now, eligible, tierLabels)?.message ?? null;
+}
+
 /** Why the employee may not cancel their own enrollment now, or null. */
-export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, now: Date): string | null {
-  if (status === "waitlisted") return hasStarted(session, now) ? "この回はすでに開始しています。" : null;
-  if (status !== "pending" && status !== "confirmed") return "この申込はキャンセルできる状態ではありません。";
+export function cancelBlock(status: EnrollmentStatus, session: SessionTimes, now: Date): Block | null {
+  if (status === "waitlisted") return hasStarted(session, now) ? { reason: "closed", message: "この回はすでに開始しています。" } : null;
+  if (status !== "pending" && status !== "confirmed") return { reason: "conflict", message: "この申込はキャンセルできる状態ではありません。" };
   if (now >= session.cancelDeadline)
-    return `キャンセル期限（${formatDateTimeJa(session.cancelDeadline)}）を過ぎています。人材育成課にご連絡ください。`;
+    return { reason: "closed", message: `キャンセル期限（${formatDateTimeJa(session.cancelDeadline)}）を過ぎています。人材育成課にご連絡ください。` };
   return null;
+}
+
+/** The message of `cancelBlock`. */
+export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, now: Date): string | null {
+  return cancelBlock(status, session, now)?.message ?? null;
 }
 
 /** A freed seat is offered to the waitlist only while the session has not started. */

@@ -1,6 +1,8 @@
 // Arranging training data directly for unit tests (each test file has its own fresh DB).
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { Role } from "~/auth/roles";
+import type { Viewer } from "~/auth/viewer";
 import { getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { DEFAULT_TIERS, type CourseKind } from "./rules";
@@ -24,10 +26,16 @@ function orgUnit(): number {
 }
 
 let counter = 0;
-export function makeEmployee(opts: { rank?: string; hiredOn?: string; rankSince?: string; supervisorId?: string | null; name?: string } = {}) {
+/**
+ * A person in the org data and the Actor they act as: `viewer` carries the roles given
+ * here (人材育成課 is `roles: ["hr_dev"]`), `id` is a shorthand for `viewer.id`.
+ */
+export function makeEmployee(
+  opts: { rank?: string; hiredOn?: string; rankSince?: string; supervisorId?: string | null; name?: string; roles?: Role[] } = {},
+): { id: string; ip: string; viewer: Viewer } {
   const id = randomUUID();
   counter++;
-  getDb()
+  const row = getDb()
     .insert(schema.employees)
     .values({
       id,
@@ -40,8 +48,19 @@ export function makeEmployee(opts: { rank?: string; hiredOn?: string; rankSince?
       rankSince: opts.rankSince ?? "2015-04-01",
       supervisorId: opts.supervisorId ?? null,
     })
-    .run();
-  return { id, ip: "127.0.0.1" };
+    .returning()
+    .get();
+  const viewer: Viewer = {
+    id,
+    staffNumber: row.staffNumber,
+    name: row.name,
+    kana: row.kana,
+    rank: row.rank,
+    orgUnitId: row.orgUnitId,
+    orgPath: null,
+    roles: ["employee", ...(opts.roles ?? [])],
+  };
+  return { id, ip: "127.0.0.1", viewer };
 }
 
 export function makeCourse(opts: { fiscalYear?: number; kind?: CourseKind; needsApproval?: boolean; tiers?: string[]; title?: string } = {}) {

@@ -1,15 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { actionsFor, canDo as canDoIn, findTransition } from "~/services/contract/transitions";
 import {
   ACTIVE_STATUSES,
+  ATTENDED_STATUSES,
   ENROLLMENT_STATUSES,
   SEAT_STATUSES,
+  SIGNED_UP_STATUSES,
   STATUS_LABELS,
   TRANSITIONS,
-  canDo,
-  canTransition,
-  type EnrollmentActor,
+  WITHDRAWN_STATUSES,
+  capacitiesOf,
+  type EnrollmentCapacity,
+  type EnrollmentStatus,
+  type TransitionAction,
 } from "./transitions";
-import { ENROLLMENT_STATUSES as DB_STATUSES } from "../../../db/schema/training";
+import { ENROLLMENT_ACTORS, ENROLLMENT_STATUSES as DB_STATUSES } from "../../../db/schema/training";
+
+type EnrollmentActor = EnrollmentCapacity;
+const canTransition = (from: EnrollmentStatus | null, to: EnrollmentStatus, by: EnrollmentCapacity) => findTransition(TRANSITIONS, from, to, by) !== undefined;
+const canDo = (from: EnrollmentStatus, action: TransitionAction, by: EnrollmentCapacity) => canDoIn(TRANSITIONS, from, action, by);
 
 describe("enrollment transitions table", () => {
   it("uses exactly the statuses the database stores, each with a label", () => {
@@ -81,5 +90,47 @@ describe("enrollment transitions table", () => {
     expect(SEAT_STATUSES).not.toContain("waitlisted");
     expect(ACTIVE_STATUSES).toContain("waitlisted");
     for (const s of ["cancelled", "rejected", "absent"] as const) expect(ACTIVE_STATUSES).not.toContain(s);
+  });
+
+  it("the capacities are exactly the ones the history table stores", () => {
+    expect([...ENROLLMENT_ACTORS].sort()).toEqual(["employee", "hr_dev", "supervisor", "system"]);
+    for (const t of TRANSITIONS) for (const c of t.by) expect(ENROLLMENT_ACTORS).toContain(c);
+  });
+
+  it("every row has a button label; returning and removing need a reason, nothing else does", () => {
+    for (const t of TRANSITIONS) expect(t.label.length).toBeGreaterThan(0);
+    const needing = [...new Set(TRANSITIONS.filter((t) => t.needsComment).map((t) => t.action))].sort();
+    expect(needing).toEqual(["remove", "return"]);
+    for (const t of TRANSITIONS.filter((x) => x.action === "remove" || x.action === "return")) expect(t.needsComment).toBe(true);
+  });
+
+  it("the named status sets partition the statuses as the statistics and index expect", () => {
+    expect([...SIGNED_UP_STATUSES, ...WITHDRAWN_STATUSES].sort()).toEqual([...ENROLLMENT_STATUSES].sort());
+    for (const s of ATTENDED_STATUSES) expect(SEAT_STATUSES).toContain(s);
+    for (const s of ACTIVE_STATUSES) expect(SIGNED_UP_STATUSES).toContain(s);
+  });
+});
+
+describe("who plays which part towards one enrollment", () => {
+  const enrollment = { employeeId: "emp", supervisorId: "boss" };
+  const viewer = (id: string, roles: string[] = ["employee"]) => ({ id, roles }) as Parameters<typeof capacitiesOf>[0];
+
+  it("the enrollee, their current supervisor, 人材育成課 by role — and nobody else", () => {
+    expect(capacitiesOf(viewer("emp"), enrollment)).toEqual(["employee"]);
+    expect(capacitiesOf(viewer("boss", ["employee", "supervisor"]), enrollment)).toEqual(["supervisor"]);
+    expect(capacitiesOf(viewer("hr", ["employee", "hr_dev"]), enrollment)).toEqual(["hr_dev"]);
+    expect(capacitiesOf(viewer("other", ["employee", "supervisor", "admin", "hr_personnel"]), enrollment)).toEqual([]);
+    expect(capacitiesOf(viewer("emp"), { employeeId: "emp", supervisorId: null })).toEqual(["employee"]);
+  });
+
+  it("the buttons each part sees are the table's rows for it", () => {
+    const labels = (from: EnrollmentStatus, caps: EnrollmentCapacity[]) => actionsFor(TRANSITIONS, from, caps).map((t) => `${t.action}:${t.label}`);
+    expect(labels("confirmed", ["employee"])).toEqual(["cancel:申込をキャンセルする"]);
+    expect(labels("waitlisted", ["employee"])).toEqual(["cancel:キャンセル待ちを取り下げる"]);
+    expect(labels("pending", ["supervisor"])).toEqual(["approve:承認する", "return:差し戻す"]);
+    expect(labels("confirmed", ["supervisor"])).toEqual([]);
+    expect(new Set(actionsFor(TRANSITIONS, "confirmed", ["hr_dev"]).map((t) => t.action))).toEqual(new Set(["remove", "mark"]));
+    expect(actionsFor(TRANSITIONS, "completed", ["hr_dev"]).map((t) => t.to).sort()).toEqual(["absent", "attended"]);
+    expect(actionsFor(TRANSITIONS, "cancelled", ["employee", "supervisor", "hr_dev"])).toEqual([]);
   });
 });

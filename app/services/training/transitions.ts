@@ -1,10 +1,13 @@
 /**
- * The enrollment state machine: ONE table, read by the UI (which buttons to show), the
- * mutations (is this change allowed, for this actor) and the tests.
- * Time guards (sign-up window, cancellation deadline, "has the session started") are in
- * rules.ts; who the actor is (own record, own subordinate, 人材育成課) is checked by the
- * queries and routes before a transition is attempted.
+ * The enrollment state machine as contract data: ONE table, read by the UI (which buttons
+ * to draw, through `actionsFor`), the mutations (`requireTransition`) and the tests.
+ * Time guards (sign-up window, cancellation deadline, "has the session started") are pure
+ * rules in rules.ts; which part a viewer plays towards one enrollment is `capacitiesOf`.
+ * The named status sets below are the only place statuses are grouped: queries, the
+ * statistics and the SQL of the partial unique index read them.
  */
+import type { Viewer } from "~/auth/viewer";
+import type { Transition } from "~/services/contract/transitions";
 
 export const ENROLLMENT_STATUSES = [
   "pending",
@@ -18,66 +21,84 @@ export const ENROLLMENT_STATUSES = [
 ] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 
-export type EnrollmentActor = "employee" | "supervisor" | "hr_dev" | "system";
+/** The part someone plays towards one enrollment (stored as `actor_role` in its history). */
+export type EnrollmentCapacity = "employee" | "supervisor" | "hr_dev" | "system";
 
 export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark";
 
-export type Transition = {
-  /** null: the enrollment is being created. */
-  from: EnrollmentStatus | null;
-  to: EnrollmentStatus;
-  by: readonly EnrollmentActor[];
-  action: TransitionAction;
-};
+export type EnrollmentTransition = Transition<EnrollmentStatus, EnrollmentCapacity, TransitionAction>;
 
-const MARKS = ["attended", "absent", "completed"] as const;
+export const MARKS = ["attended", "absent", "completed"] as const;
+export type Mark = (typeof MARKS)[number];
 
-export const TRANSITIONS: readonly Transition[] = [
+export const MARK_LABELS: Record<Mark, string> = { completed: "修了", attended: "出席（修了前）", absent: "欠席" };
+
+const signUp = (to: EnrollmentStatus, label: string): EnrollmentTransition => ({ from: null, to, by: ["employee"], action: "signUp", label, needsComment: false });
+const cancel = (from: EnrollmentStatus, label: string): EnrollmentTransition => ({ from, to: "cancelled", by: ["employee"], action: "cancel", label, needsComment: false });
+const remove = (from: EnrollmentStatus): EnrollmentTransition => ({ from, to: "cancelled", by: ["hr_dev"], action: "remove", label: "申込を取り消す", needsComment: true });
+const promote = (to: EnrollmentStatus): EnrollmentTransition => ({ from: "waitlisted", to, by: ["system"], action: "promote", label: "キャンセル待ちから繰り上げ", needsComment: false });
+const mark = (from: EnrollmentStatus, to: Mark): EnrollmentTransition => ({ from, to, by: ["hr_dev"], action: "mark", label: MARK_LABELS[to], needsComment: false });
+
+export const TRANSITIONS: readonly EnrollmentTransition[] = [
   // Sign-up: a free seat gives pending (approval needed) or confirmed; a full session a waitlist place.
-  { from: null, to: "pending", by: ["employee"], action: "signUp" },
-  { from: null, to: "confirmed", by: ["employee"], action: "signUp" },
-  { from: null, to: "waitlisted", by: ["employee"], action: "signUp" },
+  signUp("pending", "申し込む"),
+  signUp("confirmed", "申し込む"),
+  signUp("waitlisted", "キャンセル待ちに登録する"),
   // The supervisor decides on a pending sign-up (the seat is held meanwhile).
-  { from: "pending", to: "confirmed", by: ["supervisor"], action: "approve" },
-  { from: "pending", to: "rejected", by: ["supervisor"], action: "return" },
+  { from: "pending", to: "confirmed", by: ["supervisor"], action: "approve", label: "承認する", needsComment: false },
+  { from: "pending", to: "rejected", by: ["supervisor"], action: "return", label: "差し戻す", needsComment: true },
   // Leaving: the employee cancels (before the deadline), 人材育成課 removes someone.
-  { from: "pending", to: "cancelled", by: ["employee"], action: "cancel" },
-  { from: "confirmed", to: "cancelled", by: ["employee"], action: "cancel" },
-  { from: "waitlisted", to: "cancelled", by: ["employee"], action: "cancel" },
-  { from: "pending", to: "cancelled", by: ["hr_dev"], action: "remove" },
-  { from: "confirmed", to: "cancelled", by: ["hr_dev"], action: "remove" },
-  { from: "waitlisted", to: "cancelled", by: ["hr_dev"], action: "remove" },
+  cancel("pending", "申込をキャンセルする"),
+  cancel("confirmed", "申込をキャンセルする"),
+  cancel("waitlisted", "キャンセル待ちを取り下げる"),
+  remove("pending"),
+  remove("confirmed"),
+  remove("waitlisted"),
   // A freed seat goes to the first on the waitlist, in the same transaction.
-  { from: "waitlisted", to: "confirmed", by: ["system"], action: "promote" },
-  { from: "waitlisted", to: "pending", by: ["system"], action: "promote" },
+  promote("confirmed"),
+  promote("pending"),
   // After the session starts 人材育成課 records 出席 / 欠席 / 修了, and may correct them.
-  ...MARKS.map((to) => ({ from: "confirmed" as const, to, by: ["hr_dev"] as const, action: "mark" as const })),
-  ...MARKS.flatMap((from) =>
-    MARKS.filter((to) => to !== from).map((to) => ({ from, to, by: ["hr_dev"] as const, action: "mark" as const })),
-  ),
+  ...MARKS.map((to) => mark("confirmed", to)),
+  ...MARKS.flatMap((from) => MARKS.filter((to) => to !== from).map((to) => mark(from, to))),
 ];
 
-export function findTransition(from: EnrollmentStatus | null, to: EnrollmentStatus, actor: EnrollmentActor): Transition | undefined {
-  return TRANSITIONS.find((t) => t.from === from && t.to === to && t.by.includes(actor));
+/** The parts a viewer plays by role alone, towards every enrollment (人材育成課). */
+export function roleCapacities(viewer: Pick<Viewer, "roles">): EnrollmentCapacity[] {
+  return viewer.roles.includes("hr_dev") ? ["hr_dev"] : [];
 }
 
-export function canTransition(from: EnrollmentStatus | null, to: EnrollmentStatus, actor: EnrollmentActor): boolean {
-  return findTransition(from, to, actor) !== undefined;
-}
-
-/** Can `actor` perform `action` on an enrollment in `from` (to any target)? */
-export function canDo(from: EnrollmentStatus, action: TransitionAction, actor: EnrollmentActor): boolean {
-  return TRANSITIONS.some((t) => t.from === from && t.action === action && t.by.includes(actor));
+/**
+ * Which parts the viewer plays towards one enrollment: the enrollee themself, their
+ * current supervisor (read from the org data now, not at sign-up), 人材育成課 by role.
+ * `system` is never a viewer's capacity; it is the waitlist promotion.
+ */
+export function capacitiesOf(
+  viewer: Pick<Viewer, "id" | "roles">,
+  enrollment: { employeeId: string; supervisorId: string | null },
+): EnrollmentCapacity[] {
+  const out: EnrollmentCapacity[] = [];
+  if (viewer.id === enrollment.employeeId) out.push("employee");
+  if (enrollment.supervisorId !== null && viewer.id === enrollment.supervisorId) out.push("supervisor");
+  return [...out, ...roleCapacities(viewer)];
 }
 
 /** Statuses that hold a seat in a session (capacity counts these). */
 export const SEAT_STATUSES: readonly EnrollmentStatus[] = ["pending", "confirmed", "attended", "absent", "completed"];
 
 /**
- * Statuses that count as "signed up to this course" — one per person per course. Must
- * match the partial unique index `training_enrollments_active_uq` (db/schema/training.ts).
+ * Statuses that count as "signed up to this course" — one per person per course. The
+ * partial unique index `training_enrollments_active_uq` is generated from this list.
  */
 export const ACTIVE_STATUSES: readonly EnrollmentStatus[] = ["pending", "confirmed", "waitlisted", "attended", "completed"];
+
+/** Sign-ups that were withdrawn (cancelled) or returned: the statistics leave these out. */
+export const WITHDRAWN_STATUSES: readonly EnrollmentStatus[] = ["cancelled", "rejected"];
+
+/** Every sign-up that was not withdrawn or returned — what the statistics count as 申込. */
+export const SIGNED_UP_STATUSES: readonly EnrollmentStatus[] = ENROLLMENT_STATUSES.filter((s) => !WITHDRAWN_STATUSES.includes(s));
+
+/** Took part in the session (出席, with or without 修了). */
+export const ATTENDED_STATUSES: readonly EnrollmentStatus[] = ["attended", "completed"];
 
 export const STATUS_LABELS: Record<EnrollmentStatus, string> = {
   pending: "承認待ち",
@@ -90,7 +111,7 @@ export const STATUS_LABELS: Record<EnrollmentStatus, string> = {
   completed: "修了",
 };
 
-export const ACTOR_LABELS: Record<EnrollmentActor, string> = {
+export const CAPACITY_LABELS: Record<EnrollmentCapacity, string> = {
   employee: "本人",
   supervisor: "所属長",
   hr_dev: "人材育成課",

@@ -1,42 +1,40 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
-import { orgPath } from "~/services/org/org.server";
-import {
-  cancelRefusal,
-  electiveProgress,
-  electiveRuleText,
-  isEligible,
-  signUpRefusal,
-  tiersOf,
-  type CourseKind,
-} from "./rules";
-import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, sessionCounts, waitlistPosition } from "./store.server";
-import { ACTIVE_STATUSES, canDo, type EnrollmentStatus } from "./transitions";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, schema, type Db } from "~/db.server";
+import { actionsFor } from "~/services/contract/transitions";
+import { cancelBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
+import { sessionCounts, waitlistPosition } from "./seats.server";
+import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, tierLabelMap } from "./tiers.server";
+import { ACTIVE_STATUSES, TRANSITIONS } from "./transitions";
 
-// Reads for employees and supervisors. Each takes the viewer and returns only what that
-// viewer may see; a record outside that is null (the route answers 404).
+// The employee's own reads: their /training page, one course with their sign-ups, their
+// calendar. Each takes the viewer and returns only the viewer's own records; null when
+// the viewer is not in the org data or the course does not exist (the route answers 404).
 
 const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: enr, trainingEnrollmentHistory: hist, trainingElectiveRules: rules, employees } =
   schema;
 
 type EnrollmentRow = typeof enr.$inferSelect;
 
-function historyOf(enrollmentIds: number[]) {
-  if (enrollmentIds.length === 0) return new Map<number, (typeof hist.$inferSelect & { actorName: string | null })[]>();
-  const rows = getDb()
+export type HistoryEntry = typeof hist.$inferSelect & { actorName: string | null };
+
+/** Who changed each enrollment, when, from → to and why (oldest first). */
+export function historyOf(db: Db, enrollmentIds: number[]): Map<number, HistoryEntry[]> {
+  if (enrollmentIds.length === 0) return new Map<number, HistoryEntry[]>();
+  const rows = db
     .select({ h: hist, actorName: employees.name })
     .from(hist)
     .leftJoin(employees, eq(employees.id, hist.actorId))
     .where(inArray(hist.enrollmentId, enrollmentIds))
     .orderBy(asc(hist.at), asc(hist.id))
     .all();
-  const map = new Map<number, (typeof hist.$inferSelect & { actorName: string | null })[]>();
+  const map = new Map<number, HistoryEntry[]>();
   for (const r of rows) map.set(r.h.enrollmentId, [...(map.get(r.h.enrollmentId) ?? []), { ...r.h, actorName: r.actorName }]);
   return map;
 }
 
-function positionOf(e: EnrollmentRow): number | null {
-  return e.status === "waitlisted" && e.waitlistSeq !== null ? waitlistPosition(e.courseSessionId, e.waitlistSeq) : null;
+function positionOf(db: Db, e: EnrollmentRow): number | null {
+  return e.status === "waitlisted" && e.waitlistSeq !== null ? waitlistPosition(db, e.courseSessionId, e.waitlistSeq) : null;
 }
 
 /**
@@ -44,21 +42,22 @@ function positionOf(e: EnrollmentRow): number | null {
  * their own status, elective-rule progress, opt-in courses open to them, and all their
  * sign-ups of the 年度.
  */
-export function getMyTraining(viewerId: string, fiscalYear: number, now = new Date()) {
+export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer: Viewer; fiscalYear: number; now?: Date }) {
   const db = getDb();
-  const me = employeeFacts(viewerId);
+  const viewerId = viewer.id;
+  const me = employeeFacts(db, viewerId);
   if (!me) return null;
-  const allTiers = listTiers();
+  const allTiers = listTiers(db);
   const myTiers = tiersOf(me, fiscalYear, allTiers);
   const myTierCodes = myTiers.map((t) => t.code);
-  const tierLabel = new Map(listTiers({ includeInactive: true }).map((t) => [t.code, t.label]));
+  const tierLabel = tierLabelMap(db);
 
   const courses = db.select().from(crs).where(eq(crs.fiscalYear, fiscalYear)).orderBy(asc(crs.title)).all();
-  const tiersByCourse = courseTierCodesMap(courses.map((c) => c.id));
+  const tiersByCourse = courseTierCodesMap(db, courses.map((c) => c.id));
   const sessions = courses.length
     ? db.select().from(ses).where(inArray(ses.courseId, courses.map((c) => c.id))).orderBy(asc(ses.startsAt)).all()
     : [];
-  const counts = sessionCounts(sessions.map((s) => s.id));
+  const counts = sessionCounts(db, sessions.map((s) => s.id));
   const mine = courses.length
     ? db
         .select()
@@ -88,7 +87,7 @@ export function getMyTraining(viewerId: string, fiscalYear: number, now = new Da
       nextStartsAt: own.find((s) => s.startsAt > now)?.startsAt ?? null,
       myStatus: active?.status ?? null,
       mySession: activeSession ? { seq: activeSession.seq, startsAt: activeSession.startsAt, endsAt: activeSession.endsAt } : null,
-      myWaitlistPosition: active ? positionOf(active) : null,
+      myWaitlistPosition: active ? positionOf(db, active) : null,
     };
   };
 
@@ -115,7 +114,7 @@ export function getMyTraining(viewerId: string, fiscalYear: number, now = new Da
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       status: e.status,
-      waitlistPosition: positionOf(e),
+      waitlistPosition: positionOf(db, e),
       requestedAt: e.requestedAt,
     };
   });
@@ -134,18 +133,19 @@ export function getMyTraining(viewerId: string, fiscalYear: number, now = new Da
  * One course as an employee sees it: its sessions with seats and whether they may sign
  * up (and why not), and their own sign-ups with history. Null when it does not exist.
  */
-export function getCourseForEmployee(viewerId: string, courseId: number, now = new Date()) {
+export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { viewer: Viewer; courseId: number; now?: Date }) {
   const db = getDb();
+  const viewerId = viewer.id;
   const course = db.select().from(crs).where(eq(crs.id, courseId)).get();
-  const me = employeeFacts(viewerId);
+  const me = employeeFacts(db, viewerId);
   if (!course || !me) return null;
-  const tiers = listTiers({ includeInactive: true });
-  const codes = courseTierCodes(course.id);
+  const tiers = listTiers(db, { includeInactive: true });
+  const codes = courseTierCodes(db, course.id);
   const myTierCodes = tiersOf(me, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
   const eligible = isEligible(codes, myTierCodes);
   const tierLabels = codes.map((c) => tiers.find((t) => t.code === c)?.label ?? c);
   const sessions = db.select().from(ses).where(eq(ses.courseId, course.id)).orderBy(asc(ses.startsAt), asc(ses.seq)).all();
-  const counts = sessionCounts(sessions.map((s) => s.id));
+  const counts = sessionCounts(db, sessions.map((s) => s.id));
   const mine = db
     .select()
     .from(enr)
@@ -153,7 +153,7 @@ export function getCourseForEmployee(viewerId: string, courseId: number, now = n
     .orderBy(desc(enr.requestedAt), desc(enr.id))
     .all();
   const active = mine.find((e) => ACTIVE_STATUSES.includes(e.status)) ?? null;
-  const history = historyOf(mine.map((e) => e.id));
+  const history = historyOf(db, mine.map((e) => e.id));
 
   return {
     course: { id: course.id, fiscalYear: course.fiscalYear, title: course.title, description: course.description, kind: course.kind as CourseKind, needsApproval: course.needsApproval },
@@ -184,16 +184,20 @@ export function getCourseForEmployee(viewerId: string, courseId: number, now = n
     }),
     enrollments: mine.map((e) => {
       const s = sessions.find((x) => x.id === e.courseSessionId)!;
-      const cancellable = canDo(e.status, "cancel", "employee");
+      // The cancel button comes from the transitions table; the deadline is the guard.
+      const cancellable = actionsFor(TRANSITIONS, e.status, ["employee"]).find((t) => t.action === "cancel");
+      const block = cancellable ? cancelBlock(e.status, s, now) : null;
       return {
         id: e.id,
         seq: s.seq,
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         status: e.status,
-        waitlistPosition: positionOf(e),
-        canCancel: cancellable && cancelRefusal(e.status, s, now) === null,
-        cancelRefusal: cancellable ? cancelRefusal(e.status, s, now) : null,
+        waitlistPosition: positionOf(db, e),
+        /** The button's label when the employee may cancel now; null otherwise. */
+        cancelLabel: cancellable && !block ? cancellable.label : null,
+        canCancel: Boolean(cancellable) && !block,
+        cancelRefusal: block?.message ?? null,
         cancelDeadline: s.cancelDeadline,
         history: history.get(e.id) ?? [],
       };
@@ -202,7 +206,7 @@ export function getCourseForEmployee(viewerId: string, courseId: number, now = n
 }
 
 /** My confirmed sessions, for the calendar file. */
-export function listMyConfirmedSessions(viewerId: string) {
+export function listMyConfirmedSessions(viewer: Viewer) {
   return getDb()
     .select({
       enrollmentId: enr.id,
@@ -218,60 +222,7 @@ export function listMyConfirmedSessions(viewerId: string) {
     .from(enr)
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.employeeId, viewerId), eq(enr.status, "confirmed")))
+    .where(and(eq(enr.employeeId, viewer.id), eq(enr.status, "confirmed")))
     .orderBy(asc(ses.startsAt))
     .all();
-}
-
-/** Pending training sign-ups of the supervisor's own direct subordinates, oldest first. */
-export function listPendingApprovals(supervisorId: string) {
-  return getDb()
-    .select({
-      enrollmentId: enr.id,
-      employeeName: employees.name,
-      staffNumber: employees.staffNumber,
-      rank: employees.rank,
-      courseId: crs.id,
-      courseTitle: crs.title,
-      kind: crs.kind,
-      seq: ses.seq,
-      startsAt: ses.startsAt,
-      endsAt: ses.endsAt,
-      requestedAt: enr.requestedAt,
-    })
-    .from(enr)
-    .innerJoin(employees, eq(employees.id, enr.employeeId))
-    .innerJoin(ses, eq(ses.id, enr.courseSessionId))
-    .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.status, "pending"), eq(employees.supervisorId, supervisorId), isNull(employees.disabledAt)))
-    .orderBy(asc(enr.requestedAt), asc(enr.id))
-    .all();
-}
-
-/** One sign-up of a subordinate, with history, for the approval page; null if not theirs. */
-export function getApprovalItem(supervisorId: string, enrollmentId: number) {
-  const db = getDb();
-  const row = db
-    .select({ e: enr, employeeName: employees.name, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId, supervisorId: employees.supervisorId })
-    .from(enr)
-    .innerJoin(employees, eq(employees.id, enr.employeeId))
-    .where(eq(enr.id, enrollmentId))
-    .get();
-  if (!row || row.supervisorId !== supervisorId) return null;
-  const s = db.select().from(ses).where(eq(ses.id, row.e.courseSessionId)).get()!;
-  const c = db.select().from(crs).where(eq(crs.id, row.e.courseId)).get()!;
-  const tiers = listTiers({ includeInactive: true });
-  return {
-    id: row.e.id,
-    status: row.e.status as EnrollmentStatus,
-    employeeName: row.employeeName,
-    staffNumber: row.staffNumber,
-    rank: row.rank,
-    orgPath: orgPath(row.orgUnitId),
-    tierLabel: row.e.tierCode ? tiers.find((t) => t.code === row.e.tierCode)?.label ?? row.e.tierCode : null,
-    course: { id: c.id, title: c.title, kind: c.kind as CourseKind, description: c.description },
-    session: { seq: s.seq, startsAt: s.startsAt, endsAt: s.endsAt, venue: s.venue, online: s.online },
-    requestedAt: row.e.requestedAt,
-    history: historyOf([row.e.id]).get(row.e.id) ?? [],
-  };
 }

@@ -1,63 +1,6 @@
 import { CheckboxField, CheckboxGroup, InputField, SelectField, TextAreaField, type AnyField } from "~/components/form";
-import { formatDateTimeJa } from "~/lib/fiscal-year";
-import { COURSE_KIND_LABELS, type CourseKind } from "./rules";
-import { ACTOR_LABELS, STATUS_LABELS, statusTone, type EnrollmentActor, type EnrollmentStatus } from "./transitions";
 
-// Small presentational pieces shared by the training routes (employee, approvals,
-// 人材育成課). Field helpers extend ~/components/form with the input types it lacks.
-
-export function StatusTag({ status }: { status: EnrollmentStatus }) {
-  const tone = statusTone(status);
-  return <span className={tone === "ok" ? "tag tag--ok" : tone === "info" ? "tag tag--info" : "tag tag--muted"}>{STATUS_LABELS[status]}</span>;
-}
-
-export function KindTag({ kind }: { kind: CourseKind }) {
-  return <span className={`tag tag--kind tag--${kind}`}>{COURSE_KIND_LABELS[kind]}</span>;
-}
-
-type HistoryRow = {
-  id: number;
-  fromStatus: EnrollmentStatus | null;
-  toStatus: EnrollmentStatus;
-  actorRole: EnrollmentActor;
-  actorName?: string | null;
-  comment: string | null;
-  at: Date | string;
-};
-
-/** The record's history: who changed it, when, from → to, and why. */
-export function EnrollmentHistory({ history, showNames = false }: { history: HistoryRow[]; showNames?: boolean }) {
-  if (history.length === 0) return null;
-  return (
-    <ol className="history">
-      {history.map((h) => (
-        <li key={h.id}>
-          <time dateTime={new Date(h.at).toISOString()}>{formatDateTimeJa(new Date(h.at))}</time>{" "}
-          {h.fromStatus ? `${STATUS_LABELS[h.fromStatus]} → ` : "申込 → "}
-          <strong>{STATUS_LABELS[h.toStatus]}</strong>（{ACTOR_LABELS[h.actorRole]}
-          {showNames && h.actorName && h.actorRole !== "system" ? `：${h.actorName}` : ""}）
-          {h.comment ? <span className="history__comment">「{h.comment}」</span> : null}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-// The generic field helpers live in ~/components/form; re-exported for the training routes.
-export { CheckboxField, CheckboxGroup, InputField, SelectField, TextAreaField };
-
-/** "残り3席", "満席（キャンセル待ち2人）". */
-export function SeatsText({ capacity, taken, waitlisted }: { capacity: number; taken: number; waitlisted: number }) {
-  const left = Math.max(0, capacity - taken);
-  return (
-    <span>
-      {left > 0 ? <>残り{left}席</> : <strong>満席</strong>}
-      <span className="muted">
-        （定員{capacity}名{waitlisted > 0 ? `・キャンセル待ち${waitlisted}人` : ""}）
-      </span>
-    </span>
-  );
-}
+// The fields of 人材育成課's course and session (回) forms, on the shared field helpers.
 
 /** The fields of a course form (create and edit). */
 export function CourseFields({

@@ -1,0 +1,179 @@
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { MARK_LABELS, type EnrollmentStatus, type Mark } from "~/services/training/transitions";
+import { StatusTag } from "./tags";
+
+// 人材育成課's roster of one session: one table drawn three ways (seated, waitlist, ended)
+// and the controls the transitions table allows on each person (remove, mark).
+
+export type RosterPerson = {
+  id: number;
+  status: EnrollmentStatus;
+  staffNumber: string;
+  name: string;
+  rank: string | null;
+  orgUnitName: string | null;
+  tierLabel: string | null;
+  requestedAt: Date | string;
+  waitlistPosition: number | null;
+  canRemove: boolean;
+  canMark: boolean;
+};
+
+export type RosterColumn = "select" | "order" | "status" | "staffNumber" | "name" | "orgUnit" | "rank" | "tier" | "requestedAt" | "actions";
+
+const HEADERS: Record<RosterColumn, ReactNode> = {
+  select: <span className="visually-hidden">記録の対象</span>,
+  order: "順番",
+  status: "状態",
+  staffNumber: "職員番号",
+  name: "氏名",
+  orgUnit: "所属",
+  rank: "職位",
+  tier: "階層",
+  requestedAt: "申込日時",
+  actions: "操作",
+};
+
+function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
+  switch (column) {
+    case "select":
+      return (
+        <td>
+          {p.canMark ? <input type="checkbox" name="enrollmentIds" value={p.id} form="mark-form" aria-label={`${p.name}さんを選択`} /> : null}
+        </td>
+      );
+    case "order":
+      return <td className="num">{p.waitlistPosition}</td>;
+    case "status":
+      return (
+        <td>
+          <StatusTag status={p.status} />
+        </td>
+      );
+    case "staffNumber":
+      return <td>{p.staffNumber}</td>;
+    case "name":
+      return <th scope="row">{p.name}</th>;
+    case "orgUnit":
+      return <td>{p.orgUnitName}</td>;
+    case "rank":
+      return <td>{p.rank}</td>;
+    case "tier":
+      return <td>{p.tierLabel ?? "—"}</td>;
+    case "requestedAt":
+      return <td>{formatDateTimeJa(new Date(p.requestedAt))}</td>;
+    case "actions":
+      return (
+        <td>
+          <RemoveControl p={p} />
+        </td>
+      );
+  }
+}
+
+/** People of one roster group in the given columns; `empty` when there is nobody. */
+export function RosterTable({ people, columns, empty }: { people: readonly RosterPerson[]; columns: readonly RosterColumn[]; empty: string }) {
+  if (people.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table training-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col" className={c === "order" ? "num" : undefined}>
+                {HEADERS[c]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              {columns.map((c) => (
+                <Cell key={c} column={c} p={p} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 取り消す: shown where the table allows removal; the reason is required and sent to the person. */
+function RemoveControl({ p }: { p: RosterPerson }) {
+  if (!p.canRemove) return null;
+  return (
+    <details className="roster__remove">
+      <summary>取り消す</summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value="remove" />
+        <input type="hidden" name="enrollmentId" value={p.id} />
+        <div className="field">
+          <label htmlFor={`remove-${p.id}`}>取消の理由（本人に通知されます）</label>
+          <textarea id={`remove-${p.id}`} name="comment" rows={2} maxLength={500} required />
+        </div>
+        <button type="submit" className="button button--danger">
+          {p.name}さんの申込を取り消す
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** Records 出席 / 欠席 / 修了 for the checked people (or every confirmed one). */
+export function MarkForm({ confirmed }: { confirmed: number }) {
+  return (
+    <Form method="post" id="mark-form" className="panel mark-form">
+      <input type="hidden" name="intent" value="mark" />
+      <div className="button-row">
+        <div className="field">
+          <label htmlFor="mark">記録する内容</label>
+          <select id="mark" name="mark" defaultValue="completed">
+            {(Object.entries(MARK_LABELS) as [Mark, string][]).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          チェックした人に記録する
+        </button>
+        {confirmed > 0 ? (
+          <button type="submit" name="all" value="confirmed" className="button button--secondary">
+            受講決定の{confirmed}名全員に記録する
+          </button>
+        ) : null}
+      </div>
+      <p className="muted">承認待ちの人は記録できません。記録した内容は後から訂正できます。</p>
+    </Form>
+  );
+}
+
+/** 受付中 / 受付終了 and the button that switches it, until the session starts. */
+export function SessionStatusControl({ status, started }: { status: "open" | "closed"; started: boolean }) {
+  if (started) {
+    return (
+      <span>
+        <span className="tag tag--muted">開始済み</span>
+      </span>
+    );
+  }
+  return (
+    <>
+      <Form method="post">
+        <input type="hidden" name="intent" value="status" />
+        <input type="hidden" name="status" value={status === "open" ? "closed" : "open"} />
+        <button type="submit" className="button button--secondary">
+          {status === "open" ? "申込の受付を終了する" : "申込の受付を再開する"}
+        </button>
+      </Form>
+      <span>
+        受付: {status === "open" ? <span className="tag tag--ok">受付中</span> : <span className="tag tag--muted">受付終了</span>}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,405 @@
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
+import type { Actor } from "~/services/contract/actor";
+import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
+import { findTransition, requireTransition } from "~/services/contract/transitions";
+import { audit } from "~/services/audit/audit.server";
+import { notify } from "~/services/notifications/notifications.server";
+import { canMark, canPromoteInto, cancelBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
+import { nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
+import { courseTierCodes, employeeFacts, listTiers } from "./tiers.server";
+import { formatSessionTime } from "./time";
+import {
+  ACTIVE_STATUSES,
+  SEAT_STATUSES,
+  STATUS_LABELS,
+  TRANSITIONS,
+  capacitiesOf,
+  roleCapacities,
+  type EnrollmentCapacity,
+  type EnrollmentStatus,
+  type Mark,
+} from "./transitions";
+
+// Every write that touches seats or the waitlist runs inside ONE `immediate()`
+// transaction: the check (seats taken, waitlist order, current status) and the write
+// cannot interleave with another request, so capacity holds under any concurrency.
+// Every helper called inside takes that transaction's handle, and audit lines and
+// notifications are written through it, so a change and its record commit together.
+// A refusal is thrown inside the transaction (rolling it back) and returned by attempt().
+
+const { trainingEnrollments: enr, trainingCourseSessions: ses, trainingCourses: crs, trainingEnrollmentHistory: hist, employees } = schema;
+
+type EnrollmentRow = typeof enr.$inferSelect;
+type SessionRow = typeof ses.$inferSelect;
+type CourseRow = typeof crs.$inferSelect;
+
+const NOT_FOUND = "申込が見つかりません。";
+
+function sessionLabel(course: CourseRow, session: SessionRow): string {
+  return `「${course.title}」第${session.seq}回（${formatSessionTime(session.startsAt, session.endsAt)}）`;
+}
+
+function courseLink(courseId: number): string {
+  return `/training/courses/${courseId}`;
+}
+
+/**
+ * Moves one enrollment along the transitions table, with its history row and audit line.
+ * Throws when the table does not allow it: callers refuse first, so this is a bug guard.
+ * The UPDATE is conditional on the status read, so a stale row can never be moved twice.
+ */
+function applyTransition(
+  tx: Tx,
+  row: EnrollmentRow,
+  to: EnrollmentStatus,
+  by: EnrollmentCapacity,
+  actor: Actor | null,
+  now: Date,
+  comment: string | null = null,
+): void {
+  const t = findTransition(TRANSITIONS, row.status, to, by);
+  if (!t) throw new Error(`training: transition ${row.status} → ${to} by ${by} is not allowed`);
+  const changed = tx
+    .update(enr)
+    .set({ status: to, updatedAt: now })
+    .where(and(eq(enr.id, row.id), eq(enr.status, row.status)))
+    .run().changes;
+  if (changed !== 1) throw new Error(`training: enrollment ${row.id} changed underneath`);
+  const actorId = actor?.viewer.id ?? null;
+  tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: to, actorId, actorRole: by, comment, at: now }).run();
+  audit(tx, {
+    actorId,
+    action: `training.enrollment.${t.action}`,
+    target: `training_enrollment:${row.id}`,
+    outcome: "success",
+    ip: actor?.ip ?? null,
+    detail: { from: row.status, to, courseSessionId: row.courseSessionId, employeeId: row.employeeId },
+  });
+}
+
+function notifySupervisorOfPending(tx: Tx, employeeId: string, course: CourseRow, session: SessionRow): void {
+  const e = employeeFacts(tx, employeeId);
+  if (!e?.supervisorId) return;
+  notify(tx, e.supervisorId, {
+    title: "研修申込の承認依頼があります",
+    body: `${e.name}さんの${sessionLabel(course, session)}への申込が承認待ちです。`,
+    link: "/approvals",
+  });
+}
+
+/**
+ * Gives freed seats to the first on the waitlist, in arrival order, and tells them.
+ * Nobody is promoted into a session that has started. Runs inside the caller's transaction.
+ */
+export function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): number[] {
+  const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+  if (!session || !canPromoteInto(session, now)) return [];
+  const free = session.capacity - seatsTaken(tx, session.id);
+  if (free <= 0) return [];
+  const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
+  const next = tx
+    .select()
+    .from(enr)
+    .where(and(eq(enr.courseSessionId, session.id), eq(enr.status, "waitlisted")))
+    .orderBy(asc(enr.waitlistSeq), asc(enr.id))
+    .limit(free)
+    .all();
+  for (const row of next) {
+    const to = seatedStatus(course.needsApproval && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId));
+    applyTransition(tx, row, to, "system", null, now, "キャンセル待ちから繰り上げ");
+    notify(tx, row.employeeId, {
+      title: "研修のキャンセル待ちから繰り上がりました",
+      body:
+        `${sessionLabel(course, session)}の席が確保されました。` +
+        (to === "pending" ? "所属長の承認をお待ちください。" : "受講が決定しました。"),
+      link: courseLink(course.id),
+    });
+    if (to === "pending") notifySupervisorOfPending(tx, row.employeeId, course, session);
+  }
+  return next.map((r) => r.id);
+}
+
+export type SignUpResult = Outcome<{ enrollmentId: number; courseId: number; status: EnrollmentStatus; already: boolean; waitlistPosition: number | null }>;
+
+/**
+ * Signs the actor up to one session: a seat in arrival order (pending when the course
+ * needs approval, which holds the seat) or the next waitlist place. A repeated submit
+ * returns the existing enrollment instead of creating a second one.
+ */
+export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): SignUpResult {
+  const me = actor.viewer.id;
+  return attempt(() =>
+    immediate((tx) => {
+      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "指定された研修の回が見つかりません。");
+      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
+      const employee = employeeFacts(tx, me) ?? refuse("not_found", "職員情報が見つかりません。");
+
+      const existing = tx
+        .select({ enrollment: enr, seq: ses.seq })
+        .from(enr)
+        .innerJoin(ses, eq(ses.id, enr.courseSessionId))
+        .where(and(eq(enr.courseId, course.id), eq(enr.employeeId, me), inArray(enr.status, [...ACTIVE_STATUSES])))
+        .get();
+      if (existing) {
+        const e = existing.enrollment;
+        if (e.courseSessionId === session.id) {
+          const position = e.status === "waitlisted" && e.waitlistSeq !== null ? waitlistPosition(tx, session.id, e.waitlistSeq) : null;
+          return { ok: true as const, enrollmentId: e.id, courseId: course.id, status: e.status, already: true, waitlistPosition: position };
+        }
+        refuse(
+          "conflict",
+          `この研修にはすでに第${existing.seq}回で申し込んでいます（${STATUS_LABELS[e.status]}）。別の回にする場合は、先にキャンセルしてください。`,
+        );
+      }
+
+      const tiers = listTiers(tx, { includeInactive: true });
+      const courseTiers = courseTierCodes(tx, course.id);
+      const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
+      const labels = courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c);
+      const block = signUpBlock(session, now, isEligible(courseTiers, myTiers), labels);
+      if (block) refuse(block.reason, block.message);
+
+      const needsApproval = course.needsApproval && employee.supervisorId !== null;
+      const full = seatsTaken(tx, session.id) >= session.capacity;
+      const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(needsApproval);
+      requireTransition(TRANSITIONS, null, status, "employee", "この回には申し込めません。");
+      const waitlistSeq = full ? nextWaitlistSeq(tx, session.id) : null;
+      let inserted: { id: number };
+      try {
+        inserted = tx
+          .insert(enr)
+          .values({
+            courseId: course.id,
+            courseSessionId: session.id,
+            employeeId: me,
+            status,
+            waitlistSeq,
+            tierCode: tierForEnrollment(courseTiers, myTiers),
+            orgUnitId: employee.orgUnitId,
+            requestedAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: enr.id })
+          .get();
+      } catch (e) {
+        // The partial unique index is the last word on "one active sign-up per course".
+        if (isUniqueViolation(e)) refuse("conflict", "この研修にはすでに申し込んでいます。");
+        throw e;
+      }
+      const comment = course.needsApproval && !needsApproval && !full ? "所属長が登録されていないため承認を省略" : null;
+      tx.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: me, actorRole: "employee", comment, at: now }).run();
+      audit(tx, {
+        actorId: me,
+        action: "training.enrollment.signUp",
+        target: `training_enrollment:${inserted.id}`,
+        outcome: "success",
+        ip: actor.ip,
+        detail: { to: status, courseSessionId: session.id, waitlistSeq },
+      });
+      if (status === "pending") notifySupervisorOfPending(tx, me, course, session);
+      return {
+        ok: true as const,
+        enrollmentId: inserted.id,
+        courseId: course.id,
+        status,
+        already: false,
+        waitlistPosition: waitlistSeq !== null ? waitlistPosition(tx, session.id, waitlistSeq) : null,
+      };
+    }),
+  );
+}
+
+export type ChangeResult = Outcome<{ courseId: number; promoted: number[] }>;
+
+/**
+ * One enrollment with its session, course, the enrollee's current supervisor and the
+ * parts the actor plays towards it; a `not_found` refusal when it does not exist or the
+ * actor plays no part (someone else's enrollment is "not found", never "forbidden").
+ */
+function loadForChange(tx: Tx, actor: Actor, enrollmentId: number) {
+  const found = tx
+    .select({ row: enr, supervisorId: employees.supervisorId })
+    .from(enr)
+    .innerJoin(employees, eq(employees.id, enr.employeeId))
+    .where(eq(enr.id, enrollmentId))
+    .get();
+  if (!found) refuse("not_found", NOT_FOUND);
+  const capacities = capacitiesOf(actor.viewer, { employeeId: found.row.employeeId, supervisorId: found.supervisorId });
+  if (capacities.length === 0) refuse("not_found", NOT_FOUND);
+  const session = tx.select().from(ses).where(eq(ses.id, found.row.courseSessionId)).get()!;
+  const course = tx.select().from(crs).where(eq(crs.id, found.row.courseId)).get()!;
+  return { row: found.row, session, course, capacities };
+}
+
+/** The employee cancels their own enrollment (until the deadline); a freed seat is passed on. */
+export function cancelOwn({ actor, enrollmentId, now = new Date() }: { actor: Actor; enrollmentId: number; now?: Date }): ChangeResult {
+  return attempt(() =>
+    immediate((tx) => {
+      const { row, session, course, capacities } = loadForChange(tx, actor, enrollmentId);
+      if (!capacities.includes("employee")) refuse("not_found", NOT_FOUND);
+      if (row.status === "cancelled") return { ok: true as const, courseId: course.id, promoted: [] };
+      requireTransition(TRANSITIONS, row.status, "cancelled", "employee", "この申込はキャンセルできる状態ではありません。");
+      const block = cancelBlock(row.status, session, now);
+      if (block) refuse(block.reason, block.message);
+      applyTransition(tx, row, "cancelled", "employee", actor, now);
+      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
+      return { ok: true as const, courseId: course.id, promoted };
+    }),
+  );
+}
+
+/**
+ * The supervisor approves or returns a pending sign-up of their own direct subordinate.
+ * Returning frees the held seat for the waitlist in the same transaction.
+ */
+export function decideAsSupervisor({
+  actor,
+  enrollmentId,
+  decision,
+  comment = null,
+  now = new Date(),
+}: {
+  actor: Actor;
+  enrollmentId: number;
+  decision: "approve" | "return";
+  comment?: string | null;
+  now?: Date;
+}): ChangeResult {
+  return attempt(() =>
+    immediate((tx) => {
+      const { row, session, course, capacities } = loadForChange(tx, actor, enrollmentId);
+      if (!capacities.includes("supervisor")) refuse("not_found", NOT_FOUND);
+      const t = requireTransition(
+        TRANSITIONS,
+        row.status,
+        decision === "approve" ? "confirmed" : "rejected",
+        "supervisor",
+        `この申込はすでに処理されています（現在の状態: ${STATUS_LABELS[row.status]}）。`,
+      );
+      if (hasStarted(session, now)) refuse("closed", "この回はすでに開始しています。");
+      if (t.needsComment && !comment) refuse("invalid", "差戻しの理由を入力してください。", "comment");
+      applyTransition(tx, row, t.to, "supervisor", actor, now, comment);
+      if (decision === "approve") {
+        notify(tx, row.employeeId, {
+          title: "研修の申込が承認されました",
+          body: `${sessionLabel(course, session)}の受講が決定しました。`,
+          link: courseLink(course.id),
+        });
+        return { ok: true as const, courseId: course.id, promoted: [] };
+      }
+      notify(tx, row.employeeId, {
+        title: "研修の申込が差し戻されました",
+        body: `${sessionLabel(course, session)}への申込が所属長から差し戻されました。理由: ${comment}`,
+        link: courseLink(course.id),
+      });
+      return { ok: true as const, courseId: course.id, promoted: promoteWaitlisted(tx, session.id, now) };
+    }),
+  );
+}
+
+/** 人材育成課 takes someone off a session (with a reason); the seat goes to the waitlist. */
+export function removeByHrDev({
+  actor,
+  enrollmentId,
+  courseSessionId,
+  comment,
+  now = new Date(),
+}: {
+  actor: Actor;
+  enrollmentId: number;
+  courseSessionId: number;
+  comment: string;
+  now?: Date;
+}): ChangeResult {
+  return attempt(() =>
+    immediate((tx) => {
+      // The roster's changes are 人材育成課's alone, whoever else may see the enrollment.
+      if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "申込を取り消せるのは人材育成課だけです。");
+      const { row, session, course } = loadForChange(tx, actor, enrollmentId);
+      if (row.courseSessionId !== courseSessionId) refuse("not_found", NOT_FOUND);
+      requireTransition(TRANSITIONS, row.status, "cancelled", "hr_dev", `この状態（${STATUS_LABELS[row.status]}）の申込は取り消せません。`);
+      applyTransition(tx, row, "cancelled", "hr_dev", actor, now, comment);
+      notify(tx, row.employeeId, {
+        title: "研修の申込が取り消されました",
+        body: `${sessionLabel(course, session)}への申込が人材育成課により取り消されました。理由: ${comment}`,
+        link: courseLink(course.id),
+      });
+      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
+      return { ok: true as const, courseId: course.id, promoted };
+    }),
+  );
+}
+
+export type MarkResult = Outcome<{ changed: number }>;
+
+/**
+ * 人材育成課 records 出席 / 欠席 / 修了 for several people of one session at once (or for
+ * everyone with a confirmed seat). All or nothing: one person who cannot be marked
+ * refuses the whole batch with the reason.
+ */
+export function markAttendance({
+  actor,
+  courseSessionId,
+  enrollmentIds,
+  allConfirmed = false,
+  mark,
+  now = new Date(),
+}: {
+  actor: Actor;
+  courseSessionId: number;
+  enrollmentIds: number[];
+  /** Everyone with a confirmed seat, instead of `enrollmentIds`. */
+  allConfirmed?: boolean;
+  mark: Mark;
+  now?: Date;
+}): MarkResult {
+  return attempt(() =>
+    immediate((tx) => {
+      if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "出席・欠席・修了を記録できるのは人材育成課だけです。");
+      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      const ids = allConfirmed
+        ? tx
+            .select({ id: enr.id })
+            .from(enr)
+            .where(and(eq(enr.courseSessionId, session.id), eq(enr.status, "confirmed")))
+            .all()
+            .map((r) => r.id)
+        : [...new Set(enrollmentIds)];
+      if (ids.length === 0) refuse("invalid", "記録する対象者がいません。");
+      if (!canMark(session, now)) refuse("closed", "出席・欠席・修了は研修の開始後に記録できます。");
+      const rows = tx
+        .select({ enrollment: enr, name: employees.name })
+        .from(enr)
+        .innerJoin(employees, eq(employees.id, enr.employeeId))
+        .where(and(inArray(enr.id, ids), eq(enr.courseSessionId, session.id)))
+        .all();
+      if (rows.length !== ids.length) refuse("invalid", "この回の受講者ではない人が含まれています。");
+      const problems: string[] = [];
+      for (const { enrollment: e, name } of rows) {
+        if (e.status === mark) continue;
+        if (!findTransition(TRANSITIONS, e.status, mark, "hr_dev")) {
+          problems.push(`${name}さん（${STATUS_LABELS[e.status]}）`);
+          continue;
+        }
+        if (e.status === "absent") {
+          // 欠席 freed the course for a new sign-up; a correction must not make two active ones.
+          const other = tx
+            .select({ id: enr.id })
+            .from(enr)
+            .where(and(eq(enr.courseId, e.courseId), eq(enr.employeeId, e.employeeId), inArray(enr.status, [...ACTIVE_STATUSES]), ne(enr.id, e.id)))
+            .get();
+          if (other) problems.push(`${name}さん（この研修の別の回に申込済み）`);
+        }
+      }
+      if (problems.length > 0) refuse("conflict", `次の人には「${STATUS_LABELS[mark]}」を記録できません: ${problems.join("、")}`);
+      let changed = 0;
+      for (const { enrollment: e } of rows) {
+        if (e.status === mark) continue;
+        applyTransition(tx, e, mark, "hr_dev", actor, now);
+        changed++;
+      }
+      return { ok: true as const, changed };
+    }),
+  );
+}
