@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
-import { FILE_KIND_LABELS, STATUS_LABELS, type FileKind, type SubsidyStatus } from "~/services/subsidy/labels";
+import { STATUS_LABELS, type FileKind, type SubsidyStatus } from "~/services/subsidy/labels";
+import { FileLink } from "./application-summary";
 
 // The parts of the applicant's own page (/subsidy/$id) around the application form.
 
@@ -23,10 +24,7 @@ export function AttachedFiles({ files, version }: { files: { id: string; kind: F
       <ul className="file-list">
         {files.map((f) => (
           <li key={f.id}>
-            <span className="tag tag--muted">{FILE_KIND_LABELS[f.kind]}</span>{" "}
-            <a href={`/subsidy/files/${f.id}`} download>
-              {f.originalName}
-            </a>
+            <FileLink file={f} />
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="remove-file" />
               <input type="hidden" name="fileId" value={f.id} />

@@ -26,17 +26,25 @@ function fileSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(bytes / 1024))}KB`;
 }
 
+/** An attached file: its kind and its name, downloaded through the access-checked route. */
+export function FileLink({ file }: { file: { id: string; kind: FileKind; originalName: string } }) {
+  return (
+    <>
+      <span className="tag tag--muted">{FILE_KIND_LABELS[file.kind]}</span>{" "}
+      <a href={`/subsidy/files/${file.id}`} download>
+        {file.originalName}
+      </a>
+    </>
+  );
+}
+
 export function FileList({ files }: { files: Detail["files"] }) {
   if (files.length === 0) return <p className="muted">添付ファイルはありません。</p>;
   return (
     <ul className="file-list">
       {files.map((f) => (
         <li key={f.id}>
-          <span className="tag tag--muted">{FILE_KIND_LABELS[f.kind]}</span>{" "}
-          <a href={`/subsidy/files/${f.id}`} download>
-            {f.originalName}
-          </a>{" "}
-          <span className="muted">（{fileSize(f.size)}）</span>
+          <FileLink file={f} /> <span className="muted">（{fileSize(f.size)}）</span>
         </li>
       ))}
     </ul>
