@@ -3,7 +3,8 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type TableSort } from "~/components/data-table";
 import { fiscalYearLabel, formatDateJa } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
-import { STATUSES, STATUS_LABELS } from "~/services/subsidy/labels";
+import { STATUS_LABELS } from "~/services/subsidy/labels";
+import { SENT_STATUSES } from "~/services/subsidy/transitions";
 import type { ManageRow } from "~/services/subsidy/manage-queries.server";
 import { StatusTag } from "./status-tag";
 
@@ -57,7 +58,7 @@ export function ManageTable({
     }),
     col.accessor("status", {
       header: "状態",
-      meta: { filter: { kind: "select", options: STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: STATUS_LABELS[s] })) } },
+      meta: { filter: { kind: "select", options: SENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) } },
       cell: (c) => <StatusTag status={c.getValue()} />,
     }),
     col.accessor("costTotal", { header: "費用合計", enableSorting: false, meta: { numeric: true }, cell: (c) => formatYen(c.getValue()) }),

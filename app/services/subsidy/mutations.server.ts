@@ -12,7 +12,7 @@ import { FILE_KINDS, FILE_KIND_LABELS, STATUS_LABELS, type SubsidyStatus } from 
 import { budgetFigures, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
 import { amountRulesFor, checkApproval, claimDeadline, computeSubsidy } from "./rules";
 import { costLinesOf, type ApplicationFormValue } from "./schemas";
-import { TRANSITIONS, isEditable, type SubsidyCapacity } from "./transitions";
+import { COMMITTED_STATUSES, TRANSITIONS, inSet, isEditable, type SubsidyCapacity } from "./transitions";
 import { discardUpload, writeUpload, type CheckedUpload } from "./uploads.server";
 
 // Writes of the subsidy service. Each runs as one BEGIN IMMEDIATE transaction: the checks
@@ -70,7 +70,7 @@ function recordTransition(
   });
   const amount = patch.amount ?? app.amount;
   const body =
-    to === "approved" || to === "paid"
+    inSet(COMMITTED_STATUSES, to)
       ? `助成額: ${formatYen(amount)}`
       : by.comment && (to === "returned" || to === "rejected")
         ? `理由: ${by.comment}`
