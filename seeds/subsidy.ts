@@ -9,7 +9,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir, type Db } from "../db/client";
-import { computeSubsidy } from "../app/services/subsidy/rules";
+import { amountRulesFor, computeSubsidy } from "../app/services/subsidy/rules";
+import { COMMITTED_STATUSES, inSet } from "../app/services/subsidy/transitions";
 import type { CostType, SubsidyStatus } from "../app/services/subsidy/labels";
 import { DEMO_ACCOUNTS } from "./org";
 
@@ -278,17 +279,15 @@ export function seedSubsidy(db: Db): { certifications: number; applications: num
       if (cert === undefined) continue;
       const other = typeof a.certification === "string" ? null : a.certification;
       const costs = Object.entries(a.costs).map(([costType, amount]) => ({ costType: costType as CostType, amount: amount ?? 0 }));
-      const rules = cert
-        ? { eligibleCostTypes: JSON.parse(cert.costTypes) as CostType[], ratePercent: cert.ratePercent, capPerApplication: cert.cap }
-        : { eligibleCostTypes: ["exam", "registration", "course"] as CostType[], ratePercent: SCHEME_R8.otherRatePercent, capPerApplication: SCHEME_R8.otherCapPerApplication };
+      const rules = amountRulesFor(SCHEME_R8, cert ? { eligibleCostTypes: JSON.parse(cert.costTypes) as CostType[], ratePercent: cert.ratePercent, capPerApplication: cert.cap } : null);
       const already = committed.get(who.id) ?? 0;
-      const amount = computeSubsidy(costs, { ...rules, perPersonYearlyCap: SCHEME_R8.perPersonYearlyCap, roundingUnit: SCHEME_R8.roundingUnit }, already).amount;
+      const amount = computeSubsidy(costs, rules, already).amount;
       const last = a.steps[a.steps.length - 1] as Step;
       const at = (s: SubsidyStatus) => {
         const step = [...a.steps].reverse().find((x) => x.to === s);
         return step ? Date.parse(step.at) : null;
       };
-      if (last.to === "approved" || last.to === "paid") committed.set(who.id, already + amount);
+      if (inSet(COMMITTED_STATUSES, last.to)) committed.set(who.id, already + amount);
       const id = randomUUID();
       insertApp.run({
         id,

@@ -15,6 +15,10 @@ async function person(staffNumber: string, password: string) {
     .run();
 }
 
+// Each evaluated attempt verifies an argon2id hash (19 MiB, two passes): on a loaded 2-core
+// CI machine fifty of them can take longer than vitest's 5 s default. Nothing here is timed.
+const HASHING = { timeout: 60_000 };
+
 describe("login throttling under parallel attempts", () => {
   it("evaluates at most the per-account limit of 50 simultaneous attempts, the right password included", async () => {
     await person("310001", "right-pass");
@@ -27,7 +31,7 @@ describe("login throttling under parallel attempts", () => {
     expect(evaluated).toBeLessThanOrEqual(LOGIN_THROTTLE.perAccount);
     // Whatever was evaluated was recorded: the account is locked for the window now.
     expect(await attemptLogin({ staffNumber: "310001", password: "right-pass", ip: "10.1.0.2" })).toEqual({ ok: false, reason: "throttled" });
-  });
+  }, HASHING);
 
   it("evaluates at most the per-address limit of simultaneous attempts across many accounts", async () => {
     const n = LOGIN_THROTTLE.perAddress + 10;
@@ -36,14 +40,14 @@ describe("login throttling under parallel attempts", () => {
     );
     const evaluated = results.filter((r) => r.ok || r.reason !== "throttled").length;
     expect(evaluated).toBeLessThanOrEqual(LOGIN_THROTTLE.perAddress);
-  });
+  }, HASHING);
 
   it("a successful login does not count as a failure", async () => {
     await person("310002", "right-pass");
     for (let i = 0; i < LOGIN_THROTTLE.perAccount + 2; i++) {
       expect((await attemptLogin({ staffNumber: "310002", password: "right-pass", ip: "10.1.0.3" })).ok).toBe(true);
     }
-  });
+  }, HASHING);
 });
 
 describe("a successful login inside a burst", () => {
@@ -53,5 +57,5 @@ describe("a successful login inside a burst", () => {
     expect((await attemptLogin({ staffNumber: "310003", password: "right-pass", ip: "10.1.0.4" })).ok).toBe(true);
     await attemptLogin({ staffNumber: "310003", password: "bad-again", ip: "10.1.0.4" });
     expect(await attemptLogin({ staffNumber: "310003", password: "right-pass", ip: "10.1.0.4" })).toEqual({ ok: false, reason: "throttled" });
-  });
+  }, HASHING);
 });

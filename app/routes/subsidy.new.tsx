@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/permissions.server";
+import { actorOf, requireRole } from "~/auth/permissions.server";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
-import { ApplicationForm } from "~/services/subsidy/application-form";
+import { ApplicationForm } from "~/components/subsidy/application-form";
 import { handleApplicationForm } from "~/services/subsidy/form-action.server";
 import { applicantContext } from "~/services/subsidy/queries.server";
 import { readSubsidyForm } from "~/services/subsidy/uploads.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "employee");
   const formData = await readSubsidyForm(args.request);
-  return handleApplicationForm({ formData, viewer, ip: args.context.ip });
+  return handleApplicationForm({ formData, actor: actorOf(args, viewer) });
 }
 
 export default function NewSubsidyApplication() {

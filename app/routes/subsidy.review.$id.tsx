@@ -2,12 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireUser } from "~/auth/permissions.server";
+import { actorOf, notFound, requireUser } from "~/auth/permissions.server";
+import { ApplicationSummary } from "~/components/subsidy/application-summary";
+import { DecisionForm } from "~/components/subsidy/decision-form";
+import { SubsidyHistory } from "~/components/subsidy/history";
 import { withNotice } from "~/lib/notices";
+import { refusalReply } from "~/services/contract/refusal";
 import { transitionApplication } from "~/services/subsidy/mutations.server";
 import { getApplication } from "~/services/subsidy/queries.server";
 import { transitionSchema } from "~/services/subsidy/schemas";
-import { ApplicationSummary, DecisionForm, SubsidyHistory } from "~/services/subsidy/ui";
 
 export const meta: MetaFunction = () => [{ title: "資格取得費用助成の確認 | かわさき人財ポータル" }];
 
@@ -29,8 +32,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: transitionSchema });
   if (submission.status !== "success") return submission.reply();
   const { to, version, comment } = submission.value;
-  const r = transitionApplication({ actor: { viewer, ip: args.context.ip }, id: detail.application.id, as: "supervisor", to, version, comment });
-  if (!r.ok) return submission.reply(r.field ? { fieldErrors: { [r.field]: [r.message] } } : { formErrors: [r.message] });
+  const r = transitionApplication({ actor: actorOf(args, viewer), id: detail.application.id, as: "supervisor", to, version, comment });
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice("/approvals", r.status === "returned" ? "subsidy-returned" : "subsidy-confirmed"));
 }
 

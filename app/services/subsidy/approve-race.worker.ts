@@ -9,6 +9,8 @@ const viewer = loadViewer(viewerId);
 if (!viewer) throw new Error("no viewer");
 process.send?.({ ready: true });
 process.on("message", () => {
-  const result = transitionApplication({ actor: { viewer }, id: applicationId, as: "hr_dev", to: "approved", version: Number(version) });
+  const outcome = transitionApplication({ actor: { viewer, ip: "127.0.0.1" }, id: applicationId, as: "hr_dev", to: "approved", version: Number(version) });
+  // A Refusal's message is not an own enumerable property: send the facts as plain data.
+  const result = outcome.ok ? { ok: true } : { ok: false, reason: outcome.refusal.reason, message: outcome.refusal.message };
   process.send?.({ result }, () => process.exit(0));
 });

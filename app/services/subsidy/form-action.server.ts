@@ -1,11 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "@remix-run/node";
-import type { Viewer } from "~/auth/viewer";
 import { withNotice } from "~/lib/notices";
+import type { Actor } from "~/services/contract/actor";
+import { refusalReply } from "~/services/contract/refusal";
 import { FILE_KINDS, type FileKind } from "./labels";
-import { saveApplication } from "./mutations.server";
-import { amountRulesFor, applicantContext, formContextOf, previewAmount, type ApplicantContext } from "./queries.server";
-import { applicationFormSchema, costLinesOf, type ApplicationFormValue } from "./schemas";
+import { removeFile, saveApplication, transitionApplication } from "./mutations.server";
+import { amountPreview } from "./preview";
+import { applicantContext, formContextOf } from "./queries.server";
+import { applicationFormSchema, costLinesOf, removeFileSchema, transitionSchema } from "./schemas";
 import { checkUpload, type CheckedUpload } from "./uploads.server";
 
 // The action behind the application form (new, draft, returned): parse with the shared
@@ -13,31 +15,12 @@ import { checkUpload, type CheckedUpload } from "./uploads.server";
 // refused comes back as Conform's reply, with the message at its field and the typed
 // values kept; nothing is written.
 
-function previewOf(ctx: ApplicantContext, v: ApplicationFormValue) {
-  if (!ctx.scheme) return null;
-  const choice = v.certification === "other" ? ("other" as const) : Number(v.certification);
-  const breakdown = previewAmount(ctx, choice, costLinesOf(v));
-  if (!breakdown) return null;
-  const certification = choice === "other" ? null : (ctx.certifications.find((c) => c.id === choice) ?? null);
-  return { breakdown, rules: amountRulesFor(ctx.scheme, certification) };
-}
-
-export async function handleApplicationForm({
-  formData,
-  viewer,
-  ip,
-  existing,
-}: {
-  formData: FormData;
-  viewer: Viewer;
-  ip: string;
-  existing?: { id: string; files: FileKind[] };
-}) {
-  const ctx = applicantContext(viewer, new Date(), existing?.id);
+export async function handleApplicationForm({ formData, actor, existing }: { formData: FormData; actor: Actor; existing?: { id: string; files: FileKind[] } }) {
+  const ctx = applicantContext(actor.viewer, new Date(), existing?.id);
   const submission = parseWithZod(formData, { schema: applicationFormSchema(formContextOf(ctx, existing?.files ?? [])) });
   if (submission.status !== "success") return { result: submission.reply(), preview: null };
   const v = submission.value;
-  const preview = previewOf(ctx, v);
+  const preview = amountPreview(ctx, v.certification === "other" ? "other" : Number(v.certification), costLinesOf(v));
   if (v.intent === "calculate") return { result: submission.reply(), preview };
   if (v.intent === "submit" && ctx.ineligibleReason) return { result: submission.reply({ formErrors: [ctx.ineligibleReason] }), preview };
 
@@ -53,7 +36,7 @@ export async function handleApplicationForm({
   if (Object.keys(fieldErrors).length) return { result: submission.reply({ fieldErrors }), preview };
 
   const saved = saveApplication({
-    actor: { viewer, ip },
+    actor,
     id: existing?.id,
     token: existing ? undefined : v.token,
     version: v.version,
@@ -61,8 +44,30 @@ export async function handleApplicationForm({
     value: v,
     uploads,
   });
-  if (!saved.ok) {
-    return { result: submission.reply(saved.field ? { fieldErrors: { [saved.field]: [saved.message] } } : { formErrors: [saved.message] }), preview };
-  }
+  if (!saved.ok) return { result: submission.reply(refusalReply(saved.refusal)), preview };
   throw redirect(withNotice(`/subsidy/${saved.id}`, saved.status === "submitted" ? "subsidy-submitted" : "subsidy-saved"));
+}
+
+/**
+ * The action of the applicant's own page (/subsidy/$id): withdraw, take a file off, or the
+ * application form itself. A refusal comes back as the reply of the form it belongs to.
+ */
+export async function handleApplicantPage({ formData, actor, id, files }: { formData: FormData; actor: Actor; id: string; files: FileKind[] }) {
+  const intent = formData.get("intent");
+  if (intent === "transition") {
+    const submission = parseWithZod(formData, { schema: transitionSchema });
+    if (submission.status !== "success") return { kind: "other" as const, result: submission.reply() };
+    const r = transitionApplication({ actor, id, as: "applicant", ...submission.value });
+    if (!r.ok) return { kind: "other" as const, result: submission.reply(refusalReply(r.refusal)) };
+    throw redirect(withNotice(`/subsidy/${id}`, r.status === "withdrawn" ? "subsidy-withdrawn" : "subsidy-submitted"));
+  }
+  if (intent === "remove-file") {
+    const submission = parseWithZod(formData, { schema: removeFileSchema });
+    if (submission.status !== "success") return { kind: "other" as const, result: submission.reply() };
+    const r = removeFile({ actor, id, ...submission.value });
+    if (!r.ok) return { kind: "other" as const, result: submission.reply(refusalReply(r.refusal)) };
+    throw redirect(withNotice(`/subsidy/${id}`, "subsidy-file-removed"));
+  }
+  const reply = await handleApplicationForm({ formData, actor, existing: { id, files } });
+  return { kind: "form" as const, ...reply };
 }

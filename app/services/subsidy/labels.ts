@@ -1,8 +1,10 @@
 /**
  * The subsidy's vocabularies and their Japanese labels. No server-only imports: forms and
  * tables render from this module. The lists must equal those in db/schema/subsidy.ts
- * (a unit test holds them together).
+ * (a unit test holds them together). The named sets of statuses live beside the
+ * transitions table (transitions.ts).
  */
+import { COMMITTED_STATUSES, inSet } from "./transitions";
 
 export const COST_TYPES = ["exam", "registration", "course"] as const;
 export type CostType = (typeof COST_TYPES)[number];
@@ -56,7 +58,7 @@ export function isCostType(value: string): value is CostType {
 
 /** The tag style a status is shown with. */
 export function statusTone(status: SubsidyStatus): "ok" | "muted" | "alert" | "plain" {
-  if (status === "approved" || status === "paid") return "ok";
+  if (inSet(COMMITTED_STATUSES, status)) return "ok";
   if (status === "withdrawn" || status === "draft") return "muted";
   if (status === "returned" || status === "rejected") return "alert";
   return "plain";

@@ -5,11 +5,12 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
-import { saveApplication, transitionApplication, removeFile, type Actor } from "./mutations.server";
-import { budgetSummary, getApplication, getFileForDownload, listForManage, listMyApplications, listWaitingForSupervisor } from "./queries.server";
-import { subsidyStats } from "./stats.server";
+import type { Actor } from "~/services/contract/actor";
+import { listForManage, manageFilterOptions } from "./manage-queries.server";
+import { saveApplication, transitionApplication, removeFile } from "./mutations.server";
+import { budgetFigures, getApplication, getFileForDownload, listMyApplications, listWaitingForSupervisor } from "./queries.server";
 import { NOW, PDF_BYTES, PNG_BYTES, formValue, grant, makeCertification, makeEmployee, makeOrg, makeScheme, viewerOf } from "./test-helpers";
-import type { SubsidyActor } from "./transitions";
+import type { SubsidyCapacity } from "./transitions";
 import { uploadDir, type CheckedUpload } from "./uploads.server";
 
 const { subsidyApplications: apps, subsidyHistory: hist, auditLog, notifications } = schema;
@@ -18,11 +19,13 @@ const receipt = (): CheckedUpload => ({ kind: "receipt", originalName: "領収�
 const proof = (): CheckedUpload => ({ kind: "proof", originalName: "合格証.png", mime: "image/png", bytes: PNG_BYTES });
 
 let certId: number;
+let firstBureau: number;
 let people: { applicant: string; supervisor: string; colleague: string; otherBoss: string; hr: string; temp: string };
 const actor = (id: string): Actor => ({ viewer: viewerOf(id), ip: "127.0.0.1" });
 
 beforeAll(() => {
-  const { sectionId } = makeOrg();
+  const { sectionId, bureauId } = makeOrg();
+  firstBureau = bureauId;
   const supervisor = makeEmployee({ orgUnitId: sectionId, rank: "課長", name: "上司 一郎" });
   const otherBoss = makeEmployee({ orgUnitId: sectionId, rank: "係長" });
   people = {
@@ -40,7 +43,7 @@ beforeAll(() => {
 
 function submitNew(applicant: string, examCost = 7_500): string {
   const r = saveApplication({ actor: actor(applicant), intent: "submit", value: formValue(certId, { intent: "submit", examCost }), uploads: [receipt(), proof()], now: NOW });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.refusal.message);
   return r.id;
 }
 
@@ -50,7 +53,7 @@ function row(id: string) {
   return r;
 }
 
-function move(id: string, by: string, as: SubsidyActor, to: Parameters<typeof transitionApplication>[0]["to"], comment?: string) {
+function move(id: string, by: string, as: SubsidyCapacity, to: Parameters<typeof transitionApplication>[0]["to"], comment?: string) {
   return transitionApplication({ actor: actor(by), id, as, to, version: row(id).version, comment, now: NOW });
 }
 
@@ -63,7 +66,7 @@ describe("the whole flow", () => {
 
     // Submitting without the proof of pass is refused at that field, and nothing changes.
     const early = transitionApplication({ actor: actor(people.applicant), id: draft.id, as: "applicant", to: "submitted", version: row(draft.id).version, now: NOW });
-    expect(early).toMatchObject({ ok: false, field: "proof" });
+    expect(early).toMatchObject({ ok: false, refusal: { field: "proof" } });
     expect(row(draft.id).status).toBe("draft");
 
     const submitted = saveApplication({
@@ -82,9 +85,9 @@ describe("the whole flow", () => {
 
     expect(move(draft.id, people.supervisor, "supervisor", "supervisor_confirmed")).toEqual({ ok: true, status: "supervisor_confirmed" });
     expect(move(draft.id, people.hr, "hr_dev", "approved")).toEqual({ ok: true, status: "approved" });
-    expect(budgetSummary(2026)).toMatchObject({ committed: 12_000, used: 0, left: 3_000_000 - 12_000 });
+    expect(budgetFigures(getDb(), 2026)).toMatchObject({ committed: 12_000, used: 0, left: 3_000_000 - 12_000 });
     expect(move(draft.id, people.hr, "hr_dev", "paid")).toEqual({ ok: true, status: "paid" });
-    expect(budgetSummary(2026)).toMatchObject({ committed: 0, used: 12_000 });
+    expect(budgetFigures(getDb(), 2026)).toMatchObject({ committed: 0, used: 12_000 });
 
     const history = getDb().select().from(hist).where(eq(hist.applicationId, draft.id)).all();
     expect(history.map((h) => `${h.fromStatus ?? "-"}>${h.toStatus}:${h.actorRole}`)).toEqual([
@@ -103,7 +106,7 @@ describe("the whole flow", () => {
 
   it("a return with a reason, an edit, and a resubmission", () => {
     const id = submitNew(people.applicant);
-    expect(move(id, people.supervisor, "supervisor", "returned")).toMatchObject({ ok: false, field: "comment" });
+    expect(move(id, people.supervisor, "supervisor", "returned")).toMatchObject({ ok: false, refusal: { field: "comment" } });
     expect(move(id, people.supervisor, "supervisor", "returned", "受験料の領収書が読めません")).toEqual({ ok: true, status: "returned" });
     const edited = saveApplication({
       actor: actor(people.applicant),
@@ -123,7 +126,7 @@ describe("the whole flow", () => {
   it("a rejection needs a reason; an application can be withdrawn only before a decision", () => {
     const id = submitNew(people.applicant);
     move(id, people.supervisor, "supervisor", "supervisor_confirmed");
-    expect(move(id, people.hr, "hr_dev", "rejected")).toMatchObject({ ok: false, field: "comment" });
+    expect(move(id, people.hr, "hr_dev", "rejected")).toMatchObject({ ok: false, refusal: { field: "comment" } });
     expect(move(id, people.hr, "hr_dev", "rejected", "業務との関連が確認できません")).toEqual({ ok: true, status: "rejected" });
     expect(move(id, people.applicant, "applicant", "withdrawn")).toMatchObject({ ok: false });
 
@@ -136,10 +139,10 @@ describe("who may do what", () => {
   it("refuses moves outside the table: the applicant approving, the supervisor paying, a colleague anything", () => {
     const id = submitNew(people.applicant);
     expect(move(id, people.applicant, "applicant", "supervisor_confirmed")).toMatchObject({ ok: false });
-    expect(move(id, people.applicant, "hr_dev", "approved")).toMatchObject({ ok: false, message: "申請が見つかりません。" });
+    expect(move(id, people.applicant, "hr_dev", "approved")).toMatchObject({ ok: false, refusal: { reason: "not_found", message: "申請が見つかりません。" } });
     expect(move(id, people.supervisor, "supervisor", "approved")).toMatchObject({ ok: false });
-    expect(move(id, people.otherBoss, "supervisor", "supervisor_confirmed")).toMatchObject({ ok: false, message: "申請が見つかりません。" });
-    expect(move(id, people.colleague, "applicant", "withdrawn")).toMatchObject({ ok: false, message: "申請が見つかりません。" });
+    expect(move(id, people.otherBoss, "supervisor", "supervisor_confirmed")).toMatchObject({ ok: false, refusal: { reason: "not_found", message: "申請が見つかりません。" } });
+    expect(move(id, people.colleague, "applicant", "withdrawn")).toMatchObject({ ok: false, refusal: { reason: "not_found", message: "申請が見つかりません。" } });
     expect(move(id, people.hr, "hr_dev", "approved")).toMatchObject({ ok: false }); // not yet confirmed
     expect(row(id).status).toBe("submitted");
   });
@@ -153,7 +156,7 @@ describe("who may do what", () => {
     expect(again).toEqual({ ok: true, status: "supervisor_confirmed" });
     expect(getDb().select().from(hist).where(eq(hist.applicationId, id)).all().filter((h) => h.toStatus === "supervisor_confirmed")).toHaveLength(1);
     const stale = transitionApplication({ actor: actor(people.applicant), id, as: "applicant", to: "withdrawn", version: v, now: NOW });
-    expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("他の画面で更新") });
+    expect(stale).toMatchObject({ ok: false, refusal: { message: expect.stringContaining("他の画面で更新") } });
   });
 
   it("a resent new-application form (same token) creates one record", () => {
@@ -166,22 +169,22 @@ describe("who may do what", () => {
 
   it("a 任用形態 outside the scheme cannot submit", () => {
     const r = saveApplication({ actor: actor(people.temp), intent: "submit", value: formValue(certId, { intent: "submit" }), uploads: [receipt(), proof()], now: NOW });
-    expect(r).toMatchObject({ ok: false, message: expect.stringContaining("任用形態") });
+    expect(r).toMatchObject({ ok: false, refusal: { message: expect.stringContaining("任用形態") } });
     expect(getDb().select().from(apps).where(eq(apps.applicantId, people.temp)).all()).toHaveLength(0);
   });
 
   it("writes nothing, not even the uploaded bytes, when a save is refused", () => {
     const before = fs.existsSync(uploadDir()) ? fs.readdirSync(uploadDir()).length : 0;
     const r = saveApplication({ actor: actor(people.applicant), intent: "save", value: formValue(99_999), uploads: [receipt(), proof()], now: NOW });
-    expect(r).toMatchObject({ ok: false, field: "certification" });
+    expect(r).toMatchObject({ ok: false, refusal: { field: "certification" } });
     expect(fs.readdirSync(uploadDir()).length).toBe(before);
   });
 
   it("only the applicant edits, and only a draft or returned application; removing a file keeps its row", () => {
     const draft = saveApplication({ actor: actor(people.applicant), intent: "save", value: formValue(certId), uploads: [receipt()], now: NOW });
-    if (!draft.ok) throw new Error(draft.message);
+    if (!draft.ok) throw new Error(draft.refusal.message);
     const asColleague = saveApplication({ actor: actor(people.colleague), id: draft.id, version: row(draft.id).version, intent: "save", value: formValue(certId), uploads: [], now: NOW });
-    expect(asColleague).toMatchObject({ ok: false, message: "申請が見つかりません。" });
+    expect(asColleague).toMatchObject({ ok: false, refusal: { reason: "not_found", message: "申請が見つかりません。" } });
     const file = getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.applicationId, draft.id)).get();
     if (!file) throw new Error("no file");
     expect(removeFile({ actor: actor(people.colleague), id: draft.id, fileId: file.id, version: row(draft.id).version })).toMatchObject({ ok: false });
@@ -189,14 +192,14 @@ describe("who may do what", () => {
     expect(getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.id, file.id)).get()?.removedAt).not.toBeNull();
     const id = submitNew(people.applicant);
     const locked = saveApplication({ actor: actor(people.applicant), id, version: row(id).version, intent: "save", value: formValue(certId), uploads: [], now: NOW });
-    expect(locked).toMatchObject({ ok: false, message: expect.stringContaining("変更できません") });
+    expect(locked).toMatchObject({ ok: false, refusal: { message: expect.stringContaining("変更できません") } });
   });
 });
 
 describe("who sees what", () => {
   it("another employee gets null for my application and my files; the supervisor only while it is in their hands", () => {
     const draft = saveApplication({ actor: actor(people.applicant), intent: "save", value: formValue(certId), uploads: [receipt(), proof()], now: NOW });
-    if (!draft.ok) throw new Error(draft.message);
+    if (!draft.ok) throw new Error(draft.refusal.message);
     const id = draft.id;
     const fileId = getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.applicationId, id)).get()?.id ?? "";
 
@@ -234,7 +237,7 @@ describe("who sees what", () => {
   });
 });
 
-describe("the 人材育成課 table and statistics", () => {
+describe("the 人材育成課 table", () => {
   it("filters, sorts and pages in SQL", () => {
     const hr = viewerOf(people.hr);
     const all = listForManage(hr, { fiscalYear: 2026, sort: { id: "amount", desc: true }, page: 1, pageSize: 500 });
@@ -250,18 +253,16 @@ describe("the 人材育成課 table and statistics", () => {
     expect(none?.total).toBe(0);
   });
 
-  it("counts applications, approvals, rejections and yen by certification, 局/区 and rank", () => {
-    const stats = subsidyStats(2026);
-    expect(stats.fiscalYearLabel).toBe("令和8年度（FY2026）");
-    expect(stats.totals.approvals).toBeGreaterThanOrEqual(1);
-    expect(stats.totals.rejections).toBeGreaterThanOrEqual(1);
-    expect(stats.totals.paidYen).toBeGreaterThanOrEqual(12_000);
-    const sum = (rows: { applications: number }[]) => rows.reduce((n, r) => n + r.applications, 0);
-    expect(sum(stats.byCertification)).toBe(stats.totals.applications);
-    expect(sum(stats.byBureau)).toBe(stats.totals.applications);
-    expect(sum(stats.byRank)).toBe(stats.totals.applications);
-    expect(stats.byBureau[0]?.label).toMatch(/^試験局/);
-    expect(subsidyStats(2019).totals.applications).toBe(0);
+  it("shows each applicant's 局/区 (the shared 局/区 walk) and filters by it", () => {
+    const hr = viewerOf(people.hr);
+    const options = manageFilterOptions(2026);
+    const first = options.bureaus.find((b) => b.id === firstBureau);
+    expect(first?.name).toMatch(/^試験局/);
+    const inBureau = listForManage(hr, { fiscalYear: 2026, bureauId: firstBureau, sort: { id: "bureau", desc: false }, page: 1, pageSize: 500 });
+    expect(inBureau?.total).toBeGreaterThan(0);
+    expect(inBureau?.rows.every((r) => r.bureau === first?.name)).toBe(true);
+    const all = listForManage(hr, { fiscalYear: 2026, sort: { id: "bureau", desc: false }, page: 1, pageSize: 500 });
+    expect(all?.rows.filter((r) => r.bureau === first?.name)).toHaveLength(inBureau?.total ?? -1);
   });
 });
 
@@ -277,7 +278,7 @@ describe("limits at approval time", () => {
     for (const id of [a, b]) move(id, boss, "supervisor", "supervisor_confirmed");
     expect(move(a, people.hr, "hr_dev", "approved")).toEqual({ ok: true, status: "approved" });
     const second = move(b, people.hr, "hr_dev", "approved");
-    expect(second).toMatchObject({ ok: false, message: expect.stringContaining("年度上限額の残り（30,000円）") });
+    expect(second).toMatchObject({ ok: false, refusal: { message: expect.stringContaining("年度上限額の残り（30,000円）") } });
     expect(row(b).status).toBe("supervisor_confirmed");
     const refusals = getDb().select().from(auditLog).where(eq(auditLog.action, "subsidy.approved.refused")).all();
     expect(refusals.some((r) => r.target === `subsidy_application:${b}` && r.outcome === "failure")).toBe(true);
@@ -293,10 +294,10 @@ describe("limits at approval time", () => {
     const b = submitNew(y, 100_000);
     for (const id of [a, b]) move(id, boss, "supervisor", "supervisor_confirmed");
     // Leave room for one 50,000 decision, not two.
-    const s = budgetSummary(2026);
+    const s = budgetFigures(getDb(), 2026);
     if (!s) throw new Error("no scheme");
     makeScheme(2026, { budget: s.budget - s.left + 60_000 });
-    expect(budgetSummary(2026)?.left).toBe(60_000);
+    expect(budgetFigures(getDb(), 2026)?.left).toBe(60_000);
 
     // Two separate processes, each with its own connection, released at the same moment.
     const worker = path.join(import.meta.dirname, "approve-race.worker.ts");
@@ -308,7 +309,7 @@ describe("limits at approval time", () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.find((o) => !o.ok)?.message).toContain("予算の残額（10,000円）を超える");
     expect([row(a).status, row(b).status].sort()).toEqual(["approved", "supervisor_confirmed"]);
-    expect(budgetSummary(2026)?.left).toBe(10_000);
+    expect(budgetFigures(getDb(), 2026)?.left).toBe(10_000);
   }, 30_000);
 });
 
@@ -318,7 +319,7 @@ describe("the 年度 boundary", () => {
     const march = new Date("2026-03-30T03:00:00Z");
     const value = formValue(certId, { examDate: "2026-02-01", passDate: "2026-03-20" });
     const draft = saveApplication({ actor: actor(people.applicant), intent: "save", value, uploads: [receipt(), proof()], now: march });
-    if (!draft.ok) throw new Error(draft.message);
+    if (!draft.ok) throw new Error(draft.refusal.message);
     expect(row(draft.id).fiscalYear).toBe(2025);
     expect(listMyApplications(viewerOf(people.applicant), 2026).some((a) => a.id === draft.id)).toBe(true);
     const april = new Date("2026-04-02T03:00:00Z");

@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Viewer } from "~/auth/viewer";
-import { getDb, immediate, schema } from "~/db.server";
+import { getDb, immediate, schema, type Tx } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
+import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
+import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import { FILE_KINDS, FILE_KIND_LABELS, STATUS_LABELS, type SubsidyStatus } from "./labels";
-import { amountRulesFor, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
-import { checkApproval, claimDeadline, computeSubsidy } from "./rules";
+import { budgetFigures, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
+import { amountRulesFor, checkApproval, claimDeadline, computeSubsidy } from "./rules";
 import { costLinesOf, type ApplicationFormValue } from "./schemas";
-import { findTransition, isEditable, type SubsidyActor } from "./transitions";
+import { COMMITTED_STATUSES, TRANSITIONS, inSet, isEditable, type SubsidyCapacity } from "./transitions";
 import { discardUpload, writeUpload, type CheckedUpload } from "./uploads.server";
 
 // Writes of the subsidy service. Each runs as one BEGIN IMMEDIATE transaction: the checks
@@ -20,28 +22,14 @@ import { discardUpload, writeUpload, type CheckedUpload } from "./uploads.server
 
 const { subsidyApplications: apps, subsidyCostLines: lines, subsidyFiles: files, subsidyHistory: hist, employees } = schema;
 
-export type Actor = { viewer: Viewer; ip?: string | null };
-export type Failure = { ok: false; message: string; field?: string };
 type AppRow = typeof apps.$inferSelect;
 
-/** Thrown inside a transaction to roll it back and answer with a message. */
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    /** Written to the audit log after the rollback. */
-    readonly auditDetail?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-function refusalOf(e: unknown): Failure {
-  if (e instanceof Refusal) return { ok: false, message: e.message, field: e.field };
-  throw e;
-}
-
 const STALE = "この申請は他の画面で更新されています。画面を再読み込みしてから、もう一度操作してください。";
+const NOT_FOUND = "申請が見つかりません。";
+
+function refuseLocked(status: SubsidyStatus): never {
+  refuse("conflict", `「${STATUS_LABELS[status]}」の申請は変更できません。`);
+}
 
 const NOTICE_TITLES: Record<SubsidyStatus, string> = {
   draft: "資格取得費用助成の申請を下書き保存しました",
@@ -56,23 +44,23 @@ const NOTICE_TITLES: Record<SubsidyStatus, string> = {
 
 /** Writes one state change: the row, its history line, the audit log and the applicant's notice. */
 function recordTransition(
+  tx: Tx,
   app: AppRow,
   to: SubsidyStatus,
-  by: { actor: Actor; role: SubsidyActor; comment?: string | null },
+  by: { actor: Actor; role: SubsidyCapacity; comment?: string | null },
   patch: Partial<typeof apps.$inferInsert>,
   now: Date,
 ): void {
-  const db = getDb();
-  const changed = db
+  const changed = tx
     .update(apps)
     .set({ ...patch, status: to, version: app.version + 1, updatedAt: now })
     .where(and(eq(apps.id, app.id), eq(apps.version, app.version)))
     .run();
-  if (changed.changes !== 1) throw new Refusal(STALE);
-  db.insert(hist)
+  if (changed.changes !== 1) refuse("conflict", STALE);
+  tx.insert(hist)
     .values({ applicationId: app.id, fromStatus: app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
     .run();
-  audit(db, {
+  audit(tx, {
     actorId: by.actor.viewer.id,
     action: `subsidy.${to}`,
     target: `subsidy_application:${app.id}`,
@@ -82,12 +70,12 @@ function recordTransition(
   });
   const amount = patch.amount ?? app.amount;
   const body =
-    to === "approved" || to === "paid"
+    inSet(COMMITTED_STATUSES, to)
       ? `助成額: ${formatYen(amount)}`
       : by.comment && (to === "returned" || to === "rejected")
         ? `理由: ${by.comment}`
         : `状態: ${STATUS_LABELS[to]}`;
-  notify(db, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
+  notify(tx, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
 }
 
 /**
@@ -95,32 +83,31 @@ function recordTransition(
  * claim deadline, both kinds of file attached, and an amount above zero. Returns the
  * fields the submission sets.
  */
-function prepareSubmission(app: AppRow, now: Date): Partial<typeof apps.$inferInsert> {
-  const db = getDb();
+function prepareSubmission(tx: Tx, app: AppRow, now: Date): Partial<typeof apps.$inferInsert> {
   const fiscalYear = fiscalYearOf(now);
-  const scheme = getScheme(fiscalYear);
-  if (!scheme) throw new Refusal("今年度の資格取得費用助成の制度設定がまだないため、申請できません。");
-  const me = db
+  const scheme = getScheme(tx, fiscalYear);
+  if (!scheme) refuse("closed", "今年度の資格取得費用助成の制度設定がまだないため、申請できません。");
+  const me = tx
     .select({ employmentType: employees.employmentType, orgUnitId: employees.orgUnitId, rank: employees.rank })
     .from(employees)
     .where(eq(employees.id, app.applicantId))
     .get();
   if (!me?.employmentType || !scheme.eligibleEmploymentTypes.includes(me.employmentType)) {
-    throw new Refusal(`今年度の対象となる任用形態は${scheme.eligibleEmploymentTypes.join("・")}です。あなたの任用形態は対象外のため申請できません。`);
+    refuse("closed", `今年度の対象となる任用形態は${scheme.eligibleEmploymentTypes.join("・")}です。あなたの任用形態は対象外のため申請できません。`);
   }
-  const certification = app.certificationId ? getCertification(app.certificationId) : null;
+  const certification = app.certificationId ? getCertification(tx, app.certificationId) : null;
   if (app.certificationId && !certification?.active) {
-    throw new Refusal("選んだ資格は現在、助成の対象ではありません。資格を選び直してください。", "certification");
+    refuse("invalid", "選んだ資格は現在、助成の対象ではありません。資格を選び直してください。", "certification");
   }
   if (!app.certificationId && !scheme.allowOther) {
-    throw new Refusal("今年度は一覧にない資格の申請を受け付けていません。", "certification");
+    refuse("closed", "今年度は一覧にない資格の申請を受け付けていません。", "certification");
   }
   const deadline = claimDeadline(app.passDate, scheme.claimDeadlineDays);
   if (todayIso(now) > deadline) {
-    throw new Refusal(`申請期限（合格日から${scheme.claimDeadlineDays}日以内、${deadline.replace(/-/g, "/")}まで）を過ぎています。`, "passDate");
+    refuse("closed", `申請期限（合格日から${scheme.claimDeadlineDays}日以内、${deadline.replace(/-/g, "/")}まで）を過ぎています。`, "passDate");
   }
   const attached = new Set(
-    db
+    tx
       .select({ kind: files.kind })
       .from(files)
       .where(and(eq(files.applicationId, app.id), isNull(files.removedAt)))
@@ -128,17 +115,13 @@ function prepareSubmission(app: AppRow, now: Date): Partial<typeof apps.$inferIn
       .map((f) => f.kind),
   );
   for (const kind of FILE_KINDS) {
-    if (!attached.has(kind)) throw new Refusal(`${FILE_KIND_LABELS[kind]}を添付してください。`, kind);
+    if (!attached.has(kind)) refuse("invalid", `${FILE_KIND_LABELS[kind]}を添付してください。`, kind);
   }
-  const costs = db.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, app.id)).all();
-  const result = computeSubsidy(costs, amountRulesFor(scheme, certification), committedFor(app.applicantId, fiscalYear, app.id));
+  const costs = tx.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, app.id)).all();
+  const result = computeSubsidy(costs, amountRulesFor(scheme, certification), committedFor(tx, app.applicantId, fiscalYear, app.id));
   if (result.amount <= 0) {
-    throw new Refusal(
-      result.eligibleTotal === 0
-        ? "助成の対象となる費用がありません。この資格で対象となる費用の種類を確認してください。"
-        : "今年度の助成の上限額に達しているため、助成額が0円になります。",
-      "examCost",
-    );
+    if (result.eligibleTotal === 0) refuse("invalid", "助成の対象となる費用がありません。この資格で対象となる費用の種類を確認してください。", "examCost");
+    refuse("limit", "今年度の助成の上限額に達しているため、助成額が0円になります。", "examCost");
   }
   return {
     fiscalYear,
@@ -167,72 +150,72 @@ export type SaveInput = {
  * checked uploads, and on "submit" moves it to 申請中. Files are written to disk first and
  * removed again when the transaction does not commit.
  */
-export function saveApplication(input: SaveInput): { ok: true; id: string; status: SubsidyStatus } | Failure {
+export function saveApplication(input: SaveInput): Outcome<{ id: string; status: SubsidyStatus }> {
   const { actor, value, now = new Date() } = input;
   const viewerId = actor.viewer.id;
   const stored = input.uploads.map((u) => ({ ...u, storedName: writeUpload(u.bytes) }));
   let committed = false;
   try {
-    const result = immediate((tx) => {
-      if (value.certification !== "other") {
-        const certification = getCertification(Number(value.certification));
-        if (!certification?.active) throw new Refusal("一覧から資格を選んでください。", "certification");
-      }
-      let app: AppRow | undefined;
-      if (input.id) {
-        app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
-        if (!app || app.applicantId !== viewerId) throw new Refusal("申請が見つかりません。");
-        if (input.version !== app.version) {
-          // A double-click: the first request already did exactly this.
-          if (input.intent === "submit" && app.status === "submitted") return { ok: true as const, id: app.id, status: app.status, repeat: true };
-          throw new Refusal(STALE);
+    return attempt(() => {
+      const result = immediate((tx) => {
+        if (value.certification !== "other") {
+          const certification = getCertification(tx, Number(value.certification));
+          if (!certification?.active) refuse("invalid", "一覧から資格を選んでください。", "certification");
         }
-        if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
-      } else {
-        const token = input.token ?? randomUUID();
-        const existing = tx.select().from(apps).where(eq(apps.clientToken, token)).get();
-        if (existing) {
-          if (existing.applicantId !== viewerId) throw new Refusal(STALE);
-          return { ok: true as const, id: existing.id, status: existing.status, repeat: true };
+        let app: AppRow | undefined;
+        if (input.id) {
+          app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
+          if (!app || app.applicantId !== viewerId) refuse("not_found", NOT_FOUND);
+          if (input.version !== app.version) {
+            // A double-click: the first request already did exactly this.
+            if (input.intent === "submit" && app.status === "submitted") return { id: app.id, status: app.status, repeat: true };
+            refuse("conflict", STALE);
+          }
+          if (!isEditable(app.status)) refuseLocked(app.status);
+        } else {
+          const token = input.token ?? randomUUID();
+          const existing = tx.select().from(apps).where(eq(apps.clientToken, token)).get();
+          if (existing) {
+            if (existing.applicantId !== viewerId) refuse("conflict", STALE);
+            return { id: existing.id, status: existing.status, repeat: true };
+          }
+          const id = randomUUID();
+          tx.insert(apps)
+            .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
+            .run();
+          tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
+          app = tx.select().from(apps).where(eq(apps.id, id)).get();
+          if (!app) throw new Error("insert failed");
         }
-        const id = randomUUID();
-        tx.insert(apps)
-          .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
+        // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
+        tx.update(apps)
+          .set({ ...contentOf(value), ...(app.status === "draft" ? { fiscalYear: fiscalYearOf(now) } : {}), updatedAt: now })
+          .where(eq(apps.id, app.id))
           .run();
-        tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
-        app = tx.select().from(apps).where(eq(apps.id, id)).get();
-        if (!app) throw new Error("insert failed");
-      }
-      // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
-      tx.update(apps)
-        .set({ ...contentOf(value), ...(app.status === "draft" ? { fiscalYear: fiscalYearOf(now) } : {}), updatedAt: now })
-        .where(eq(apps.id, app.id))
-        .run();
-      tx.delete(lines).where(eq(lines.applicationId, app.id)).run();
-      const costLines = costLinesOf(value);
-      if (costLines.length) tx.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
-      for (const u of stored) {
-        tx.insert(files)
-          .values({ id: randomUUID(), applicationId: app.id, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now })
-          .run();
-      }
-      const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
-      if (input.intent === "submit") {
-        recordTransition(fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(fresh, now), now);
-        notifySupervisor(fresh);
-        return { ok: true as const, id: app.id, status: "submitted" as const, repeat: false };
-      }
-      const scheme = getScheme(fresh.fiscalYear);
-      const certification = fresh.certificationId ? getCertification(fresh.certificationId) : null;
-      const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), committedFor(viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
-      tx.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
-      audit(tx, { actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
-      return { ok: true as const, id: app.id, status: fresh.status, repeat: false };
+        tx.delete(lines).where(eq(lines.applicationId, app.id)).run();
+        const costLines = costLinesOf(value);
+        if (costLines.length) tx.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
+        for (const u of stored) {
+          tx.insert(files)
+            .values({ id: randomUUID(), applicationId: app.id, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now })
+            .run();
+        }
+        const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
+        if (input.intent === "submit") {
+          recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(tx, fresh, now), now);
+          notifySupervisor(tx, fresh);
+          return { id: app.id, status: "submitted" as const, repeat: false };
+        }
+        const scheme = getScheme(tx, fresh.fiscalYear);
+        const certification = fresh.certificationId ? getCertification(tx, fresh.certificationId) : null;
+        const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), committedFor(tx, viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
+        tx.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
+        audit(tx, { actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
+        return { id: app.id, status: fresh.status, repeat: false };
+      });
+      committed = !result.repeat;
+      return { ok: true as const, id: result.id, status: result.status };
     });
-    committed = !result.repeat;
-    return { ok: true, id: result.id, status: result.status };
-  } catch (e) {
-    return refusalOf(e);
   } finally {
     if (!committed) for (const u of stored) discardUpload(u.storedName);
   }
@@ -249,10 +232,10 @@ function contentOf(value: ApplicationFormValue) {
   };
 }
 
-function notifySupervisor(app: AppRow): void {
-  const me = getDb().select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
+function notifySupervisor(tx: Tx, app: AppRow): void {
+  const me = tx.select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
   if (me?.supervisorId) {
-    notify(getDb(), me.supervisorId, {
+    notify(tx, me.supervisorId, {
       title: "資格取得費用助成の申請の確認をお願いします",
       body: `${me.name}さんの申請が届いています。業務上の有用性を確認してください。`,
       link: `/subsidy/review/${app.id}`,
@@ -264,7 +247,7 @@ export type TransitionInput = {
   actor: Actor;
   id: string;
   /** The capacity the page acts in; the viewer must really stand in it. */
-  as: SubsidyActor;
+  as: SubsidyCapacity;
   to: SubsidyStatus;
   version: number;
   comment?: string;
@@ -273,86 +256,75 @@ export type TransitionInput = {
 
 /**
  * Moves an application along the transitions table. An approval re-reads the 年度 budget
- * (used + committed) and the person's decided amounts inside the transaction and is
- * refused, with the reason, when either limit would be passed.
+ * (`budgetFigures`, the same figures the pages show) and the person's decided amounts
+ * inside the transaction and is refused, with the reason, when either limit would be passed.
  */
-export function transitionApplication(input: TransitionInput): { ok: true; status: SubsidyStatus } | Failure {
+export function transitionApplication(input: TransitionInput): Outcome<{ status: SubsidyStatus }> {
   const { actor, now = new Date() } = input;
-  try {
-    return immediate((tx) => {
-      const app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
-      if (!app || !capacitiesOf(actor.viewer, app).includes(input.as)) throw new Refusal("申請が見つかりません。");
-      if (app.version !== input.version) {
-        if (app.status === input.to) return { ok: true as const, status: app.status };
-        throw new Refusal(STALE);
-      }
-      const t = findTransition(app.status, input.to, input.as);
-      if (!t) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請に、この操作はできません。`);
-      const comment = input.comment?.trim() || null;
-      if (t.needsComment && !comment) throw new Refusal("理由を入力してください。", "comment");
-      let patch: Partial<typeof apps.$inferInsert> = {};
-      if (input.to === "submitted") patch = prepareSubmission(app, now);
-      if (input.to === "approved") {
-        refuseBeyondLimits(app);
-        patch = { decidedAt: now };
-      }
-      if (input.to === "rejected") patch = { decidedAt: now };
-      if (input.to === "paid") patch = { paidAt: now };
-      recordTransition(app, input.to, { actor, role: input.as, comment }, patch, now);
-      if (input.to === "submitted") notifySupervisor(app);
-      return { ok: true as const, status: input.to };
-    });
-  } catch (e) {
-    // A refused approval is worth an audit line too; the transaction's own writes are gone.
-    if (e instanceof Refusal && e.auditDetail) {
-      audit(getDb(), { actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: e.auditDetail });
-    }
-    return refusalOf(e);
+  const outcome = attempt(() =>
+    immediate((tx) => {
+        const app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
+        if (!app || !capacitiesOf(tx, actor.viewer, app).includes(input.as)) refuse("not_found", NOT_FOUND);
+        if (app.version !== input.version) {
+          if (app.status === input.to) return { ok: true as const, status: app.status };
+          refuse("conflict", STALE);
+        }
+        const t = requireTransition(TRANSITIONS, app.status, input.to, input.as, `「${STATUS_LABELS[app.status]}」の申請に、この操作はできません。`);
+        const comment = input.comment?.trim() || null;
+        if (t.needsComment && !comment) refuse("invalid", "理由を入力してください。", "comment");
+        let patch: Partial<typeof apps.$inferInsert> = {};
+        if (input.to === "submitted") patch = prepareSubmission(tx, app, now);
+        if (input.to === "approved") {
+          refuseBeyondLimits(tx, app);
+          patch = { decidedAt: now };
+        }
+        if (input.to === "rejected") patch = { decidedAt: now };
+        if (input.to === "paid") patch = { paidAt: now };
+        recordTransition(tx, app, input.to, { actor, role: input.as, comment }, patch, now);
+        if (input.to === "submitted") notifySupervisor(tx, app);
+        return { ok: true as const, status: input.to };
+      }),
+  );
+  // A refused approval is worth an audit line too; the transaction's own writes are gone.
+  if (!outcome.ok && outcome.refusal.detail) {
+    audit(getDb(), { actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: outcome.refusal.detail });
   }
+  return outcome;
 }
 
-function refuseBeyondLimits(app: AppRow): void {
-  const scheme = getScheme(app.fiscalYear);
-  if (!scheme) throw new Refusal("この年度の制度設定がないため交付決定できません。");
-  const sums = getDb().$client
-    .prepare(
-      `SELECT coalesce(sum(CASE WHEN status = 'paid' THEN amount END), 0) AS paid,
-              coalesce(sum(CASE WHEN status = 'approved' THEN amount END), 0) AS approved
-         FROM subsidy_applications WHERE fiscal_year = ?`,
-    )
-    .get(app.fiscalYear) as { paid: number; approved: number };
-  const check = checkApproval(
-    app.amount,
-    { budget: scheme.budget, ...sums },
-    { perPersonYearlyCap: scheme.perPersonYearlyCap, alreadyCommitted: committedFor(app.applicantId, app.fiscalYear, app.id) },
-  );
+function refuseBeyondLimits(tx: Tx, app: AppRow): void {
+  const budget = budgetFigures(tx, app.fiscalYear);
+  const scheme = getScheme(tx, app.fiscalYear);
+  if (!budget || !scheme) refuse("closed", "この年度の制度設定がないため交付決定できません。");
+  const check = checkApproval(app.amount, budget, {
+    perPersonYearlyCap: scheme.perPersonYearlyCap,
+    alreadyCommitted: committedFor(tx, app.applicantId, app.fiscalYear, app.id),
+  });
   if (check.ok) return;
   const message =
     check.reason === "budget"
       ? `予算の残額（${formatYen(check.left)}）を超えるため交付決定できません（申請額 ${formatYen(app.amount)}）。`
       : `申請者の年度上限額の残り（${formatYen(check.left)}）を超えるため交付決定できません（申請額 ${formatYen(app.amount)}）。差し戻して再計算を依頼してください。`;
-  throw new Refusal(message, undefined, { reason: check.reason, left: check.left, amount: app.amount });
+  refuse("limit", message, undefined, { reason: check.reason, left: check.left, amount: app.amount });
 }
 
 /** The applicant takes a file off a draft or returned application (the row and bytes stay). */
-export function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): { ok: true } | Failure {
-  try {
-    return immediate((tx) => {
+export function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): Outcome {
+  return attempt(() =>
+    immediate((tx) => {
       const app = tx.select().from(apps).where(eq(apps.id, id)).get();
-      if (!app || app.applicantId !== actor.viewer.id) throw new Refusal("申請が見つかりません。");
-      if (app.version !== version) throw new Refusal(STALE);
-      if (!isEditable(app.status)) throw new Refusal(`「${STATUS_LABELS[app.status]}」の申請は変更できません。`);
+      if (!app || app.applicantId !== actor.viewer.id) refuse("not_found", NOT_FOUND);
+      if (app.version !== version) refuse("conflict", STALE);
+      if (!isEditable(app.status)) refuseLocked(app.status);
       const done = tx
         .update(files)
         .set({ removedAt: now })
         .where(and(eq(files.id, fileId), eq(files.applicationId, id), isNull(files.removedAt)))
         .run();
-      if (done.changes !== 1) throw new Refusal("ファイルが見つかりません。");
+      if (done.changes !== 1) refuse("not_found", "ファイルが見つかりません。");
       tx.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id)).run();
       audit(tx, { actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
       return { ok: true as const };
-    });
-  } catch (e) {
-    return refusalOf(e);
-  }
+    }),
+  );
 }

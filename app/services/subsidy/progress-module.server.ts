@@ -1,7 +1,14 @@
 import { getDb } from "~/db.server";
+import { sqlStatusList } from "~/services/contract/transitions";
 import type { StatsModule } from "~/services/progress/types";
+import { COMMITTED_STATUSES, PAID_STATUSES, REJECTED_STATUSES, SENT_STATUSES } from "./transitions";
 
-const SUBMITTED = "('submitted', 'supervisor_confirmed', 'approved', 'paid', 'returned', 'rejected', 'withdrawn')";
+// The SQL lists of the named status sets (transitions.ts), so the figures here count what
+// the budget and the approval check count.
+const SENT = `(${sqlStatusList(SENT_STATUSES)})`;
+const COMMITTED = `(${sqlStatusList(COMMITTED_STATUSES)})`;
+const PAID = `(${sqlStatusList(PAID_STATUSES)})`;
+const REJECTED = `(${sqlStatusList(REJECTED_STATUSES)})`;
 
 function row(sql: string, ...params: unknown[]): Record<string, number> {
   return (getDb().$client.prepare(sql).get(...params) as Record<string, number> | undefined) ?? {};
@@ -16,11 +23,11 @@ export const subsidyProgressModule: StatsModule = {
   summary(fiscalYear) {
     const r = row(
       `SELECT
-         SUM(CASE WHEN status IN ${SUBMITTED} THEN 1 ELSE 0 END) AS applications,
-         SUM(CASE WHEN status IN ('approved', 'paid') THEN 1 ELSE 0 END) AS approvals,
-         SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS rejections,
-         SUM(CASE WHEN status IN ('approved', 'paid') THEN amount ELSE 0 END) AS approvedYen,
-         SUM(CASE WHEN status = 'paid' THEN amount ELSE 0 END) AS paidYen
+         SUM(CASE WHEN status IN ${SENT} THEN 1 ELSE 0 END) AS applications,
+         SUM(CASE WHEN status IN ${COMMITTED} THEN 1 ELSE 0 END) AS approvals,
+         SUM(CASE WHEN status IN ${REJECTED} THEN 1 ELSE 0 END) AS rejections,
+         SUM(CASE WHEN status IN ${COMMITTED} THEN amount ELSE 0 END) AS approvedYen,
+         SUM(CASE WHEN status IN ${PAID} THEN amount ELSE 0 END) AS paidYen
        FROM subsidy_applications WHERE fiscal_year = ?`,
       fiscalYear,
     );
@@ -36,12 +43,12 @@ export const subsidyProgressModule: StatsModule = {
   },
   facts: {
     sql: `SELECT applicant_id AS employee_id, COALESCE(submitted_at, created_at) AS at, 1 AS applications,
-            CASE WHEN status IN ('approved', 'paid') THEN 1 ELSE 0 END AS approvals,
-            CASE WHEN status = 'rejected' THEN 1 ELSE 0 END AS rejections,
-            CASE WHEN status IN ('approved', 'paid') THEN amount ELSE 0 END AS approved_yen,
-            CASE WHEN status = 'paid' THEN 1 ELSE 0 END AS payments,
-            CASE WHEN status = 'paid' THEN amount ELSE 0 END AS paid_yen
-          FROM subsidy_applications WHERE fiscal_year = ? AND status IN ${SUBMITTED}`,
+            CASE WHEN status IN ${COMMITTED} THEN 1 ELSE 0 END AS approvals,
+            CASE WHEN status IN ${REJECTED} THEN 1 ELSE 0 END AS rejections,
+            CASE WHEN status IN ${COMMITTED} THEN amount ELSE 0 END AS approved_yen,
+            CASE WHEN status IN ${PAID} THEN 1 ELSE 0 END AS payments,
+            CASE WHEN status IN ${PAID} THEN amount ELSE 0 END AS paid_yen
+          FROM subsidy_applications WHERE fiscal_year = ? AND status IN ${SENT}`,
     params: (fiscalYear) => [fiscalYear],
   },
   metrics: [

@@ -1,17 +1,31 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, type Db } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
-import { isSupervisorOf, orgPath } from "~/services/org/org.server";
-import { COST_TYPES, STATUSES, isCostType, type CostType, type FileKind, type SubsidyStatus } from "./labels";
-import { computeSubsidy, type AmountRules } from "./rules";
-import type { ApplicationFormContext } from "./schemas";
-import { COMMITTED_STATUSES, EDITABLE_STATUSES, SUPERVISOR_HOLDS, transitionsFor, type SubsidyActor } from "./transitions";
+import { sqlStatusList } from "~/services/contract/transitions";
+import { orgPath } from "~/services/org/org.server";
+import { COST_TYPES, isCostType, type CostType, type FileKind, type SubsidyStatus } from "./labels";
+import { amountPreview } from "./preview";
+import { amountRulesFor, budgetLeft, yearlyRemaining } from "./rules";
+import { applicationFormDefaults, type ApplicationFormContext } from "./schemas";
+import {
+  COMMITTED_STATUSES,
+  EDITABLE_STATUSES,
+  IN_REVIEW_STATUSES,
+  PAID_STATUSES,
+  SUPERVISOR_HOLDS,
+  actionsFor,
+  inSet,
+  isEditable,
+  type SubsidyCapacity,
+} from "./transitions";
 
 // Reads of the subsidy service. Each one that returns a person's records takes the viewer
 // and returns only what that viewer may see: null means "not yours" and the route answers
 // 404, so another person's application is indistinguishable from a missing one.
+// Reads that a mutation also makes inside its transaction take the handle (`db`) first:
+// the mutation passes its `tx`, a page passes `getDb()`.
 
 const {
   subsidyApplications: apps,
@@ -30,8 +44,8 @@ function asCertification(row: typeof certs.$inferSelect): Certification {
   return { ...row, eligibleCostTypes: row.eligibleCostTypes.filter(isCostType) };
 }
 
-export function getScheme(fiscalYear: number): Scheme | null {
-  return getDb().select().from(schemes).where(eq(schemes.fiscalYear, fiscalYear)).get() ?? null;
+export function getScheme(db: Db, fiscalYear: number): Scheme | null {
+  return db.select().from(schemes).where(eq(schemes.fiscalYear, fiscalYear)).get() ?? null;
 }
 
 export function listSchemeYears(): number[] {
@@ -48,33 +62,14 @@ export function listCertifications({ activeOnly = false }: { activeOnly?: boolea
   return (activeOnly ? q.where(eq(certs.active, true)) : q).orderBy(asc(certs.field), asc(certs.name)).all().map(asCertification);
 }
 
-export function getCertification(id: number): Certification | null {
-  const row = getDb().select().from(certs).where(eq(certs.id, id)).get();
+export function getCertification(db: Db, id: number): Certification | null {
+  const row = db.select().from(certs).where(eq(certs.id, id)).get();
   return row ? asCertification(row) : null;
 }
 
-/** The rules an application is computed with: its certification's, or the scheme's "other". */
-export function amountRulesFor(scheme: Scheme, certification: Certification | null): AmountRules {
-  return certification
-    ? {
-        eligibleCostTypes: certification.eligibleCostTypes,
-        ratePercent: certification.ratePercent,
-        capPerApplication: certification.capPerApplication,
-        perPersonYearlyCap: scheme.perPersonYearlyCap,
-        roundingUnit: scheme.roundingUnit,
-      }
-    : {
-        eligibleCostTypes: COST_TYPES,
-        ratePercent: scheme.otherRatePercent,
-        capPerApplication: scheme.otherCapPerApplication,
-        perPersonYearlyCap: scheme.perPersonYearlyCap,
-        roundingUnit: scheme.roundingUnit,
-      };
-}
-
-/** Yen decided for a person in a 年度 (交付決定 and 支払済), optionally not counting one application. */
-export function committedFor(applicantId: string, fiscalYear: number, exceptId?: string): number {
-  const row = getDb()
+/** Yen decided for a person in a 年度 (COMMITTED_STATUSES), optionally not counting one application. */
+export function committedFor(db: Db, applicantId: string, fiscalYear: number, exceptId?: string): number {
+  const row = db
     .select({ sum: sql<number>`coalesce(sum(${apps.amount}), 0)` })
     .from(apps)
     .where(
@@ -89,35 +84,39 @@ export function committedFor(applicantId: string, fiscalYear: number, exceptId?:
   return row?.sum ?? 0;
 }
 
-export type BudgetSummary = {
+export type BudgetFigures = {
   fiscalYear: number;
   budget: number;
-  /** 支払済. */
+  /** 支払済 (PAID_STATUSES). */
   used: number;
-  /** 交付決定, not yet paid. */
+  /** 交付決定, not yet paid (COMMITTED_STATUSES without PAID_STATUSES). */
   committed: number;
+  /** What an approval may still take: budget − used − committed. */
   left: number;
-  /** Computed amounts of applications still in review (申請中・所属長確認済), for reference. */
+  /** Computed amounts of applications still in review (IN_REVIEW_STATUSES), for reference. */
   inReview: number;
 };
 
-export function budgetSummary(fiscalYear: number): BudgetSummary | null {
-  const scheme = getScheme(fiscalYear);
+const BUDGET_SUMS_SQL = `SELECT coalesce(sum(CASE WHEN status IN (${sqlStatusList(PAID_STATUSES)}) THEN amount END), 0) AS used,
+        coalesce(sum(CASE WHEN status IN (${sqlStatusList(COMMITTED_STATUSES.filter((s) => !inSet(PAID_STATUSES, s)))}) THEN amount END), 0) AS committed,
+        coalesce(sum(CASE WHEN status IN (${sqlStatusList(IN_REVIEW_STATUSES)}) THEN amount END), 0) AS inReview
+   FROM subsidy_applications WHERE fiscal_year = ?`;
+
+/**
+ * The one computation of a 年度's budget figures, from the named status sets. The approval
+ * check calls it inside its transaction (with `tx`); the pages call it with `getDb()`, so
+ * the budget left shown is the budget left an approval is checked against.
+ */
+export function budgetFigures(db: Db, fiscalYear: number): BudgetFigures | null {
+  const scheme = getScheme(db, fiscalYear);
   if (!scheme) return null;
-  const row = getDb().$client
-    .prepare(
-      `SELECT coalesce(sum(CASE WHEN status = 'paid' THEN amount END), 0) AS used,
-              coalesce(sum(CASE WHEN status = 'approved' THEN amount END), 0) AS committed,
-              coalesce(sum(CASE WHEN status IN ('submitted', 'supervisor_confirmed') THEN amount END), 0) AS inReview
-         FROM subsidy_applications WHERE fiscal_year = ?`,
-    )
-    .get(fiscalYear) as { used: number; committed: number; inReview: number };
+  const row = db.$client.prepare(BUDGET_SUMS_SQL).get(fiscalYear) as { used: number; committed: number; inReview: number };
   return {
     fiscalYear,
     budget: scheme.budget,
     used: row.used,
     committed: row.committed,
-    left: scheme.budget - row.used - row.committed,
+    left: budgetLeft({ budget: scheme.budget, used: row.used, committed: row.committed }),
     inReview: row.inReview,
   };
 }
@@ -141,8 +140,9 @@ export type ApplicantContext = {
 
 /** Everything the application form needs to validate and preview for this viewer. */
 export function applicantContext(viewer: Viewer, now: Date = new Date(), exceptId?: string): ApplicantContext {
+  const db = getDb();
   const fiscalYear = fiscalYearOf(now);
-  const scheme = getScheme(fiscalYear);
+  const scheme = getScheme(db, fiscalYear);
   let ineligibleReason: string | null = null;
   if (!scheme) ineligibleReason = "今年度の資格取得費用助成の制度設定がまだありません。人材育成課にお問い合わせください。";
   else {
@@ -157,7 +157,7 @@ export function applicantContext(viewer: Viewer, now: Date = new Date(), exceptI
     scheme,
     ineligibleReason,
     certifications: listCertifications({ activeOnly: true }),
-    alreadyCommitted: committedFor(viewer.id, fiscalYear, exceptId),
+    alreadyCommitted: committedFor(db, viewer.id, fiscalYear, exceptId),
   };
 }
 
@@ -195,49 +195,66 @@ export function listMyApplications(viewer: Viewer, fiscalYear: number) {
     .map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
 }
 
-/** What the viewer has received (支払済) and has been granted (交付決定) in a 年度. */
-export function myReceipts(viewer: Viewer, fiscalYear: number) {
+/** What the viewer has received (支払済) and has been granted but not yet paid (交付決定) in a 年度. */
+export function myReceipts(viewer: Viewer, fiscalYear: number): { paid: number; approved: number } {
   const row = getDb().$client
     .prepare(
-      `SELECT coalesce(sum(CASE WHEN status = 'paid' THEN amount END), 0) AS paid,
-              coalesce(sum(CASE WHEN status = 'approved' THEN amount END), 0) AS approved
+      `SELECT coalesce(sum(CASE WHEN status IN (${sqlStatusList(PAID_STATUSES)}) THEN amount END), 0) AS paid,
+              coalesce(sum(CASE WHEN status IN (${sqlStatusList(COMMITTED_STATUSES)}) THEN amount END), 0) AS committed
          FROM subsidy_applications WHERE applicant_id = ? AND fiscal_year = ?`,
     )
-    .get(viewer.id, fiscalYear) as { paid: number; approved: number };
-  return row;
+    .get(viewer.id, fiscalYear) as { paid: number; committed: number };
+  return { paid: row.paid, approved: row.committed - row.paid };
+}
+
+/** The viewer's own page (/subsidy): this 年度's scheme, their applications and what is left of their cap. */
+export function myOverview(viewer: Viewer) {
+  const ctx = applicantContext(viewer);
+  const receipts = myReceipts(viewer, ctx.fiscalYear);
+  return {
+    fiscalYear: ctx.fiscalYear,
+    scheme: ctx.scheme,
+    ineligibleReason: ctx.ineligibleReason,
+    certifications: ctx.certifications,
+    applications: listMyApplications(viewer, ctx.fiscalYear),
+    receipts,
+    yearlyLeft: ctx.scheme ? yearlyRemaining(ctx.scheme.perPersonYearlyCap, receipts.paid + receipts.approved) : null,
+  };
 }
 
 type AppRow = typeof apps.$inferSelect;
 
-/** The capacities in which the viewer stands to an application, fresh from the org data. */
-export function capacitiesOf(viewer: Viewer, app: Pick<AppRow, "applicantId" | "submittedAt">): SubsidyActor[] {
+/**
+ * The capacities in which the viewer stands to an application, fresh from the org data.
+ * The one place that decides it: pages, downloads and every mutation ask here.
+ */
+export function capacitiesOf(db: Db, viewer: Viewer, app: Pick<AppRow, "applicantId" | "submittedAt">): SubsidyCapacity[] {
   if (viewer.id === app.applicantId) return ["applicant"];
   // Nobody outside the applicant sees a draft that was never submitted.
   if (app.submittedAt === null) return [];
-  const out: SubsidyActor[] = [];
-  if (isSupervisorOf(viewer.id, app.applicantId)) out.push("supervisor");
+  const out: SubsidyCapacity[] = [];
+  const supervisorId = db.select({ s: employees.supervisorId }).from(employees).where(eq(employees.id, app.applicantId)).get()?.s;
+  if (supervisorId === viewer.id) out.push("supervisor");
   if (hasRole(viewer, "hr_dev")) out.push("hr_dev");
   return out;
 }
 
 /** May someone in these capacities open the application's files in this state? */
-export function mayOpenFiles(capacities: readonly SubsidyActor[], status: SubsidyStatus): boolean {
-  return (
-    capacities.includes("applicant") || capacities.includes("hr_dev") || (capacities.includes("supervisor") && SUPERVISOR_HOLDS.includes(status))
-  );
+export function mayOpenFiles(capacities: readonly SubsidyCapacity[], status: SubsidyStatus): boolean {
+  return capacities.includes("applicant") || capacities.includes("hr_dev") || (capacities.includes("supervisor") && inSet(SUPERVISOR_HOLDS, status));
 }
 
 /**
  * One application as seen by the viewer acting `as` applicant, supervisor or 人材育成課;
  * null when the viewer does not stand in that capacity to it (→ 404).
  */
-export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer; as: SubsidyActor }) {
+export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer; as: SubsidyCapacity }) {
   const db = getDb();
   const app = db.select().from(apps).where(eq(apps.id, id)).get();
   if (!app) return null;
-  const capacities = capacitiesOf(viewer, app);
+  const capacities = capacitiesOf(db, viewer, app);
   if (!capacities.includes(as)) return null;
-  const certification = app.certificationId ? getCertification(app.certificationId) : null;
+  const certification = app.certificationId ? getCertification(db, app.certificationId) : null;
   const applicant = db
     .select({ id: employees.id, name: employees.name, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId, employmentType: employees.employmentType })
     .from(employees)
@@ -257,7 +274,7 @@ export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer;
     .where(eq(hist.applicationId, id))
     .orderBy(asc(hist.at), asc(hist.id))
     .all();
-  const scheme = getScheme(app.fiscalYear);
+  const scheme = getScheme(db, app.fiscalYear);
   return {
     application: app,
     certification,
@@ -269,21 +286,37 @@ export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer;
     scheme,
     /** The amount as the rules give it now, for the reviewers' reference. */
     currentRules: scheme ? amountRulesFor(scheme, certification) : null,
-    actions: transitionsFor(app.status, [as]),
+    actions: actionsFor(app.status, [as]),
   };
 }
 
 export type ApplicationDetail = NonNullable<ReturnType<typeof getApplication>>;
 
-/** The preview the applicant sees: the computed amount with its breakdown. */
-export function previewAmount(ctx: ApplicantContext, certificationId: number | "other", costs: { costType: CostType; amount: number }[]) {
-  if (!ctx.scheme) return null;
-  const certification = certificationId === "other" ? null : (ctx.certifications.find((c) => c.id === certificationId) ?? null);
-  if (certificationId !== "other" && !certification) return null;
-  return computeSubsidy(costs, amountRulesFor(ctx.scheme, certification), ctx.alreadyCommitted);
+/**
+ * The applicant's page of one application (/subsidy/$id): the record, and while it is
+ * theirs to edit, what the form needs. null when it is not the viewer's (→ 404).
+ */
+export function applicantView(viewer: Viewer, id: string) {
+  const detail = getApplication({ id, viewer, as: "applicant" });
+  if (!detail) return null;
+  const app = detail.application;
+  if (!isEditable(app.status)) return { detail, edit: null };
+  const ctx = applicantContext(viewer, new Date(), app.id);
+  return {
+    detail,
+    edit: {
+      today: ctx.today,
+      scheme: ctx.scheme,
+      certifications: ctx.certifications,
+      alreadyCommitted: ctx.alreadyCommitted,
+      ineligibleReason: ctx.ineligibleReason,
+      defaults: applicationFormDefaults({ ...app, costLines: detail.costLines }),
+      preview: amountPreview(ctx, app.certificationId ?? "other", detail.costLines),
+    },
+  };
 }
 
-/** Subordinates' applications waiting for this supervisor (申請中). */
+/** Subordinates' applications waiting for this supervisor (SUPERVISOR_HOLDS). */
 export function listWaitingForSupervisor(viewer: Viewer) {
   return getDb()
     .select({
@@ -304,123 +337,6 @@ export function listWaitingForSupervisor(viewer: Viewer) {
     .map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
 }
 
-// ---- 人材育成課's table ------------------------------------------------------------
-
-export const MANAGE_SORTS = ["submittedAt", "updatedAt", "amount", "applicant", "certification", "status", "bureau"] as const;
-export type ManageSort = (typeof MANAGE_SORTS)[number];
-
-const SORT_SQL: Record<ManageSort, string> = {
-  submittedAt: "a.submitted_at",
-  updatedAt: "a.updated_at",
-  amount: "a.amount",
-  applicant: "e.kana",
-  certification: "certification",
-  status: `CASE a.status ${STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END`,
-  bureau: "bureau",
-};
-
-export type ManageQuery = {
-  fiscalYear: number;
-  status?: SubsidyStatus;
-  /** A certification id, or "other". */
-  certification?: string;
-  bureauId?: number;
-  /** Part of a name, kana or 職員番号. */
-  q?: string;
-  sort: { id: ManageSort; desc: boolean };
-  page: number;
-  pageSize: number;
-};
-
-export type ManageRow = {
-  id: string;
-  staffNumber: string;
-  applicant: string;
-  bureau: string | null;
-  certification: string;
-  status: SubsidyStatus;
-  amount: number;
-  costTotal: number;
-  submittedAt: number | null;
-  updatedAt: number;
-};
-
-const BUREAU_OF_UNIT = `WITH RECURSIVE bu(id, bureau_id) AS (
-    SELECT id, id FROM org_units WHERE parent_id IS NULL
-    UNION ALL SELECT o.id, bu.bureau_id FROM org_units o JOIN bu ON o.parent_id = bu.id
-  )`;
-
-/**
- * All submitted applications of a 年度 for 人材育成課, filtered, sorted and paged in SQL
- * (thousands a year). null for anyone else. Drafts never submitted are the applicant's own.
- */
-export function listForManage(viewer: Viewer, query: ManageQuery): { rows: ManageRow[]; total: number } | null {
-  if (!hasRole(viewer, "hr_dev")) return null;
-  const where = ["a.fiscal_year = @fy", "a.submitted_at IS NOT NULL"];
-  const params: Record<string, string | number> = { fy: query.fiscalYear };
-  if (query.status) {
-    where.push("a.status = @status");
-    params.status = query.status;
-  }
-  if (query.certification === "other") where.push("a.certification_id IS NULL");
-  else if (query.certification && /^\d+$/.test(query.certification)) {
-    where.push("a.certification_id = @cert");
-    params.cert = Number(query.certification);
-  }
-  if (query.bureauId) {
-    where.push("bu.bureau_id = @bureau");
-    params.bureau = query.bureauId;
-  }
-  if (query.q) {
-    where.push("(e.name LIKE @q ESCAPE '\\' OR e.kana LIKE @q ESCAPE '\\' OR e.staff_number LIKE @q ESCAPE '\\')");
-    params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
-  const from = `FROM subsidy_applications a
-      JOIN employees e ON e.id = a.applicant_id
-      LEFT JOIN subsidy_certifications c ON c.id = a.certification_id
-      LEFT JOIN bu ON bu.id = a.applicant_org_unit_id
-      LEFT JOIN org_units b ON b.id = bu.bureau_id
-     WHERE ${where.join(" AND ")}`;
-  const db = getDb().$client;
-  const total = (db.prepare(`${BUREAU_OF_UNIT} SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-  const dir = query.sort.desc ? "DESC" : "ASC";
-  const rows = db
-    .prepare(
-      `${BUREAU_OF_UNIT}
-       SELECT a.id, e.staff_number AS staffNumber, e.name AS applicant, b.name AS bureau,
-              coalesce(c.name, 'その他: ' || a.other_name) AS certification, a.status, a.amount,
-              (SELECT coalesce(sum(l.amount), 0) FROM subsidy_cost_lines l WHERE l.application_id = a.id) AS costTotal,
-              a.submitted_at AS submittedAt, a.updated_at AS updatedAt
-       ${from}
-       ORDER BY ${SORT_SQL[query.sort.id]} ${dir} NULLS LAST, a.id
-       LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as ManageRow[];
-  return { rows, total };
-}
-
-/** 局/区 that appear in a 年度's applications, for the table's filter. */
-export function manageFilterOptions(fiscalYear: number) {
-  const db = getDb().$client;
-  const bureaus = db
-    .prepare(
-      `${BUREAU_OF_UNIT}
-       SELECT DISTINCT b.id, b.name FROM subsidy_applications a
-         JOIN bu ON bu.id = a.applicant_org_unit_id JOIN org_units b ON b.id = bu.bureau_id
-        WHERE a.fiscal_year = ? AND a.submitted_at IS NOT NULL ORDER BY b.code`,
-    )
-    .all(fiscalYear) as { id: number; name: string }[];
-  return { bureaus, certifications: listCertifications().map((c) => ({ id: c.id, name: c.name })) };
-}
-
-/** 年度 that have applications or settings, newest first, always including `current`. */
-export function subsidyYears(current: number): number[] {
-  const rows = getDb().$client
-    .prepare(`SELECT fiscal_year AS fy FROM subsidy_schemes UNION SELECT DISTINCT fiscal_year FROM subsidy_applications`)
-    .all() as { fy: number }[];
-  return [...new Set([current, ...rows.map((r) => r.fy)])].sort((a, b) => b - a);
-}
-
 /**
  * A file for download: only the applicant, the supervisor while the application is in
  * their hands, and 人材育成課 get it; anyone else (and a removed file) gets null → 404.
@@ -434,14 +350,6 @@ export function getFileForDownload({ fileId, viewer }: { fileId: string; viewer:
     .from(apps)
     .where(eq(apps.id, file.applicationId))
     .get();
-  if (!app || !mayOpenFiles(capacitiesOf(viewer, app), app.status)) return null;
+  if (!app || !mayOpenFiles(capacitiesOf(db, viewer, app), app.status)) return null;
   return file;
-}
-
-/** How many submitted applications of a 年度 are in each state (the manage page's shortcuts). */
-export function statusCounts(fiscalYear: number): Partial<Record<SubsidyStatus, number>> {
-  const rows = getDb().$client
-    .prepare(`SELECT status, count(*) AS n FROM subsidy_applications WHERE fiscal_year = ? AND submitted_at IS NOT NULL GROUP BY status`)
-    .all(fiscalYear) as { status: SubsidyStatus; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -130,22 +130,22 @@ describe("claimDeadline", () => {
 describe("checkApproval", () => {
   const person = { perPersonYearlyCap: 100_000, alreadyCommitted: 0 };
   it("refuses beyond the budget left (budget − paid − decided)", () => {
-    const budget = { budget: 100_000, paid: 30_000, approved: 40_000 };
+    const budget = { budget: 100_000, used: 30_000, committed: 40_000 };
     expect(budgetLeft(budget)).toBe(30_000);
     expect(checkApproval(30_000, budget, person)).toEqual({ ok: true });
     expect(checkApproval(31_000, budget, person)).toEqual({ ok: false, reason: "budget", left: 30_000 });
   });
   it("refuses beyond the person's yearly cap", () => {
-    const budget = { budget: 1_000_000, paid: 0, approved: 0 };
+    const budget = { budget: 1_000_000, used: 0, committed: 0 };
     expect(checkApproval(50_000, budget, { perPersonYearlyCap: 100_000, alreadyCommitted: 60_000 })).toEqual({ ok: false, reason: "yearlyCap", left: 40_000 });
   });
   it("two approvals that each fit but together exceed: the second, checked after the first, is refused", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 2_000_000 }), (a, b, budget) => {
         fc.pre(a <= budget && b <= budget && a + b > budget);
-        const state = { budget, paid: 0, approved: 0 };
+        const state = { budget, used: 0, committed: 0 };
         expect(checkApproval(a, state, { perPersonYearlyCap: 1e9, alreadyCommitted: 0 }).ok).toBe(true);
-        expect(checkApproval(b, { ...state, approved: a }, { perPersonYearlyCap: 1e9, alreadyCommitted: 0 }).ok).toBe(false);
+        expect(checkApproval(b, { ...state, committed: a }, { perPersonYearlyCap: 1e9, alreadyCommitted: 0 }).ok).toBe(false);
       }),
     );
   });

@@ -3,7 +3,7 @@
  * will store. Every number comes from data (certification and 年度 settings), never from
  * constants here. Yen are integers throughout.
  */
-import type { CostType } from "./labels";
+import { COST_TYPES, type CostType } from "./labels";
 
 export type CostLine = { costType: CostType; amount: number };
 
@@ -29,6 +29,44 @@ export type AmountBreakdown = {
   /** Which rules made the amount smaller than `byRate`. */
   limitedBy: ("applicationCap" | "yearlyCap" | "rounding")[];
 };
+
+/** What `amountRulesFor` reads of a 年度's scheme (a stored row, the form's copy, a seed). */
+export type SchemeAmountRules = {
+  otherRatePercent: number;
+  otherCapPerApplication: number;
+  perPersonYearlyCap: number;
+  roundingUnit: number;
+};
+
+/** What `amountRulesFor` reads of a listed certification. */
+export type CertificationAmountRules = {
+  eligibleCostTypes: readonly CostType[];
+  ratePercent: number;
+  capPerApplication: number;
+};
+
+/**
+ * The rules an application is computed with: its certification's, or the scheme's
+ * "other" (every cost type). The form's live preview, the 計算 button, the stored amount
+ * and the seeds all take their rules from here.
+ */
+export function amountRulesFor(scheme: SchemeAmountRules, certification: CertificationAmountRules | null): AmountRules {
+  return certification
+    ? {
+        eligibleCostTypes: certification.eligibleCostTypes,
+        ratePercent: certification.ratePercent,
+        capPerApplication: certification.capPerApplication,
+        perPersonYearlyCap: scheme.perPersonYearlyCap,
+        roundingUnit: scheme.roundingUnit,
+      }
+    : {
+        eligibleCostTypes: COST_TYPES,
+        ratePercent: scheme.otherRatePercent,
+        capPerApplication: scheme.otherCapPerApplication,
+        perPersonYearlyCap: scheme.perPersonYearlyCap,
+        roundingUnit: scheme.roundingUnit,
+      };
+}
 
 export function roundDown(amount: number, unit: number): number {
   if (!Number.isSafeInteger(unit) || unit < 1) throw new Error("rounding unit must be a positive integer");
@@ -76,11 +114,16 @@ export function claimDeadline(passDate: string, claimDeadlineDays: number): stri
   return t.toISOString().slice(0, 10);
 }
 
-export type BudgetState = { budget: number; paid: number; approved: number };
+/**
+ * A 年度's budget as the totals of the named status sets give it: `used` = 支払済
+ * (PAID_STATUSES), `committed` = decided but not yet paid (COMMITTED_STATUSES without
+ * PAID_STATUSES). Both the approval check and every page read `budgetLeft` of these.
+ */
+export type BudgetState = { budget: number; used: number; committed: number };
 
-/** Budget used (paid), committed (decided, not yet paid) and left. */
-export function budgetLeft({ budget, paid, approved }: BudgetState): number {
-  return budget - paid - approved;
+/** What the budget still allows: budget − paid − decided. */
+export function budgetLeft({ budget, used, committed }: BudgetState): number {
+  return budget - used - committed;
 }
 
 export type ApprovalCheck =

@@ -29,6 +29,11 @@ export function yenInput(label: string, opts: { max?: number } = {}) {
   });
 }
 
+/** A stored amount as a yen input shows it ("12,000"), which `yenInput` reads back. */
+export function yenInputText(amount: number): string {
+  return amount.toLocaleString("ja-JP");
+}
+
 /** A whole number typed by a person, full-width digits allowed. */
 export function wholeNumberInput(label: string, min: number, max: number) {
   return z.string({ error: `${label}を入力してください。` }).transform((text, ctx) => {
@@ -155,6 +160,26 @@ export function costLinesOf(v: Pick<ApplicationFormValue, "examCost" | "registra
     const amount = v[COST_FIELDS[costType]];
     return amount === undefined ? [] : [{ costType, amount }];
   });
+}
+
+/** Form values of a stored application, as the inputs show them. */
+export function applicationFormDefaults(app: {
+  certificationId: number | null;
+  otherName: string | null;
+  otherReason: string | null;
+  examDate: string;
+  passDate: string;
+  costLines: { costType: CostType; amount: number }[];
+}): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {
+    certification: app.certificationId === null ? "other" : String(app.certificationId),
+    otherName: app.otherName ?? undefined,
+    otherReason: app.otherReason ?? undefined,
+    examDate: app.examDate,
+    passDate: app.passDate,
+  };
+  for (const l of app.costLines) out[COST_FIELDS[l.costType]] = yenInputText(l.amount);
+  return out;
 }
 
 /** Status changes on the detail pages (withdraw, confirm, return, decide, pay). */

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { loadViewer } from "~/auth/load-viewer.server";
 import type { Viewer } from "~/auth/viewer";
 import { getDb, schema } from "~/db.server";
-import type { CostType } from "./labels";
+import type { CostType, SubsidyStatus } from "./labels";
 import type { ApplicationFormValue } from "./schemas";
 
 export const NOW = new Date("2026-11-25T03:00:00Z"); // 2026-11-25 12:00 JST, 令和8年度
@@ -110,3 +110,25 @@ export const PNG_BYTES = Buffer.from(
 export const PDF_BYTES = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
+
+/** An application written straight into a state (for tests of totals that need every state). */
+export function insertApplication(opts: { applicantId: string; fiscalYear: number; status: SubsidyStatus; amount: number; certificationId?: number }): string {
+  const id = randomUUID();
+  const submittedAt = opts.status === "draft" ? null : new Date(NOW.getTime() - 86_400_000);
+  getDb()
+    .insert(schema.subsidyApplications)
+    .values({
+      id,
+      applicantId: opts.applicantId,
+      fiscalYear: opts.fiscalYear,
+      ...(opts.certificationId ? { certificationId: opts.certificationId } : { otherName: "試験その他資格", otherReason: "業務に役立つため" }),
+      examDate: "2026-10-18",
+      passDate: "2026-11-13",
+      amount: opts.amount,
+      status: opts.status,
+      clientToken: randomUUID(),
+      submittedAt,
+    })
+    .run();
+  return id;
+}

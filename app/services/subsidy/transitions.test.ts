@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import * as dbSchema from "../../../db/schema/subsidy";
 import { COST_TYPES, FILE_KINDS, STATUSES, STATUS_LABELS } from "./labels";
-import { EDITABLE_STATUSES, TRANSITIONS, findTransition, transitionsFor } from "./transitions";
+import {
+  COMMITTED_STATUSES,
+  EDITABLE_STATUSES,
+  IN_REVIEW_STATUSES,
+  PAID_STATUSES,
+  REJECTED_STATUSES,
+  SENT_STATUSES,
+  SUBSIDY_CAPACITIES,
+  SUPERVISOR_HOLDS,
+  TRANSITIONS,
+  actionsFor,
+  findTransition,
+} from "./transitions";
 
 describe("the subsidy transitions table", () => {
   it("uses the same vocabularies as the database", () => {
@@ -28,8 +40,8 @@ describe("the subsidy transitions table", () => {
 
   it("never lets the applicant decide, nor the supervisor approve or pay", () => {
     for (const t of TRANSITIONS) {
-      if (t.by === "applicant") expect(["submitted", "withdrawn"]).toContain(t.to);
-      if (t.by === "supervisor") expect(["supervisor_confirmed", "returned"]).toContain(t.to);
+      if (t.by.includes("applicant")) expect(["submitted", "withdrawn"]).toContain(t.to);
+      if (t.by.includes("supervisor")) expect(["supervisor_confirmed", "returned"]).toContain(t.to);
     }
     expect(findTransition("submitted", "approved", "supervisor")).toBeUndefined();
     expect(findTransition("submitted", "approved", "hr_dev")).toBeUndefined();
@@ -45,7 +57,7 @@ describe("the subsidy transitions table", () => {
   });
 
   it("ends in 支払済, 不承認 and 取下げ, and a returned application can be resubmitted", () => {
-    for (const end of ["paid", "rejected", "withdrawn"] as const) expect(transitionsFor(end, ["applicant", "supervisor", "hr_dev"])).toEqual([]);
+    for (const end of ["paid", "rejected", "withdrawn"] as const) expect(actionsFor(end, ["applicant", "supervisor", "hr_dev"])).toEqual([]);
     expect(findTransition("returned", "submitted", "applicant")).toBeDefined();
     expect(EDITABLE_STATUSES).toEqual(["draft", "returned"]);
   });
@@ -63,5 +75,45 @@ describe("the subsidy transitions table", () => {
       }
     }
     expect([...seen].sort()).toEqual([...STATUSES].sort());
+  });
+
+  it("names each move once: one action of one capacity leads from a state to one state", () => {
+    for (const t of TRANSITIONS) {
+      expect(t.by.length).toBeGreaterThan(0);
+      for (const c of t.by) {
+        expect(SUBSIDY_CAPACITIES).toContain(c);
+        const same = TRANSITIONS.filter((u) => u.from === t.from && u.action === t.action && u.by.includes(c));
+        expect(same.map((u) => u.to)).toEqual([t.to]);
+      }
+    }
+  });
+});
+
+describe("the named status sets", () => {
+  it("only name known states, without repeats", () => {
+    for (const set of [EDITABLE_STATUSES, SUPERVISOR_HOLDS, IN_REVIEW_STATUSES, COMMITTED_STATUSES, PAID_STATUSES, REJECTED_STATUSES, SENT_STATUSES]) {
+      expect(new Set(set).size).toBe(set.length);
+      for (const s of set) expect(STATUSES).toContain(s);
+    }
+  });
+
+  it("fit the money: paid is part of committed, and nothing is both in review and committed", () => {
+    for (const s of PAID_STATUSES) expect(COMMITTED_STATUSES).toContain(s);
+    for (const s of IN_REVIEW_STATUSES) expect(COMMITTED_STATUSES).not.toContain(s);
+    expect([...IN_REVIEW_STATUSES].sort()).toEqual(["submitted", "supervisor_confirmed"].sort());
+    expect([...COMMITTED_STATUSES].sort()).toEqual(["approved", "paid"].sort());
+  });
+
+  it("follow the table: decided amounts are reached only by approval, in-review states are where the reviewers act", () => {
+    const reachedByApproval = new Set(TRANSITIONS.filter((t) => t.action === "approve").map((t) => t.to));
+    const afterApproval = new Set(TRANSITIONS.filter((t) => reachedByApproval.has(t.from)).map((t) => t.to));
+    expect([...new Set([...reachedByApproval, ...afterApproval])].sort()).toEqual([...COMMITTED_STATUSES].sort());
+    for (const s of IN_REVIEW_STATUSES) expect(TRANSITIONS.some((t) => t.from === s && !t.by.includes("applicant"))).toBe(true);
+    for (const s of SUPERVISOR_HOLDS) expect(actionsFor(s, ["supervisor"]).length).toBeGreaterThan(0);
+    for (const s of EDITABLE_STATUSES) expect(actionsFor(s, ["applicant"]).some((t) => t.to === "submitted")).toBe(true);
+  });
+
+  it("count every sent application: all states but 下書き", () => {
+    expect([...SENT_STATUSES].sort()).toEqual(STATUSES.filter((s) => s !== "draft").sort());
   });
 });

@@ -3,17 +3,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors, TextField } from "~/components/form";
-import { formatYen, parseYen } from "~/lib/yen";
-import { COST_TYPES, COST_TYPE_LABELS, FILE_KINDS, type CostType, type FileKind } from "./labels";
-import { computeSubsidy, type AmountBreakdown, type AmountRules } from "./rules";
-import { COST_FIELDS, applicationFormSchema, type ApplicationFormContext } from "./schemas";
-import { AmountPreview, FileField, TextAreaField, YenField } from "./ui";
+import { FieldErrors, FormErrors, TextAreaField, TextField } from "~/components/form";
+import { formatYen } from "~/lib/yen";
+import { COST_TYPES, COST_TYPE_LABELS, FILE_KINDS, type CostType, type FileKind } from "~/services/subsidy/labels";
+import { previewFromForm, type AmountPreview as Preview } from "~/services/subsidy/preview";
+import { COST_FIELDS, applicationFormSchema, type ApplicationFormContext } from "~/services/subsidy/schemas";
+import { AmountPreview } from "./amount-preview";
+import { FileField, YenField } from "./fields";
 
 // The application form of /subsidy/new and /subsidy/$id. One multipart form: it works
 // without JavaScript (the 計算 button asks the server for the amount), and with
 // JavaScript it validates as you type and recomputes the preview live with the same rules
-// the server uses.
+// the server uses (`previewFromForm` → `amountRulesFor` + `computeSubsidy`).
 
 export type FormCertification = {
   id: number;
@@ -35,8 +36,6 @@ export type FormScheme = {
 
 type FormSchema = ReturnType<typeof applicationFormSchema>;
 
-export type Preview = { breakdown: AmountBreakdown; rules: AmountRules } | null;
-
 export type ApplicationFormProps = {
   certifications: FormCertification[];
   scheme: FormScheme | null;
@@ -47,36 +46,11 @@ export type ApplicationFormProps = {
   token?: string;
   version?: number;
   lastResult: SubmissionResult<string[]> | null | undefined;
-  serverPreview: Preview;
+  serverPreview: Preview | null;
   submitLabel: string;
   /** Shown instead of the submit button when the viewer may not apply. */
   ineligibleReason: string | null;
 };
-
-function rulesFor(scheme: FormScheme, cert: FormCertification | null): AmountRules {
-  return cert
-    ? { eligibleCostTypes: cert.eligibleCostTypes, ratePercent: cert.ratePercent, capPerApplication: cert.capPerApplication, perPersonYearlyCap: scheme.perPersonYearlyCap, roundingUnit: scheme.roundingUnit }
-    : { eligibleCostTypes: COST_TYPES, ratePercent: scheme.otherRatePercent, capPerApplication: scheme.otherCapPerApplication, perPersonYearlyCap: scheme.perPersonYearlyCap, roundingUnit: scheme.roundingUnit };
-}
-
-/** The preview for what is in the form now, or null while it is incomplete. */
-function livePreview(formData: FormData, props: Pick<ApplicationFormProps, "certifications" | "scheme" | "alreadyCommitted">): Preview {
-  if (!props.scheme) return null;
-  const choice = String(formData.get("certification") ?? "");
-  const cert = choice === "other" ? null : (props.certifications.find((c) => String(c.id) === choice) ?? undefined);
-  if (cert === undefined || (choice === "other" && !props.scheme.allowOther)) return null;
-  const costs = [];
-  for (const costType of COST_TYPES) {
-    const raw = String(formData.get(COST_FIELDS[costType]) ?? "").trim();
-    if (raw === "") continue;
-    const parsed = parseYen(raw);
-    if (!parsed.ok) return null;
-    costs.push({ costType, amount: parsed.value });
-  }
-  if (costs.length === 0) return null;
-  const rules = rulesFor(props.scheme, cert);
-  return { breakdown: computeSubsidy(costs, rules, props.alreadyCommitted), rules };
-}
 
 export function ApplicationForm(props: ApplicationFormProps) {
   const { certifications, scheme, today, existingFiles, defaultValue, token, version, lastResult, serverPreview, submitLabel, ineligibleReason } = props;
@@ -99,7 +73,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const [choice, setChoice] = useState(defaultValue?.certification ?? "");
-  const [live, setLive] = useState<Preview | undefined>(undefined);
+  const [live, setLive] = useState<Preview | null | undefined>(undefined);
   // A new answer from the server replaces what was computed in the browser.
   useEffect(() => setLive(undefined), [serverPreview]);
 
@@ -120,7 +94,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
       onChange={(e) => {
         const data = new FormData(e.currentTarget);
         setChoice(String(data.get("certification") ?? ""));
-        setLive(livePreview(data, props));
+        setLive(previewFromForm(data, props));
       }}
       className="subsidy-form"
     >
@@ -156,7 +130,8 @@ export function ApplicationForm(props: ApplicationFormProps) {
         </div>
         {selected ? (
           <p className="muted">
-            助成率 {selected.ratePercent}%・1件あたり上限 {formatYen(selected.capPerApplication)}・対象となる費用: {selected.eligibleCostTypes.map((t) => COST_TYPE_LABELS[t]).join("・")}
+            助成率 {selected.ratePercent}%・1件あたり上限 {formatYen(selected.capPerApplication)}・対象となる費用:{" "}
+            {selected.eligibleCostTypes.map((t) => COST_TYPE_LABELS[t]).join("・")}
           </p>
         ) : null}
         <div className="subsidy-other" hidden={hydrated && choice !== "other"}>
@@ -174,13 +149,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         <legend>受験と合格</legend>
         <div className="subsidy-dates">
           <TextField label="受験日" field={fields.examDate} type="date" required />
-          <TextField
-            label="合格日"
-            field={fields.passDate}
-            type="date"
-            required
-            hint={scheme ? `合格日から${scheme.claimDeadlineDays}日以内に申請してください。` : undefined}
-          />
+          <TextField label="合格日" field={fields.passDate} type="date" required hint={scheme ? `合格日から${scheme.claimDeadlineDays}日以内に申請してください。` : undefined} />
         </div>
       </fieldset>
 
@@ -205,12 +174,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         </p>
         <div className="subsidy-files">
           {FILE_KINDS.map((k) => (
-            <FileField
-              key={k}
-              kind={k}
-              field={fields[k]}
-              hint={existingFiles.includes(k) ? "添付済み。追加する場合に選んでください（PDF・JPEG・PNG、5MBまで）。" : undefined}
-            />
+            <FileField key={k} kind={k} field={fields[k]} hint={existingFiles.includes(k) ? "添付済み。追加する場合に選んでください（PDF・JPEG・PNG、5MBまで）。" : undefined} />
           ))}
         </div>
       </fieldset>
@@ -232,24 +196,4 @@ export function ApplicationForm(props: ApplicationFormProps) {
       </div>
     </Form>
   );
-}
-
-/** Form values of a stored application, as the inputs show them. */
-export function formDefaults(app: {
-  certificationId: number | null;
-  otherName: string | null;
-  otherReason: string | null;
-  examDate: string;
-  passDate: string;
-  costLines: { costType: CostType; amount: number }[];
-}): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {
-    certification: app.certificationId === null ? "other" : String(app.certificationId),
-    otherName: app.otherName ?? undefined,
-    otherReason: app.otherReason ?? undefined,
-    examDate: app.examDate,
-    passDate: app.passDate,
-  };
-  for (const l of app.costLines) out[COST_FIELDS[l.costType]] = l.amount.toLocaleString("ja-JP");
-  return out;
 }
