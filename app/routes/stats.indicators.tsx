@@ -3,12 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/permissions.server";
+import { actorOf, requireRole } from "~/auth/permissions.server";
 import { FormErrors, TextField } from "~/components/form";
 import { fiscalYearFromUrl, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { INDICATORS, targetLabel } from "~/services/progress/indicators";
-import { indicatorValues, saveIndicatorValues } from "~/services/progress/indicators.server";
+import { indicatorsFor, saveIndicatorValues } from "~/services/progress/indicators.server";
+import { refusalResponse } from "~/services/contract/refusal";
 import { indicatorFormSchema, thresholdSchema } from "~/services/progress/schemas";
 import { setSuppressionThreshold, suppressionThreshold } from "~/services/progress/settings.server";
 import { FiscalYearSelect } from "~/components/fiscal-year-select";
@@ -16,28 +17,32 @@ import { FiscalYearSelect } from "~/components/fiscal-year-select";
 export const meta: MetaFunction = () => [{ title: "成果指標の入力 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  requireRole(args, "hr_dev");
+  const viewer = requireRole(args, "hr_dev");
   const years = selectableFiscalYears();
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
-  const current = indicatorValues().filter((v) => v.fiscalYear === fiscalYear);
+  const indicators = indicatorsFor(viewer);
+  if (!indicators?.canEdit) throw new Response("この操作を行う権限がありません。", { status: 403 });
+  const current = indicators.values.filter((v) => v.fiscalYear === fiscalYear);
   return { fiscalYear, years, current, threshold: suppressionThreshold() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const formData = await args.request.formData();
-  const actor = { id: viewer.id, ip: args.context.ip };
+  const actor = actorOf(args, viewer);
   if (formData.get("intent") === "threshold") {
     formData.delete("intent");
     const submission = parseWithZod(formData, { schema: thresholdSchema });
     if (submission.status !== "success") return { indicators: null, threshold: submission.reply() };
-    setSuppressionThreshold(actor, submission.value.threshold);
+    const saved = setSuppressionThreshold(actor, submission.value.threshold);
+    if (!saved.ok) throw refusalResponse(saved.refusal);
     return redirect(withNotice("/stats/indicators", "settings-saved"));
   }
   const submission = parseWithZod(formData, { schema: indicatorFormSchema });
   if (submission.status !== "success") return { indicators: submission.reply(), threshold: null };
   const { fiscalYear, ...values } = submission.value;
-  saveIndicatorValues(actor, fiscalYear, values);
+  const saved = saveIndicatorValues(actor, fiscalYear, values);
+  if (!saved.ok) throw refusalResponse(saved.refusal);
   return redirect(withNotice(`/stats?fy=${fiscalYear}`, "indicators-saved"));
 }
 

@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { hasRole } from "~/auth/viewer";
+import { getDb, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
+import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
 
@@ -10,11 +13,18 @@ export function suppressionThreshold(): number {
   return Number.isInteger(n) && n >= 2 ? n : DEFAULT_SUPPRESSION_THRESHOLD;
 }
 
-export function setSuppressionThreshold(actor: { id: string; ip: string }, value: number): void {
-  getDb()
-    .insert(schema.progressSettings)
-    .values({ key: "suppression_threshold", value: String(value), updatedBy: actor.id, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: schema.progressSettings.key, set: { value: String(value), updatedBy: actor.id, updatedAt: new Date() } })
-    .run();
-  audit(getDb(), { actorId: actor.id, action: "progress.settings", outcome: "success", ip: actor.ip, detail: { suppressionThreshold: value } });
+/** 人材育成課 sets the small-cell threshold of every statistic (audited with the change). */
+export function setSuppressionThreshold(actor: Actor, value: number): Outcome {
+  return attempt(() => {
+    if (!hasRole(actor.viewer, "hr_dev")) refuse("forbidden", "秘匿の基準を変更できるのは人材育成課です。");
+    immediate((tx) => {
+      const now = new Date();
+      tx.insert(schema.progressSettings)
+        .values({ key: "suppression_threshold", value: String(value), updatedBy: actor.viewer.id, updatedAt: now })
+        .onConflictDoUpdate({ target: schema.progressSettings.key, set: { value: String(value), updatedBy: actor.viewer.id, updatedAt: now } })
+        .run();
+      audit(tx, { actorId: actor.viewer.id, action: "progress.settings", outcome: "success", ip: actor.ip, detail: { suppressionThreshold: value } });
+    });
+    return { ok: true as const };
+  });
 }

@@ -1,0 +1,86 @@
+import { Link } from "@remix-run/react";
+import { reiwaFiscalYearLabel } from "~/lib/fiscal-year";
+import { formatYen } from "~/lib/yen";
+import type { MeasureKey } from "~/services/progress/measures";
+import type { ShownFigure } from "~/services/progress/modules.server";
+import type { Figure } from "~/services/progress/types";
+
+type Row = {
+  measure: { key: MeasureKey; name: string; owner: string; plannedOutput: string };
+  served: boolean;
+  visible: boolean;
+  figures: ShownFigure[];
+  previous: ShownFigure[];
+};
+
+function showFigure(f: ShownFigure): string {
+  if (f.value === null) return f.text ?? "";
+  return f.unit === "円" ? formatYen(f.value) : `${f.value.toLocaleString("ja-JP")}${f.unit}`;
+}
+
+function change(now: ShownFigure, before: ShownFigure | undefined): string {
+  // A difference next to a suppressed figure would give the suppressed one away.
+  if (!before || now.value === null || before.value === null) return "—";
+  const d = now.value - before.value;
+  if (d === 0) return "±0";
+  return `${d > 0 ? "+" : "−"}${f2(Math.abs(d), now.unit)}`;
+}
+function f2(n: number, unit: Figure["unit"]) {
+  return unit === "円" ? formatYen(n) : `${n.toLocaleString("ja-JP")}${unit}`;
+}
+
+/** Each plan measure with its planned output, this 年度's figures and the change from the year before. */
+export function ProgressTable({ rows, fiscalYear }: { rows: Row[]; fiscalYear: number }) {
+  return (
+      <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">取組</th>
+            <th scope="col">所管課</th>
+            <th scope="col">主なアウトプット（計画）</th>
+            <th scope="col">{reiwaFiscalYearLabel(fiscalYear)}の実績</th>
+            <th scope="col">前年度比</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.measure.key}>
+              <th scope="row">
+                {r.visible ? <Link to={`/stats/${r.measure.key}?fy=${fiscalYear}`}>{r.measure.name}</Link> : r.measure.name}
+              </th>
+              <td>{r.measure.owner}</td>
+              <td>{r.measure.plannedOutput}</td>
+              <td>
+                {!r.served ? (
+                  <span className="muted">ポータルでは未対応のため、集計はありません</span>
+                ) : !r.visible ? (
+                  <span className="muted">所管課のみ閲覧できます</span>
+                ) : (
+                  <ul className="figures">
+                    {r.figures.map((f) => (
+                      <li key={f.label}>
+                        {f.label}: <strong>{showFigure(f)}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {r.visible ? (
+                  <ul className="figures">
+                    {r.figures.map((f) => (
+                      <li key={f.label}>
+                        {f.label}: {change(f, r.previous.find((p) => p.label === f.label))}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
