@@ -4,8 +4,9 @@ import { getDb, immediate, schema, type Db, type Tx } from "~/db.server";
 import { todayIso } from "~/lib/fiscal-year";
 import { activeAdminIds } from "~/services/accounts/accounts.server";
 import { audit } from "~/services/audit/audit.server";
-import { planImport, readImportFiles, type ExistingSnapshot, type ImportError, type ImportPlan } from "./import-rules";
-import { IMPORT_MAX_REPORTED_ERRORS, type OrgUnitKind } from "./master-data";
+import { planImport, readImportFiles, type ExistingSnapshot, type ImportError, type ImportPlan } from "./import-plan";
+import { IMPORT_MAX_REPORTED_ERRORS } from "./import-columns";
+import type { OrgUnitKind } from "./master-data";
 
 const { authSessions, auditLog, employees, orgUnits } = schema;
 
