@@ -2,7 +2,7 @@
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { EVENT_REASON_LABELS, STATUS_LABELS, TOPIC_LABELS } from "~/services/consultation/rules";
 import { BookingStatusTag, slotText } from "./booking-status";
-import { AnonymousTag, type WireBooking } from "./upcoming-bookings";
+import { BookingCode, type WireBooking } from "./upcoming-bookings";
 
 const ACTOR_LABELS = { employee: "本人", consultant: "コンサルタント", welfare: "労務厚生課" } as const;
 
@@ -35,8 +35,7 @@ export function BookingFacts({ booking: b }: { booking: WireBooking }) {
         <div className="profile__row">
           <dt>予約番号</dt>
           <dd>
-            <code>{b.bookingCode}</code>
-            <AnonymousTag anonymous={b.anonymous} />
+            <BookingCode booking={b} />
           </dd>
         </div>
         {b.meetingUrl ? (

@@ -8,8 +8,14 @@ import { BookingStatusTag, slotText } from "./booking-status";
 
 export type WireBooking = SerializeFrom<MyBooking>;
 
-export function AnonymousTag({ anonymous }: { anonymous: boolean }) {
-  return anonymous ? <span className="tag tag--muted consult-tag">匿名（コンサルタントには予約番号のみ表示）</span> : null;
+/** The booking code, and whether the consultant sees only it. */
+export function BookingCode({ booking }: { booking: Pick<WireBooking, "bookingCode" | "anonymous"> }) {
+  return (
+    <>
+      <code>{booking.bookingCode}</code>
+      {booking.anonymous ? <span className="tag tag--muted consult-tag">匿名（コンサルタントには予約番号のみ表示）</span> : null}
+    </>
+  );
 }
 
 export function UpcomingBookings({ bookings }: { bookings: WireBooking[] }) {
@@ -33,8 +39,7 @@ export function UpcomingBookings({ bookings }: { bookings: WireBooking[] }) {
               <div>
                 <dt>予約番号</dt>
                 <dd>
-                  <code>{b.bookingCode}</code>
-                  <AnonymousTag anonymous={b.anonymous} />
+                  <BookingCode booking={b} />
                 </dd>
               </div>
               <div>

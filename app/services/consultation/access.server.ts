@@ -20,6 +20,19 @@ import { audit } from "~/services/audit/audit.server";
 import { bookings, consultants, employees, slots } from "./store.server";
 import { OCCUPYING } from "./transitions";
 
+/** What the booking employee and the consultant both see of a booking itself. */
+const BOOKING_CONTENT = {
+  id: bookings.id,
+  status: bookings.status,
+  topic: bookings.topic,
+  note: bookings.note,
+  anonymous: bookings.anonymous,
+  bookingCode: bookings.bookingCode,
+  startsAt: slots.startsAt,
+  endsAt: slots.endsAt,
+  slotUrl: slots.meetingUrl,
+};
+
 // ——— The employee ————————————————————————————————————————————————
 
 /** Staff (from the personnel data) book for themselves. */
@@ -34,15 +47,7 @@ export function ownBookings(viewer: Viewer): SQL | null {
 
 /** What the employee sees of their own booking (joined: slot, consultant, consultant's person). */
 export const EMPLOYEE_FIELDS = {
-  id: bookings.id,
-  status: bookings.status,
-  topic: bookings.topic,
-  note: bookings.note,
-  anonymous: bookings.anonymous,
-  bookingCode: bookings.bookingCode,
-  startsAt: slots.startsAt,
-  endsAt: slots.endsAt,
-  slotUrl: slots.meetingUrl,
+  ...BOOKING_CONTENT,
   consultantUrl: consultants.meetingUrl,
   consultantName: employees.name,
 };
@@ -62,16 +67,8 @@ export function ownSessions(consultantId: number): SQL {
 
 /** What the consultant sees (joined: slot, the booking employee). `clientName` passes through `clientNameFor`. */
 export const CONSULTANT_FIELDS = {
-  id: bookings.id,
-  status: bookings.status,
-  topic: bookings.topic,
-  note: bookings.note,
-  anonymous: bookings.anonymous,
-  bookingCode: bookings.bookingCode,
+  ...BOOKING_CONTENT,
   clientName: employees.name,
-  startsAt: slots.startsAt,
-  endsAt: slots.endsAt,
-  slotUrl: slots.meetingUrl,
 };
 
 /** The name never leaves the server for an anonymous booking. */
