@@ -46,7 +46,7 @@ export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past:
                         <input type="hidden" name="intent" value="close" />
                         <input type="hidden" name="slotId" value={s.id} />
                         <button type="submit" className="button button--danger consult-small-button">
-                          取り消す{s.closingCancelsBooking ? "（予約者に通知）" : ""}
+                          {s.cancelBookingLabel ?? "取り消す"}
                           <span className="visually-hidden">（{slotText(s.startsAt, s.endsAt)}）</span>
                         </button>
                       </Form>

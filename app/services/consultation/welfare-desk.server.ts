@@ -135,8 +135,8 @@ export type WelfareSlot = {
   /** Whether someone holds the slot; who is in the audited bookings list only. */
   occupied: boolean;
   occupantStatus: BookingStatus | null;
-  /** Closing the slot cancels its booking (TRANSITIONS: 労務厚生課 may cancel a booked booking). */
-  closingCancelsBooking: boolean;
+  /** When closing the slot cancels its booking, that transition's label (TRANSITIONS: 労務厚生課 cancels a booked booking). */
+  cancelBookingLabel: string | null;
 };
 
 /** Slots from two weeks back to `daysAhead` ahead, soonest first. */
@@ -171,7 +171,8 @@ export function listSlots(viewer: Viewer, now: Date, daysAhead = 120): WelfareSl
   return rows.map((r) => {
     const occupantStatus = occupant.get(r.id) ?? null;
     const welfareActions = occupantStatus ? bookingActions(occupantStatus, ["welfare"], { now, startsAt: r.startsAt, rules: null }) : [];
-    return { ...r, occupied: occupantStatus !== null, occupantStatus, closingCancelsBooking: welfareActions.some((t) => t.action === "cancel") };
+    const cancel = welfareActions.find((t) => t.action === "cancel");
+    return { ...r, occupied: occupantStatus !== null, occupantStatus, cancelBookingLabel: cancel?.label ?? null };
   });
 }
 
