@@ -6,8 +6,8 @@ import { notFound, requireRole } from "~/auth/permissions.server";
 import { GRANTABLE_ROLES, ROLE_LABELS } from "~/auth/roles";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
+import { formRefusal } from "~/services/contract/refusal";
 import { disableAccount, enableAccount, getAccount, resetPassword, setRoles } from "~/services/accounts/accounts.server";
-import { refuseAccountChange } from "~/services/accounts/rules";
 import { accountActionSchema } from "~/services/accounts/schemas";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -26,15 +26,18 @@ export async function action(args: ActionFunctionArgs) {
   const actor = { id: viewer.id, ip: args.context.ip };
   const self = `/admin/accounts/${id}`;
   const v = submission.value;
-  const refused = refuseAccountChange(viewer.id, id, v);
-  if (refused) return { error: refused, password: null };
+  // The self-lockout and last-admin rules are checked inside the service, in the transaction.
   switch (v.intent) {
-    case "roles":
-      setRoles(actor, id, v.roles);
+    case "roles": {
+      const r = setRoles(actor, id, v.roles);
+      if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "roles-updated"));
-    case "disable":
-      disableAccount(actor, id);
+    }
+    case "disable": {
+      const r = disableAccount(actor, id);
+      if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "account-disabled"));
+    }
     case "enable":
       enableAccount(actor, id);
       return redirect(withNotice(self, "account-enabled"));

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/permissions.server";
-import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "~/services/org/master-data";
+import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "~/services/org/import-columns";
 
 /**
  * The header row of the import CSV as a file to fill in: 職員CSV by default, 所属CSV with

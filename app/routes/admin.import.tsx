@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   MaxPartSizeExceededError,
@@ -9,33 +9,18 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireRole } from "~/auth/permissions.server";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FormErrors } from "~/components/form";
+import { FileField, ImportColumns, ImportErrors } from "~/components/org-import/import-parts";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
-import type { ImportError, ImportFileLabel } from "~/services/org/import-rules";
+import type { ImportFileLabel } from "~/services/org/import-plan";
 import { applyImport, getOrgMasterSummary } from "~/services/org/import.server";
-import {
-  EMPLOYEE_CSV_COLUMNS,
-  IMPORT_MAX_FILE_BYTES,
-  IMPORT_MAX_REPORTED_ERRORS,
-  ORG_CSV_COLUMNS,
-  type CsvColumn,
-} from "~/services/org/master-data";
+import { IMPORT_MAX_FILE_BYTES } from "~/services/org/import-columns";
+import { TOO_LARGE, importSchema, type ImportForm } from "~/services/org/import-schema";
 
 export const meta: MetaFunction = () => [{ title: "組織データの取込 | かわさき人財ポータル" }];
 
-const TOO_LARGE = `ファイルが大きすぎます。${IMPORT_MAX_FILE_BYTES / 1_000_000}MB以下のファイルにしてください。`;
-
-// The content is checked by parsing it; the browser's MIME type for CSV varies
-// (Excel on Windows sends application/vnd.ms-excel), so it is not checked.
-const importSchema = z.object({
-  orgFile: z.file().max(IMPORT_MAX_FILE_BYTES, TOO_LARGE).optional(),
-  employeeFile: z.file({ error: "職員CSVのファイルを選択してください。" }).max(IMPORT_MAX_FILE_BYTES, TOO_LARGE),
-  confirmMassDisable: z.literal("on").optional(),
-});
-
-type FieldName = keyof z.infer<typeof importSchema>;
+type FieldName = keyof ImportForm;
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "admin");
@@ -95,7 +80,7 @@ export default function OrgImport() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
-  const [form, fields] = useForm<z.infer<typeof importSchema>>({ lastResult: actionData?.result, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<ImportForm>({ lastResult: actionData?.result, shouldValidate: "onSubmit" });
   const outcome = actionData?.outcome ?? null;
 
   return (
@@ -157,137 +142,7 @@ export default function OrgImport() {
         </Form>
       </section>
 
-      <section aria-labelledby="columns-title">
-        <h2 id="columns-title">ファイルの形式</h2>
-        <p>
-          1行目は見出し（列名）、2行目から1行に1件です。列の順番は問いません。
-          ひな形:{" "}
-          <a href="/admin/import/template" download>
-            職員CSVのひな形（shokuin-template.csv）
-          </a>
-          、
-          <a href="/admin/import/template?file=org" download>
-            所属CSVのひな形（shozoku-template.csv）
-          </a>
-        </p>
-        <ColumnTable id="employee-columns" caption="職員CSVの列" columns={EMPLOYEE_CSV_COLUMNS} />
-        <ColumnTable id="org-columns" caption="所属CSVの列" columns={ORG_CSV_COLUMNS} />
-      </section>
+      <ImportColumns />
     </>
-  );
-}
-
-function FileField({
-  field,
-  label,
-  hint,
-  required,
-}: {
-  field: FieldMetadata<File | undefined>;
-  label: string;
-  hint: string;
-  required?: boolean;
-}) {
-  const hintId = `${field.id}-hint`;
-  const describedBy = [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ");
-  const props = getInputProps(field, { type: "file", ariaDescribedBy: describedBy });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="required">（必須）</span> : null}
-      </label>
-      <p id={hintId} className="field__hint">
-        {hint}
-      </p>
-      <input {...props} key={props.key} accept=".csv,text/csv" required={required} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-const FILES: { label: ImportFileLabel; slug: string }[] = [
-  { label: "所属CSV", slug: "org" },
-  { label: "職員CSV", slug: "employee" },
-];
-
-function ImportErrors({
-  errors,
-  errorCount,
-  fileNames,
-}: {
-  errors: ImportError[];
-  errorCount: number;
-  fileNames: Record<ImportFileLabel, string | null> | null;
-}) {
-  return (
-    <>
-      <div className="form-errors" role="alert">
-        <p>
-          取り込めませんでした。エラーが{errorCount}件あります。データは変更されていません。
-          ファイルを直して、もう一度取り込んでください。
-        </p>
-        {errorCount > errors.length ? <p>最初の{IMPORT_MAX_REPORTED_ERRORS}件を表示しています。</p> : null}
-      </div>
-      {FILES.map(({ label, slug }) => {
-        const own = errors.filter((e) => e.file === label);
-        if (own.length === 0) return null;
-        const name = fileNames?.[label];
-        return (
-          <section key={slug} aria-labelledby={`errors-${slug}`}>
-            <h2 id={`errors-${slug}`}>
-              {label}のエラー（{own.length}件）
-              {name ? <span className="muted">: {name}</span> : null}
-            </h2>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">行</th>
-                    <th scope="col">列</th>
-                    <th scope="col">内容</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {own.map((e, i) => (
-                    <tr key={i}>
-                      <td>{e.row ?? "—"}</td>
-                      <td>{e.column ?? "—"}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        );
-      })}
-    </>
-  );
-}
-
-function ColumnTable({ id, caption, columns }: { id: string; caption: string; columns: readonly CsvColumn[] }) {
-  return (
-    <div className="table-wrap">
-      <table className="table" id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">列名</th>
-            <th scope="col">必須</th>
-            <th scope="col">内容</th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((c) => (
-            <tr key={c.header}>
-              <th scope="row">{c.header}</th>
-              <td>{c.required ? "必須" : "任意"}</td>
-              <td>{c.description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

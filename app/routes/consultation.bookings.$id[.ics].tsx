@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRole } from "~/auth/permissions.server";
-import { getMyBooking } from "~/services/consultation/bookings.server";
+import { getMyBooking } from "~/services/consultation/employee-bookings.server";
 import { bookingCalendar, bookingCalendarFileName } from "~/services/consultation/calendar";
 
 /** /consultation/bookings/:id.ics — one of the viewer's own active bookings, as a calendar file. */

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { fiscalYearFromUrl, fiscalYearLabel, formatDateTimeJa, PLAN_FIRST_YEAR, selectableFiscalYears } from "~/lib/fiscal-year";
-import { listBookingsForWelfare } from "~/services/consultation/manage.server";
-import { BookingStatusTag, slotText } from "~/services/consultation/ui";
+import { listBookingsForWelfare } from "~/services/consultation/welfare-desk.server";
+import { BookingStatusTag, slotText } from "~/components/consultation/booking-status";
 import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = selectableFiscalYears({ from: PLAN_FIRST_YEAR, ahead: 1 });
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
   // Every view of this list is one audit line with the ids of the bookings shown.
-  const rows = listBookingsForWelfare({ viewer, ip: args.context.ip }, fiscalYear);
+  const rows = listBookingsForWelfare(actorOf(args, viewer), fiscalYear);
   if (!rows) throw notFound();
   return { rows, fiscalYear, years, label: fiscalYearLabel(fiscalYear) };
 }

@@ -1,30 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/permissions.server";
+import { actorOf, requireRole } from "~/auth/permissions.server";
+import { BookingStatusTag, slotText } from "~/components/consultation/booking-status";
+import { SessionClient, type WireSession } from "~/components/consultation/session-detail";
 import { TOPIC_LABELS } from "~/services/consultation/rules";
-import { listMySessions, type ConsultantSession } from "~/services/consultation/sessions.server";
-import { BookingStatusTag, slotText } from "~/services/consultation/ui";
+import { listMySessions } from "~/services/consultation/consultant-sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "担当する相談 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "consultant");
-  return { data: listMySessions(viewer, new Date(), args.context.ip) };
+  return { data: listMySessions(actorOf(args, viewer), new Date()) };
 }
 
-type Session = Omit<ConsultantSession, "startsAt" | "endsAt"> & { startsAt: Date | string; endsAt: Date | string };
-
-function Client({ s }: { s: Session }) {
-  return s.clientName ? (
-    <>{s.clientName}</>
-  ) : (
-    <>
-      予約番号 <code>{s.bookingCode}</code> <span className="tag tag--muted">匿名</span>
-    </>
-  );
-}
-
-function SessionTable({ caption, sessions, past }: { caption: string; sessions: Session[]; past: boolean }) {
+function SessionTable({ caption, sessions, past }: { caption: string; sessions: WireSession[]; past: boolean }) {
   if (sessions.length === 0) return <p className="muted">{past ? "過去180日の相談はありません。" : "予約の入った相談はまだありません。"}</p>;
   return (
     <div className="table-wrap">
@@ -45,7 +34,7 @@ function SessionTable({ caption, sessions, past }: { caption: string; sessions: 
             <tr key={s.id}>
               <td>{slotText(s.startsAt, s.endsAt)}</td>
               <td>
-                <Client s={s} />
+                <SessionClient s={s} />
               </td>
               <td>{TOPIC_LABELS[s.topic]}</td>
               <td className="consult-note">{s.note ? s.note : <span className="muted">なし</span>}</td>

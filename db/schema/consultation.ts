@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqlStatusList } from "../../app/services/contract/transitions";
+import { BOOKING_STATUSES, OCCUPYING } from "../../app/services/consultation/transitions";
 import { employees } from "./org";
 
 /**
@@ -9,9 +11,8 @@ import { employees } from "./org";
  */
 
 export const CONSULTATION_TOPICS = ["work_anxiety", "career", "life", "management", "other"] as const;
-export const BOOKING_STATUSES = ["booked", "cancelled", "moved", "held", "no_show"] as const;
-/** Statuses that occupy a slot; the partial unique index below allows one of them per slot. */
-export const SLOT_OCCUPYING_STATUSES = ["booked", "held", "no_show"] as const;
+// The statuses and the occupying set are named once, beside the state machine
+// (app/services/consultation/transitions.ts); the partial unique index below is generated from it.
 
 /** An external (or internal) career consultant: an account holding the consultant role. */
 export const consultants = sqliteTable(
@@ -93,7 +94,7 @@ export const bookings = sqliteTable(
     // One slot, one booking — whatever the concurrency, even if a bug skipped the check.
     uniqueIndex("consultation_bookings_active_slot_uq")
       .on(t.slotId)
-      .where(sql`status IN ('booked', 'held', 'no_show')`),
+      .where(sql.raw(`status IN (${sqlStatusList(OCCUPYING)})`)),
     uniqueIndex("consultation_bookings_code_uq").on(t.bookingCode),
     index("consultation_bookings_employee_idx").on(t.employeeId, t.status),
     index("consultation_bookings_fiscal_year_idx").on(t.fiscalYear),

@@ -1,9 +1,12 @@
-import { and, asc, count, eq, like, or, type SQL } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, isNull, like, notInArray, or, type SQL } from "drizzle-orm";
 import { hashPassword, temporaryPassword } from "~/auth/password.server";
 import type { GrantableRole } from "~/auth/roles";
-import { getDb, immediate, schema } from "~/db.server";
+import { getDb, immediate, schema, type Tx } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
+import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { orgPath } from "~/services/org/org.server";
+import { LAST_ADMIN_MESSAGE, refuseAccountChange } from "./rules";
 
 const { employees, roleGrants, authSessions } = schema;
 export const ACCOUNTS_PAGE_SIZE = 50;
@@ -58,48 +61,129 @@ export function getAccount(id: string) {
   };
 }
 
-type Actor = { id: string; ip: string };
+/** Who changes an account: the admin's id and address (for the audit line). */
+export type AccountActor = { id: string; ip: string };
 
-/** Sets the grantable roles of an account to exactly `roles`. */
-export function setRoles(actor: Actor, id: string, roles: GrantableRole[]): void {
-  const db = getDb();
-  const before = immediate((tx) => {
-    const current = tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.employeeId, id)).all().map((r) => r.role);
-    for (const r of current) {
-      if (!roles.includes(r)) tx.delete(roleGrants).where(and(eq(roleGrants.employeeId, id), eq(roleGrants.role, r))).run();
-    }
-    for (const r of roles) {
-      if (!current.includes(r)) tx.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: actor.id }).run();
-    }
-    return current;
-  });
-  audit(db, { actorId: actor.id, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before, after: roles } });
+// ——— The admin invariant: at least one active admin, always ————————————————
+
+/** Ids of the active (not disabled) accounts holding the admin role, except `except`. */
+export function activeAdminIds(tx: Tx, except: readonly string[] = []): string[] {
+  return tx
+    .select({ id: employees.id })
+    .from(roleGrants)
+    .innerJoin(employees, eq(employees.id, roleGrants.employeeId))
+    .where(and(eq(roleGrants.role, "admin"), isNull(employees.disabledAt), except.length ? notInArray(employees.id, [...except]) : undefined))
+    .all()
+    .map((r) => r.id);
 }
 
-/** Disables an account and ends every session of it in the same transaction. */
-export function disableAccount(actor: Actor, id: string): void {
-  const db = getDb();
+/**
+ * Refuses when taking `leaving` out of the active admins would leave none. Called inside the
+ * transaction of the change, so two admins removing each other one after the other cannot
+ * both succeed: the second sees the first already gone.
+ */
+export function requireAnotherAdmin(tx: Tx, leaving: readonly string[]): void {
+  const leavingAdmins = leaving.length ? activeAdminIds(tx).filter((id) => leaving.includes(id)) : [];
+  if (leavingAdmins.length > 0 && activeAdminIds(tx, leaving).length === 0) refuse("conflict", LAST_ADMIN_MESSAGE);
+}
+
+function rolesOf(tx: Tx, id: string): GrantableRole[] {
+  return tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.employeeId, id)).all().map((r) => r.role);
+}
+
+/**
+ * Sets the grantable roles of an account to exactly `roles`. Refused (nothing written) when
+ * an admin would drop their own admin role, or the last active admin would lose it.
+ */
+export function setRoles(actor: AccountActor, id: string, roles: GrantableRole[]): Outcome {
+  return attempt(() =>
+    immediate((tx) => {
+      const self = refuseAccountChange(actor.id, id, { intent: "roles", roles });
+      if (self) refuse("invalid", self);
+      const current = rolesOf(tx, id);
+      if (current.includes("admin") && !roles.includes("admin")) requireAnotherAdmin(tx, [id]);
+      for (const r of current) {
+        if (!roles.includes(r)) tx.delete(roleGrants).where(and(eq(roleGrants.employeeId, id), eq(roleGrants.role, r))).run();
+      }
+      for (const r of roles) {
+        if (!current.includes(r)) tx.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: actor.id }).run();
+      }
+      audit(tx, { actorId: actor.id, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before: current, after: roles } });
+      return { ok: true } as const;
+    }),
+  );
+}
+
+/** Grants one role (kept if already held), in the caller's transaction — e.g. consultation registering a consultant. */
+export function grantRole(tx: Tx, by: string, employeeId: string, role: GrantableRole): void {
+  tx.insert(roleGrants).values({ employeeId, role, grantedBy: by }).onConflictDoNothing().run();
+}
+
+/**
+ * Disables an account and ends every session of it in the same transaction. Refused for
+ * one's own account and for the last active admin.
+ */
+export function disableAccount(actor: AccountActor, id: string): Outcome {
+  return attempt(() =>
+    immediate((tx) => {
+      const self = refuseAccountChange(actor.id, id, { intent: "disable" });
+      if (self) refuse("invalid", self);
+      requireAnotherAdmin(tx, [id]);
+      tx.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
+      tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
+      audit(tx, { actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
+      return { ok: true } as const;
+    }),
+  );
+}
+
+export function enableAccount(actor: AccountActor, id: string): void {
   immediate((tx) => {
-    tx.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
-    tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
+    tx.update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
+    audit(tx, { actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
   });
-  audit(db, { actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
-}
-
-export function enableAccount(actor: Actor, id: string): void {
-  getDb().update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
-  audit(getDb(), { actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
 }
 
 /** Issues a one-time temporary password (shown once to the admin) and ends all sessions. */
-export async function resetPassword(actor: Actor, id: string): Promise<string> {
+export async function resetPassword(actor: AccountActor, id: string): Promise<string> {
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  const db = getDb();
   immediate((tx) => {
     tx.update(employees).set({ passwordHash, updatedAt: new Date() }).where(eq(employees.id, id)).run();
     tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
+    audit(tx, { actorId: actor.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
   });
-  audit(db, { actorId: actor.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
   return password;
 }
+
+// ——— Accounts other services create ———————————————————————————————————
+
+const LOGIN_ID_TAKEN = "このログインIDはすでに使われています。別のIDにしてください。";
+
+/** Whether a 職員番号 / login id is in use by any account. */
+export function loginIdTaken(db: Tx | ReturnType<typeof getDb>, loginId: string): boolean {
+  return db.select({ id: employees.id }).from(employees).where(eq(employees.staffNumber, loginId)).get() !== undefined;
+}
+
+/** The active account with this 職員番号 (login id), or null. */
+export function findActiveAccount(tx: Tx, staffNumber: string) {
+  return tx.select().from(employees).where(and(eq(employees.staffNumber, staffNumber), isNull(employees.disabledAt))).get() ?? null;
+}
+
+/**
+ * Creates a portal account (not part of the personnel data, so the org import never touches
+ * it) with an already hashed temporary password, in the caller's transaction. A taken login
+ * id is a `conflict` refusal at `field`.
+ */
+export function createPortalAccount(tx: Tx, input: { loginId: string; name: string; kana: string; passwordHash: string }, field = "loginId"): string {
+  if (loginIdTaken(tx, input.loginId)) refuse("conflict", LOGIN_ID_TAKEN, field);
+  const id = randomUUID();
+  tx.insert(employees).values({ id, staffNumber: input.loginId, name: input.name, kana: input.kana, source: "portal", passwordHash: input.passwordHash }).run();
+  return id;
+}
+
+/** The same check before hashing a password (the hash takes time; the transaction checks again). */
+export function requireFreeLoginId(loginId: string, field = "loginId"): void {
+  if (loginIdTaken(getDb(), loginId)) refuse("conflict", LOGIN_ID_TAKEN, field);
+}
+

@@ -12,3 +12,7 @@ export function refuseAccountChange(actorId: string, targetId: string, change: A
   if (change.intent === "disable") return "自分自身のアカウントは無効にできません。";
   return null;
 }
+
+/** Why the last active admin keeps the role (and the account): nobody could manage accounts otherwise. */
+export const LAST_ADMIN_MESSAGE =
+  "システム管理者が1人もいなくなるため、この変更はできません。先に別の方にシステム管理者の権限を付与してください。";

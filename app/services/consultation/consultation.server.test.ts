@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
 import { getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
-import { bookSlot, cancelBooking, getMyBooking, listFreeSlots, listMyBookings, moveBooking } from "./bookings.server";
+import { bookSlot, cancelBooking, getMyBooking, listFreeSlots, listMyBookings, moveBooking } from "./employee-bookings.server";
 import {
   closeSlot,
   createConsultantAccount,
@@ -15,11 +15,12 @@ import {
   publishSlot,
   registerExistingConsultant,
   saveRules,
-} from "./manage.server";
-import { getMySession, listMySessions, markSession, saveMemo } from "./sessions.server";
+} from "./welfare-desk.server";
+import { getMySession, listMySessions, markSession, saveMemo } from "./consultant-sessions.server";
 import { consultationStats } from "./stats.server";
 import { getRules } from "./store.server";
-import { NOW, RULES, makeConsultant, makePerson, makeSlot, setRules } from "./test-helpers";
+import { refusalCode } from "./refusals";
+import { NOW, RULES, actor, makeConsultant, makePerson, makeSlot, refusalFacts, setRules } from "./test-helpers";
 
 const { bookings, bookingEvents, notifications, auditLog, consultantMemos } = schema;
 const IP = "127.0.0.1";
@@ -45,7 +46,7 @@ describe("booking", () => {
     const { consultantId } = makeConsultant();
     const slot = makeSlot(consultantId, dec(1));
     const me = makePerson({ rank: "課長" });
-    const r = bookSlot(me, input(slot, { note: "異動後の働き方について", anonymous: true }), NOW);
+    const r = bookSlot(actor(me), input(slot, { note: "異動後の働き方について", anonymous: true }), NOW);
     expect(r).toMatchObject({ ok: true, duplicate: false });
     if (!r.ok) return;
     const row = getDb().select().from(bookings).where(eq(bookings.id, r.bookingId)).get()!;
@@ -66,9 +67,9 @@ describe("booking", () => {
     const { consultantId } = makeConsultant();
     const slot = makeSlot(consultantId, dec(2));
     const me = makePerson();
-    const first = bookSlot(me, input(slot), NOW);
+    const first = bookSlot(actor(me), input(slot), NOW);
     const before = bookingCount();
-    const again = bookSlot(me, input(slot), NOW);
+    const again = bookSlot(actor(me), input(slot), NOW);
     expect(again).toEqual({ ok: true, bookingId: first.ok ? first.bookingId : "", duplicate: true });
     expect(bookingCount()).toBe(before);
   });
@@ -76,7 +77,7 @@ describe("booking", () => {
   it("refuses a taken, forged, closed, past, after-deadline or too-far slot, writing nothing", () => {
     const { consultantId } = makeConsultant();
     const taken = makeSlot(consultantId, dec(3));
-    expect(bookSlot(makePerson(), input(taken), NOW).ok).toBe(true);
+    expect(bookSlot(actor(makePerson()), input(taken), NOW).ok).toBe(true);
     const closed = makeSlot(consultantId, dec(4), 50, "closed");
     const past = makeSlot(consultantId, jstDate(2026, 11, 24, 18, 0));
     const tomorrow = makeSlot(consultantId, jstDate(2026, 11, 26, 18, 0)); // deadline 11/25 17:00 — still open at 12:00
@@ -84,8 +85,8 @@ describe("booking", () => {
     const someone = makePerson();
     const before = bookingCount();
     const code = (slotId: number, now = NOW) => {
-      const r = bookSlot(someone, input(slotId), now);
-      return r.ok ? "ok" : r.refusal.code;
+      const r = bookSlot(actor(someone), input(slotId), now);
+      return r.ok ? "ok" : refusalCode(r.refusal);
     };
     expect(code(taken)).toBe("taken");
     expect(code(999_999)).toBe("slot_not_found");
@@ -102,9 +103,9 @@ describe("booking", () => {
     const { consultantId } = makeConsultant();
     const me = makePerson();
     const s = [5, 6, 7, 8].map((d) => makeSlot(consultantId, dec(d)));
-    expect(bookSlot(me, input(s[0]!), NOW).ok).toBe(true);
-    expect(bookSlot(me, input(s[1]!), NOW).ok).toBe(true);
-    expect(bookSlot(me, input(s[2]!), NOW)).toEqual({ ok: false, refusal: { code: "future_limit", max: 2 } });
+    expect(bookSlot(actor(me), input(s[0]!), NOW).ok).toBe(true);
+    expect(bookSlot(actor(me), input(s[1]!), NOW).ok).toBe(true);
+    expect(refusalFacts(bookSlot(actor(me), input(s[2]!), NOW))).toEqual({ reason: "limit", code: "future_limit", max: 2 });
     // Two earlier ones this 年度, already held: the yearly maximum (4) is reached.
     const held = [jstDate(2026, 6, 2, 18, 0), jstDate(2026, 7, 7, 18, 0)].map((d) => makeSlot(consultantId, d));
     for (const slotId of held) {
@@ -113,30 +114,30 @@ describe("booking", () => {
         .values({ id: crypto.randomUUID(), slotId, employeeId: me.id, topic: "life", bookingCode: `H${slotId}-TEST`, status: "held", fiscalYear: 2026, rankGroup: "other" })
         .run();
     }
-    expect(bookSlot(me, input(s[3]!), NOW)).toEqual({ ok: false, refusal: { code: "year_limit", max: 4, fiscalYear: 2026 } });
+    expect(refusalFacts(bookSlot(actor(me), input(s[3]!), NOW))).toEqual({ reason: "limit", code: "year_limit", max: 4, fiscalYear: 2026 });
     // The limits are data: 労務厚生課 raises them and the same request goes through.
     const welfare = { viewer: makePerson({ roles: ["welfare"] }), ip: IP };
     saveRules(welfare, { ...RULES, maxPerFiscalYear: 10 });
-    expect(bookSlot(me, input(s[3]!), NOW)).toEqual({ ok: false, refusal: { code: "future_limit", max: 2 } });
+    expect(refusalFacts(bookSlot(actor(me), input(s[3]!), NOW))).toEqual({ reason: "limit", code: "future_limit", max: 2 });
     saveRules(welfare, { ...RULES, maxPerFiscalYear: 10, maxFutureBookings: 3 });
-    expect(bookSlot(me, input(s[3]!), NOW).ok).toBe(true);
+    expect(bookSlot(actor(me), input(s[3]!), NOW).ok).toBe(true);
     setRules(RULES);
   });
 
   it("refuses everything while the rules are not set", () => {
     getDb().delete(schema.consultationRules).run();
     const { consultantId } = makeConsultant();
-    const r = bookSlot(makePerson(), input(makeSlot(consultantId, dec(9))), NOW);
-    expect(r).toEqual({ ok: false, refusal: { code: "not_open" } });
+    const r = bookSlot(actor(makePerson()), input(makeSlot(consultantId, dec(9))), NOW);
+    expect(refusalFacts(r)).toEqual({ reason: "closed", code: "not_open" });
     setRules(RULES);
-    expect(getRules()).toEqual(RULES);
+    expect(getRules(getDb())).toEqual(RULES);
   });
 
   it("a consultant who is also staff cannot book their own slot", () => {
     const both = makePerson({ roles: ["consultant"] });
     const c = getDb().insert(schema.consultants).values({ employeeId: both.id }).returning().get();
-    const r = bookSlot(both, input(makeSlot(c.id, dec(10))), NOW);
-    expect(r.ok ? "ok" : r.refusal.code).toBe("own_slot");
+    const r = bookSlot(actor(both), input(makeSlot(c.id, dec(10))), NOW);
+    expect(r.ok ? "ok" : refusalCode(r.refusal)).toBe("own_slot");
   });
 });
 
@@ -146,10 +147,10 @@ describe("moving and cancelling", () => {
     const a = makeSlot(consultantId, dec(14));
     const b = makeSlot(consultantId, dec(15));
     const me = makePerson();
-    const first = bookSlot(me, input(a, { note: "メモ", anonymous: true }), NOW);
+    const first = bookSlot(actor(me), input(a, { note: "メモ", anonymous: true }), NOW);
     if (!first.ok) throw new Error("book failed");
-    const moved = moveBooking(me, first.bookingId, b, NOW);
-    if (!moved.ok) throw new Error(moved.refusal.code);
+    const moved = moveBooking(actor(me), first.bookingId, b, NOW);
+    if (!moved.ok) throw new Error(moved.refusal.message);
     const old = getDb().select().from(bookings).where(eq(bookings.id, first.bookingId)).get()!;
     const next = getDb().select().from(bookings).where(eq(bookings.id, moved.bookingId)).get()!;
     expect(old.status).toBe("moved");
@@ -158,7 +159,7 @@ describe("moving and cancelling", () => {
     expect(listFreeSlots(makePerson(), NOW, RULES).some((s) => s.id === a)).toBe(true);
     // Resubmitting the same move changes nothing.
     const count = bookingCount();
-    expect(moveBooking(me, first.bookingId, b, NOW)).toEqual({ ok: true, bookingId: moved.bookingId, duplicate: true });
+    expect(moveBooking(actor(me), first.bookingId, b, NOW)).toEqual({ ok: true, bookingId: moved.bookingId, duplicate: true });
     expect(bookingCount()).toBe(count);
   });
 
@@ -167,15 +168,15 @@ describe("moving and cancelling", () => {
     const mine = makeSlot(consultantId, dec(16));
     const theirs = makeSlot(consultantId, dec(17));
     const me = makePerson();
-    const r = bookSlot(me, input(mine), NOW);
-    bookSlot(makePerson(), input(theirs), NOW);
+    const r = bookSlot(actor(me), input(mine), NOW);
+    bookSlot(actor(makePerson()), input(theirs), NOW);
     if (!r.ok) throw new Error("book failed");
     const free = makeSlot(consultantId, dec(18));
     const count = bookingCount();
-    const taken = moveBooking(me, r.bookingId, theirs, NOW);
-    expect(taken.ok ? "ok" : taken.refusal.code).toBe("taken");
-    const late = moveBooking(me, r.bookingId, free, jstDate(2026, 12, 15, 17, 0));
-    expect(late.ok ? "ok" : late.refusal.code).toBe("change_deadline_passed");
+    const taken = moveBooking(actor(me), r.bookingId, theirs, NOW);
+    expect(taken.ok ? "ok" : refusalCode(taken.refusal)).toBe("taken");
+    const late = moveBooking(actor(me), r.bookingId, free, jstDate(2026, 12, 15, 17, 0));
+    expect(late.ok ? "ok" : refusalCode(late.refusal)).toBe("change_deadline_passed");
     expect(bookingCount()).toBe(count);
     expect(getDb().select().from(bookings).where(eq(bookings.id, r.bookingId)).get()!.status).toBe("booked");
   });
@@ -184,22 +185,22 @@ describe("moving and cancelling", () => {
     const { consultantId } = makeConsultant();
     const me = makePerson();
     const [a, b, c] = [21, 22, 23].map((d) => makeSlot(consultantId, dec(d)));
-    const first = bookSlot(me, input(a!), NOW);
-    bookSlot(me, input(b!), NOW);
+    const first = bookSlot(actor(me), input(a!), NOW);
+    bookSlot(actor(me), input(b!), NOW);
     if (!first.ok) throw new Error("book failed");
     // Two upcoming = the maximum; moving one of them is still allowed.
-    expect(moveBooking(me, first.bookingId, c!, NOW).ok).toBe(true);
+    expect(moveBooking(actor(me), first.bookingId, c!, NOW).ok).toBe(true);
   });
 
   it("cancels until the deadline minute, and a second cancel is a no-op", () => {
     const { consultantId } = makeConsultant();
     const me = makePerson();
-    const r = bookSlot(me, input(makeSlot(consultantId, dec(24))), NOW);
+    const r = bookSlot(actor(me), input(makeSlot(consultantId, dec(24))), NOW);
     if (!r.ok) throw new Error("book failed");
-    const late = cancelBooking(me, r.bookingId, jstDate(2026, 12, 23, 17, 0));
-    expect(late.ok ? "ok" : late.refusal.code).toBe("change_deadline_passed");
-    expect(cancelBooking(me, r.bookingId, jstDate(2026, 12, 23, 16, 59))).toEqual({ ok: true });
-    expect(cancelBooking(me, r.bookingId, jstDate(2026, 12, 23, 16, 59))).toEqual({ ok: true });
+    const late = cancelBooking(actor(me), r.bookingId, jstDate(2026, 12, 23, 17, 0));
+    expect(late.ok ? "ok" : refusalCode(late.refusal)).toBe("change_deadline_passed");
+    expect(cancelBooking(actor(me), r.bookingId, jstDate(2026, 12, 23, 16, 59))).toEqual({ ok: true });
+    expect(cancelBooking(actor(me), r.bookingId, jstDate(2026, 12, 23, 16, 59))).toEqual({ ok: true });
     const history = getDb().select().from(bookingEvents).where(eq(bookingEvents.bookingId, r.bookingId)).all();
     expect(history.map((h) => h.toStatus)).toEqual(["booked", "cancelled"]);
   });
@@ -210,12 +211,12 @@ describe("who sees what", () => {
     const { consultantId } = makeConsultant();
     const owner = makePerson();
     const other = makePerson();
-    const r = bookSlot(owner, input(makeSlot(consultantId, dec(11))), NOW);
+    const r = bookSlot(actor(owner), input(makeSlot(consultantId, dec(11))), NOW);
     if (!r.ok) throw new Error("book failed");
     expect(getMyBooking(other, r.bookingId, NOW)).toBeNull();
     expect(listMyBookings(other, NOW, RULES)).toEqual([]);
-    expect(cancelBooking(other, r.bookingId, NOW)).toEqual({ ok: false, refusal: { code: "booking_not_found" } });
-    expect(moveBooking(other, r.bookingId, makeSlot(consultantId, dec(12)), NOW)).toEqual({ ok: false, refusal: { code: "booking_not_found" } });
+    expect(refusalFacts(cancelBooking(actor(other), r.bookingId, NOW))).toEqual({ reason: "not_found", code: "booking_not_found" });
+    expect(refusalFacts(moveBooking(actor(other), r.bookingId, makeSlot(consultantId, dec(12)), NOW))).toEqual({ reason: "not_found", code: "booking_not_found" });
   });
 
   it("a consultant sees only their own sessions, and an anonymous booking without the name", () => {
@@ -223,44 +224,44 @@ describe("who sees what", () => {
     const otherC = makeConsultant();
     const named = makePerson({ name: "名前 出る子" });
     const anon = makePerson({ name: "匿名 希望子" });
-    const r1 = bookSlot(named, input(makeSlot(mineC.consultantId, dec(25)), { note: "相談メモ" }), NOW);
-    const r2 = bookSlot(anon, input(makeSlot(mineC.consultantId, jstDate(2026, 12, 25, 19)), { anonymous: true }), NOW);
-    const r3 = bookSlot(makePerson(), input(makeSlot(otherC.consultantId, dec(25))), NOW);
+    const r1 = bookSlot(actor(named), input(makeSlot(mineC.consultantId, dec(25)), { note: "相談メモ" }), NOW);
+    const r2 = bookSlot(actor(anon), input(makeSlot(mineC.consultantId, jstDate(2026, 12, 25, 19)), { anonymous: true }), NOW);
+    const r3 = bookSlot(actor(makePerson()), input(makeSlot(otherC.consultantId, dec(25))), NOW);
     if (!r1.ok || !r2.ok || !r3.ok) throw new Error("book failed");
-    const list = listMySessions(mineC.viewer, NOW, IP)!;
+    const list = listMySessions(actor(mineC.viewer), NOW)!;
     expect(list.upcoming.map((s) => s.id).sort()).toEqual([r1.bookingId, r2.bookingId].sort());
     expect(list.upcoming.find((s) => s.id === r1.bookingId)).toMatchObject({ clientName: "名前 出る子", note: "相談メモ" });
     const anonymous = list.upcoming.find((s) => s.id === r2.bookingId)!;
     expect(anonymous.clientName).toBeNull();
     expect(JSON.stringify(list)).not.toContain("匿名 希望子");
-    expect(getMySession(mineC.viewer, r3.bookingId, NOW, IP)).toBeNull();
-    expect(markSession(mineC.viewer, r3.bookingId, "held", dec(26))).toEqual({ ok: false, message: "相談が見つかりません。" });
-    expect(saveMemo(mineC.viewer, r3.bookingId, "x")).toBe(false);
+    expect(getMySession(actor(mineC.viewer), r3.bookingId, NOW)).toBeNull();
+    expect(markSession(actor(mineC.viewer), r3.bookingId, "held", dec(26))).toMatchObject({ ok: false, refusal: { reason: "not_found", message: "相談が見つかりません。" } });
+    expect(saveMemo(actor(mineC.viewer), r3.bookingId, "x").ok).toBe(false);
     // Nobody without a consultant record gets anything.
-    expect(listMySessions(makePerson({ roles: ["welfare"] }), NOW, IP)).toBeNull();
+    expect(listMySessions(actor(makePerson({ roles: ["welfare"] })), NOW)).toBeNull();
   });
 
   it("a consultant marks 実施 only after the start, and keeps a memo only they can read", () => {
     const c = makeConsultant();
     const start = dec(28);
-    const r = bookSlot(makePerson(), input(makeSlot(c.consultantId, start)), NOW);
+    const r = bookSlot(actor(makePerson()), input(makeSlot(c.consultantId, start)), NOW);
     if (!r.ok) throw new Error("book failed");
-    expect(markSession(c.viewer, r.bookingId, "held", new Date(start.getTime() - 60_000)).ok).toBe(false);
-    expect(markSession(c.viewer, r.bookingId, "held", start)).toEqual({ ok: true });
-    expect(markSession(c.viewer, r.bookingId, "no_show", start)).toEqual({ ok: true });
-    expect(markSession(c.viewer, r.bookingId, "held", start)).toEqual({ ok: true });
+    expect(markSession(actor(c.viewer), r.bookingId, "held", new Date(start.getTime() - 60_000)).ok).toBe(false);
+    expect(markSession(actor(c.viewer), r.bookingId, "held", start)).toEqual({ ok: true });
+    expect(markSession(actor(c.viewer), r.bookingId, "no_show", start)).toEqual({ ok: true });
+    expect(markSession(actor(c.viewer), r.bookingId, "held", start)).toEqual({ ok: true });
     expect(getDb().select().from(bookingEvents).where(eq(bookingEvents.bookingId, r.bookingId)).all().map((e) => e.toStatus)).toEqual([
       "booked",
       "held",
       "no_show",
       "held",
     ]);
-    expect(saveMemo(c.viewer, r.bookingId, "非公開メモ: 次回は転職相談", start)).toBe(true);
-    expect(getMySession(c.viewer, r.bookingId, start, IP)!.memo?.body).toBe("非公開メモ: 次回は転職相談");
+    expect(saveMemo(actor(c.viewer), r.bookingId, "非公開メモ: 次回は転職相談", start).ok).toBe(true);
+    expect(getMySession(actor(c.viewer), r.bookingId, start)!.memo?.body).toBe("非公開メモ: 次回は転職相談");
     // Another consultant cannot read or overwrite it.
     const other = makeConsultant();
-    expect(getMySession(other.viewer, r.bookingId, start, IP)).toBeNull();
-    expect(saveMemo(other.viewer, r.bookingId, "上書き")).toBe(false);
+    expect(getMySession(actor(other.viewer), r.bookingId, start)).toBeNull();
+    expect(saveMemo(actor(other.viewer), r.bookingId, "上書き").ok).toBe(false);
     expect(getDb().select().from(consultantMemos).where(eq(consultantMemos.bookingId, r.bookingId)).get()!.body).toBe("非公開メモ: 次回は転職相談");
   });
 
@@ -268,7 +269,7 @@ describe("who sees what", () => {
     const welfare = makePerson({ roles: ["welfare"] });
     const c = makeConsultant();
     const person = makePerson({ name: "監査 確認子" });
-    const r = bookSlot(person, input(makeSlot(c.consultantId, dec(29)), { note: "秘密のメモ" }), NOW);
+    const r = bookSlot(actor(person), input(makeSlot(c.consultantId, dec(29)), { note: "秘密のメモ" }), NOW);
     if (!r.ok) throw new Error("book failed");
     const rows = listBookingsForWelfare({ viewer: welfare, ip: IP }, 2026)!;
     const row = rows.find((x) => x.id === r.bookingId)!;
@@ -295,7 +296,7 @@ describe("closing a slot", () => {
     const person = makePerson({ supervisorId: boss.id });
     const c = makeConsultant();
     const slot = makeSlot(c.consultantId, dec(30));
-    const r = bookSlot(person, input(slot), NOW);
+    const r = bookSlot(actor(person), input(slot), NOW);
     if (!r.ok) throw new Error("book failed");
     const notesBefore = getDb().select().from(notifications).all().length;
     expect(closeSlot({ viewer: welfare, ip: IP }, slot, NOW)).toEqual({ ok: true, notified: true });
@@ -318,18 +319,9 @@ describe("running the service", () => {
     const c = makeConsultant();
     const ok = publishSlot(welfare, { consultantId: c.consultantId, date: "2026-12-03", startTime: "18:00", endTime: "18:50" }, NOW);
     expect(ok.ok).toBe(true);
-    expect(publishSlot(welfare, { consultantId: 999_999, date: "2026-12-03", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({
-      ok: false,
-      field: "consultantId",
-    });
-    expect(publishSlot(welfare, { consultantId: c.consultantId, date: "2026-11-24", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({
-      ok: false,
-      field: "date",
-    });
-    expect(publishSlot(welfare, { consultantId: c.consultantId, date: "2026-12-03", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({
-      ok: false,
-      field: "date",
-    });
+    expect(publishSlot(welfare, { consultantId: 999_999, date: "2026-12-03", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({ ok: false, refusal: { field: "consultantId" } });
+    expect(publishSlot(welfare, { consultantId: c.consultantId, date: "2026-11-24", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({ ok: false, refusal: { field: "date" } });
+    expect(publishSlot(welfare, { consultantId: c.consultantId, date: "2026-12-03", startTime: "18:00", endTime: "18:50" }, NOW)).toMatchObject({ ok: false, refusal: { field: "date" } });
   });
 
   it("publishes a Tue/Thu pattern for three months, and publishing it again adds nothing", () => {
@@ -345,18 +337,18 @@ describe("running the service", () => {
     const staff = makePerson();
     const staffNumber = getDb().select().from(schema.employees).where(eq(schema.employees.id, staff.id)).get()!.staffNumber;
     expect(registerExistingConsultant(welfare, { staffNumber })).toMatchObject({ ok: true });
-    expect(registerExistingConsultant(welfare, { staffNumber })).toMatchObject({ ok: false, field: "staffNumber" });
-    expect(registerExistingConsultant(welfare, { staffNumber: "nobody" })).toMatchObject({ ok: false, field: "staffNumber" });
+    expect(registerExistingConsultant(welfare, { staffNumber })).toMatchObject({ ok: false, refusal: { field: "staffNumber" } });
+    expect(registerExistingConsultant(welfare, { staffNumber: "nobody" })).toMatchObject({ ok: false, refusal: { field: "staffNumber" } });
     const grants = getDb().select().from(schema.roleGrants).where(eq(schema.roleGrants.employeeId, staff.id)).all();
     expect(grants.map((g) => g.role)).toEqual(["consultant"]);
 
     const created = await createConsultantAccount(welfare, { loginId: "cc-tanaka", name: "田中 相談員", kana: "タナカ ソウダンイン" });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.refusal.message);
     expect(created.password).toMatch(/^[A-Za-z2-9]{14}$/);
     const account = getDb().select().from(schema.employees).where(eq(schema.employees.staffNumber, "cc-tanaka")).get()!;
     expect(account.source).toBe("portal");
     expect(await verifyPassword(account.passwordHash, created.password)).toBe(true);
-    expect(await createConsultantAccount(welfare, { loginId: "cc-tanaka", name: "x", kana: "x" })).toMatchObject({ ok: false, field: "loginId" });
+    expect(await createConsultantAccount(welfare, { loginId: "cc-tanaka", name: "x", kana: "x" })).toMatchObject({ ok: false, refusal: { field: "loginId" } });
   });
 });
 

@@ -1,8 +1,11 @@
 import { getDb } from "~/db.server";
+import { sqlStatusList } from "~/services/contract/transitions";
 import type { StatsModule } from "~/services/progress/types";
 import { TOPIC_LABELS, TOPICS } from "./rules";
+import { OCCUPYING as OCCUPYING_STATUSES } from "./transitions";
 
-const OCCUPYING = "('booked', 'held', 'no_show')";
+/** The counted bookings, from the one named set (the partial unique index uses the same). */
+const OCCUPYING = `(${sqlStatusList(OCCUPYING_STATUSES)})`;
 
 /**
  * 外部の専門家相談窓口 for the statistics: counts only, and every breakdown is suppressed

@@ -1,9 +1,15 @@
 /**
- * 外部の専門家相談窓口 — the pure rules: deadlines, booking window, per-person limits, the
- * booking state machine and slot patterns. No database here; every instant is compared in
- * Asia/Tokyo wall-clock terms through app/lib/fiscal-year, whatever TZ the process runs in.
+ * 外部の専門家相談窓口 — the pure booking rules: deadlines, booking window, per-person limits,
+ * the clock guard of the state machine (its table is transitions.ts), the refusals and slot
+ * patterns. Who may see a booking is access.server.ts. No database here; every instant is
+ * compared in Asia/Tokyo wall-clock terms through app/lib/fiscal-year, whatever TZ the
+ * process runs in.
  */
 import { fiscalYearLabel, jstDate, jstParts } from "~/lib/fiscal-year";
+import { actionsFor } from "~/services/contract/transitions";
+import { TRANSITIONS, type BookingCapacity, type BookingStatus, type BookingTransition } from "./transitions";
+
+export type { BookingStatus } from "./transitions";
 
 export const TOPICS = ["work_anxiety", "career", "life", "management", "other"] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -15,8 +21,6 @@ export const TOPIC_LABELS: Record<Topic, string> = {
   other: "その他",
 };
 
-export const STATUSES = ["booked", "cancelled", "moved", "held", "no_show"] as const;
-export type BookingStatus = (typeof STATUSES)[number];
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   booked: "予約中",
   cancelled: "取消",
@@ -195,42 +199,25 @@ export function refusalMessage(r: BookingRefusal): string {
   }
 }
 
-/** Who changes a booking. */
-export type Actor = "employee" | "consultant" | "welfare";
-type When = "before_deadline" | "after_start" | "any";
+export type TransitionClock = { now: Date; startsAt: Date; rules: ConsultationRules | null };
 
-/** The booking state machine: the UI, the mutations and the tests all read this table. */
-export const TRANSITIONS: readonly { from: BookingStatus; to: BookingStatus; by: Actor; when: When }[] = [
-  { from: "booked", to: "cancelled", by: "employee", when: "before_deadline" },
-  { from: "booked", to: "moved", by: "employee", when: "before_deadline" },
-  { from: "booked", to: "cancelled", by: "welfare", when: "any" },
-  { from: "booked", to: "held", by: "consultant", when: "after_start" },
-  { from: "booked", to: "no_show", by: "consultant", when: "after_start" },
-  // A consultant may correct a mark made by mistake.
-  { from: "held", to: "no_show", by: "consultant", when: "after_start" },
-  { from: "no_show", to: "held", by: "consultant", when: "after_start" },
-];
-
-export function allowedTransitions(
-  status: BookingStatus,
-  by: Actor,
-  ctx: { now: Date; startsAt: Date; rules: ConsultationRules | null },
-): BookingStatus[] {
-  return TRANSITIONS.filter((t) => {
-    if (t.from !== status || t.by !== by) return false;
+/** The clock guard of TRANSITIONS (`when`), for `actionsFor`. */
+export function transitionTimeGuard(ctx: TransitionClock): (t: BookingTransition) => boolean {
+  return (t) => {
     if (t.when === "after_start") return ctx.now.getTime() >= ctx.startsAt.getTime();
     if (t.when === "before_deadline") return ctx.rules !== null && beforeDeadline(ctx.now, ctx.startsAt, ctx.rules);
     return true;
-  }).map((t) => t.to);
+  };
 }
 
-export function canTransition(
-  from: BookingStatus,
-  to: BookingStatus,
-  by: Actor,
-  ctx: { now: Date; startsAt: Date; rules: ConsultationRules | null },
-): boolean {
-  return allowedTransitions(from, by, ctx).includes(to);
+/** What a viewer holding `capacities` may do to a booking in `status` right now: the page's buttons and the mutation's check. */
+export function bookingActions(status: BookingStatus, capacities: readonly BookingCapacity[], ctx: TransitionClock): BookingTransition[] {
+  return actionsFor(TRANSITIONS, status, capacities, transitionTimeGuard(ctx));
+}
+
+/** The statuses `by` may move a booking to from `status` right now. */
+export function allowedTransitions(status: BookingStatus, by: BookingCapacity, ctx: TransitionClock): BookingStatus[] {
+  return bookingActions(status, [by], ctx).map((t) => t.to);
 }
 
 // ——— Slot patterns ———————————————————————————————————————————————

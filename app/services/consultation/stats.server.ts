@@ -8,7 +8,8 @@ import { getDb } from "~/db.server";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import type { RankGroup, Topic } from "./rules";
 import { buildStatsTable, type LeafCount, type StatsRow } from "./stats-table";
-import { OCCUPYING, bookings } from "./store.server";
+import { bookings } from "./store.server";
+import { OCCUPYING } from "./transitions";
 
 /** The plan's rule for confidential services: fewer than 5 people is never shown. */
 export const SMALL_CELL_THRESHOLD = 5;

@@ -1,19 +1,18 @@
-// Small reads shared by the consultation modules. None of these returns a person's booking:
-// those reads live in bookings/sessions/manage.server.ts, each with its own access rule.
+// Small reads and writes shared by the consultation modules. Each takes the handle it runs
+// on: `tx` inside a transaction, `getDb()` for a plain read. None of these returns a
+// person's booking: those reads live in the readers named after whom they serve
+// (employee-bookings, consultant-sessions, welfare-desk), under access.server.ts.
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Viewer } from "~/auth/viewer";
-import { hasRole } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
-import type { BookingStatus, ConsultationRules } from "./rules";
+import { schema, type Db, type Tx } from "~/db.server";
+import type { ConsultationRules } from "./rules";
+import { OCCUPYING, type BookingCapacity, type BookingStatus } from "./transitions";
 
 export const { consultants, slots, bookings, bookingEvents, consultantMemos, consultationRules, employees } = schema;
 
-export const OCCUPYING: BookingStatus[] = ["booked", "held", "no_show"];
-
 /** The rules row, or null while 労務厚生課 has not set them (the service is then closed). */
-export function getRules(): ConsultationRules | null {
-  const row = getDb().select().from(consultationRules).where(eq(consultationRules.id, 1)).get();
+export function getRules(db: Db | Tx): ConsultationRules | null {
+  const row = db.select().from(consultationRules).where(eq(consultationRules.id, 1)).get();
   if (!row) return null;
   return {
     bookingWindowDays: row.bookingWindowDays,
@@ -22,12 +21,6 @@ export function getRules(): ConsultationRules | null {
     maxPerFiscalYear: row.maxPerFiscalYear,
     maxFutureBookings: row.maxFutureBookings,
   };
-}
-
-/** The consultant record of this viewer, when they hold the consultant role. */
-export function consultantOf(viewer: Viewer) {
-  if (!hasRole(viewer, "consultant")) return null;
-  return getDb().select().from(consultants).where(eq(consultants.employeeId, viewer.id)).get() ?? null;
 }
 
 // No 0/O, 1/I/L: a booking code is read aloud or typed from a screen.
@@ -40,19 +33,18 @@ export function newBookingCode(): string {
 }
 
 /** A code not used yet; called inside the booking transaction. */
-export function uniqueBookingCode(): string {
-  const db = getDb();
+export function uniqueBookingCode(tx: Tx): string {
   for (;;) {
     const code = newBookingCode();
-    const used = db.select({ one: sql`1` }).from(bookings).where(eq(bookings.bookingCode, code)).get();
+    const used = tx.select({ one: sql`1` }).from(bookings).where(eq(bookings.bookingCode, code)).get();
     if (!used) return code;
   }
 }
 
-/** Whether a slot is occupied by a booking (予約中・実施・無断キャンセル). */
-export function slotOccupant(slotId: number) {
+/** The booking occupying a slot (予約中・実施・無断キャンセル), if any. */
+export function slotOccupant(tx: Tx, slotId: number) {
   return (
-    getDb()
+    tx
       .select()
       .from(bookings)
       .where(and(eq(bookings.slotId, slotId), inArray(bookings.status, OCCUPYING)))
@@ -60,16 +52,20 @@ export function slotOccupant(slotId: number) {
   );
 }
 
-export function recordEvent(e: {
-  bookingId: string;
-  at: Date;
-  actorKind: "employee" | "consultant" | "welfare";
-  actorId: string | null;
-  fromStatus: BookingStatus | null;
-  toStatus: BookingStatus;
-  reason: string;
-}): void {
-  getDb().insert(bookingEvents).values(e).run();
+/** One line of a booking's history, in the transaction of the change it records. */
+export function recordEvent(
+  tx: Tx,
+  e: {
+    bookingId: string;
+    at: Date;
+    actorKind: BookingCapacity;
+    actorId: string | null;
+    fromStatus: BookingStatus | null;
+    toStatus: BookingStatus;
+    reason: string;
+  },
+): void {
+  tx.insert(bookingEvents).values(e).run();
 }
 
 /** The meeting link of a slot: its own, else its consultant's. */

@@ -4,6 +4,8 @@ import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
 import { getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
+import type { Actor } from "~/services/contract/actor";
+import type { Outcome, RefusalReason } from "~/services/contract/refusal";
 import type { ConsultationRules } from "./rules";
 
 /** "Now" in the tests: 2026-11-25 12:00 in Tokyo, 令和8年度. */
@@ -78,4 +80,14 @@ export function makeSlot(consultantId: number, startsAt: Date, minutes = 50, sta
     .values({ consultantId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), status })
     .returning()
     .get().id;
+}
+
+/** The contract Actor of a test viewer. */
+export function actor(viewer: Viewer, ip = "127.0.0.1"): Actor {
+  return { viewer, ip };
+}
+
+/** "ok", or a refusal as its typed reason with the booking rule's code and figures. */
+export function refusalFacts(outcome: Outcome<object>): "ok" | ({ reason: RefusalReason } & Record<string, unknown>) {
+  return outcome.ok ? "ok" : { reason: outcome.refusal.reason, ...outcome.refusal.detail };
 }

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { applyImport, getOrgMasterSummary, type ImportOutcome } from "./import.server";
-import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./master-data";
+import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./import-columns";
 
 const { auditLog, authSessions, employees, orgUnits } = schema;
 const NOW = new Date("2026-05-15T03:00:00Z");

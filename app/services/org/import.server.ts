@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { getDb, immediate, schema, type Db } from "~/db.server";
+import { getDb, immediate, schema, type Db, type Tx } from "~/db.server";
 import { todayIso } from "~/lib/fiscal-year";
+import { activeAdminIds } from "~/services/accounts/accounts.server";
 import { audit } from "~/services/audit/audit.server";
-import { planImport, readImportFiles, type ExistingSnapshot, type ImportError, type ImportPlan } from "./import-rules";
-import { IMPORT_MAX_REPORTED_ERRORS, type OrgUnitKind } from "./master-data";
+import { planImport, readImportFiles, type ExistingSnapshot, type ImportError, type ImportPlan } from "./import-plan";
+import { IMPORT_MAX_REPORTED_ERRORS } from "./import-columns";
+import type { OrgUnitKind } from "./master-data";
 
 const { authSessions, auditLog, employees, orgUnits } = schema;
 
@@ -63,6 +65,8 @@ export function applyImport(input: {
     });
     if (!planned.ok) return fail(planned.errors);
     const wouldDisable = countDropped(tx, planned.plan);
+    const adminRefusal = adminLockout(tx, wouldDisable.droppedIds, input.actorId);
+    if (adminRefusal) return fail([{ file: "職員CSV", row: null, column: null, message: adminRefusal }]);
     if (wouldDisable.dropped > massDisableLimit(wouldDisable.active) && !input.confirmMassDisable) {
       return fail([
         {
@@ -88,14 +92,32 @@ export function massDisableLimit(active: number): number {
   return Math.max(20, Math.floor(active * 0.05));
 }
 
-function countDropped(db: Db, plan: ImportPlan): { dropped: number; active: number } {
+function countDropped(db: Db, plan: ImportPlan): { dropped: number; active: number; droppedIds: string[] } {
   const inFile = new Set(plan.employees.map((e) => e.staffNumber));
   const active = db
-    .select({ staffNumber: employees.staffNumber })
+    .select({ id: employees.id, staffNumber: employees.staffNumber })
     .from(employees)
     .where(and(eq(employees.source, "personnel"), isNull(employees.disabledAt)))
     .all();
-  return { dropped: active.filter((e) => !inFile.has(e.staffNumber)).length, active: active.length };
+  const droppedIds = active.filter((e) => !inFile.has(e.staffNumber)).map((e) => e.id);
+  return { dropped: droppedIds.length, active: active.length, droppedIds };
+}
+
+/**
+ * The accounts service's invariant, inside the import's transaction: there is always an
+ * active admin, and the admin importing is not locked out by their own file. The reason, or null.
+ */
+function adminLockout(tx: Tx, droppedIds: string[], actorId: string | null): string | null {
+  if (droppedIds.length === 0) return null;
+  const dropped = new Set(droppedIds);
+  if (actorId && dropped.has(actorId)) {
+    return "取込を行っているあなた自身のアカウントがこのファイルに含まれていないため、取り込むとあなたのアカウントが無効になります。ファイルを確認してください。";
+  }
+  const admins = activeAdminIds(tx);
+  if (admins.some((id) => dropped.has(id)) && admins.every((id) => dropped.has(id))) {
+    return "この取込で有効なシステム管理者が1人もいなくなるため、取り込めません。ファイルを確認するか、先に別の方にシステム管理者の権限を付与してください。";
+  }
+  return null;
 }
 
 function loadSnapshot(db: Db): ExistingSnapshot {

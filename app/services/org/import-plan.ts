@@ -1,18 +1,16 @@
 /**
- * The rules of the org master import, without the database: decode the uploaded bytes,
- * read the CSV, check every row against the rules and against a snapshot of what the
- * database already holds, and either list every error or return a plan to apply.
- * import.server.ts reads the snapshot and applies the plan in one transaction.
+ * Checking the org master import, without the database: decode the uploaded bytes, read the
+ * CSV, check every row against the rules and against a snapshot of what the database
+ * already holds, and either list every error or return the plan to apply. The columns are
+ * import-columns.ts; import.server.ts reads the snapshot and applies the plan in one transaction.
  */
 import { CsvError, parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { z } from "zod";
 import { isValidIsoDate } from "~/lib/fiscal-year";
+import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_FILE_BYTES, ORG_CSV_COLUMNS, type CsvColumn } from "./import-columns";
 import {
   ALLOWED_PARENT_KINDS,
-  EMPLOYEE_CSV_COLUMNS,
-  IMPORT_MAX_FILE_BYTES,
-  ORG_CSV_COLUMNS,
   ORG_UNIT_KIND_INPUTS,
   ORG_UNIT_KIND_LABELS,
   RANKS,
@@ -21,7 +19,6 @@ import {
   isEmploymentType,
   isGender,
   isRank,
-  type CsvColumn,
   type EmploymentType,
   type Gender,
   type OrgUnitKind,

@@ -1,8 +1,8 @@
-// Small UI pieces shared by the consultation pages. Plain HTML controls, so every form
-// works with JavaScript off.
+// The free slots of the consultation booking and move forms, grouped by day, one radio each.
+// Plain HTML controls, so the form works with JavaScript off.
 import { FieldErrors } from "~/components/form";
 import { formatDateJa } from "~/lib/fiscal-year";
-import { STATUS_LABELS, jstIsoDate, timeRangeText, type BookingStatus } from "./rules";
+import { jstIsoDate, timeRangeText } from "~/services/consultation/rules";
 
 export type PickableSlot = { id: number; startsAt: Date | string; endsAt: Date | string; consultantName: string };
 
@@ -68,15 +68,4 @@ export function SlotPicker({
       </div>
     </fieldset>
   );
-}
-
-export function BookingStatusTag({ status }: { status: BookingStatus }) {
-  const cls = status === "booked" ? "tag tag--ok" : status === "held" ? "tag tag--ok" : status === "no_show" ? "tag" : "tag tag--muted";
-  return <span className={cls}>{STATUS_LABELS[status]}</span>;
-}
-
-/** "2026年12月1日(火) 18:00〜18:50". */
-export function slotText(startsAt: Date | string, endsAt: Date | string): string {
-  const s = new Date(startsAt);
-  return `${formatDateJa(s)} ${timeRangeText(s, new Date(endsAt))}`;
 }

@@ -9,8 +9,8 @@ import {
   type CsvRow,
   type ExistingSnapshot,
   type ImportError,
-} from "./import-rules";
-import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./master-data";
+} from "./import-plan";
+import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./import-columns";
 
 const TODAY = "2026-05-15";
 const EMP_HEADER = EMPLOYEE_CSV_COLUMNS.map((c) => c.header).join(",");
