@@ -6,6 +6,7 @@ import { disableAccount, setRoles } from "~/services/accounts/accounts.server";
 import { loadViewer } from "./load-viewer.server";
 import { attemptLogin } from "./login.server";
 import { hashPassword } from "./password.server";
+import { adminActor } from "~/services/accounts/test-helpers";
 
 const db = () => getDb();
 let hash = "";
@@ -65,7 +66,7 @@ describe("attemptLogin", () => {
 
   it("refuses a disabled account and an account without a password", async () => {
     const id = await person("300005");
-    disableAccount({ id: "admin", ip: "x" }, id);
+    disableAccount(adminActor("admin"), id);
     expect((await attemptLogin({ staffNumber: "300005", password: "secret-pass", ip: "10.0.0.5" })).ok).toBe(false);
     await person("300006", { password: false });
     expect((await attemptLogin({ staffNumber: "300006", password: "", ip: "10.0.0.5" })).ok).toBe(false);
@@ -79,13 +80,13 @@ describe("loadViewer reads roles and the supervisor line fresh", () => {
     const sub = await person("300011", { supervisorId: boss });
     expect(loadViewer(boss)?.roles).toEqual(["employee", "supervisor"]);
 
-    setRoles({ id: "admin", ip: "x" }, boss, ["hr_dev"]);
+    setRoles(adminActor("admin"), boss, ["hr_dev"]);
     expect(loadViewer(boss)?.roles).toContain("hr_dev");
-    setRoles({ id: "admin", ip: "x" }, boss, []);
+    setRoles(adminActor("admin"), boss, []);
     expect(loadViewer(boss)?.roles).not.toContain("hr_dev");
 
     db().insert(schema.authSessions).values({ id: "s-1", userId: sub, expiresAt: 9999999999, createdAt: Date.now() }).run();
-    disableAccount({ id: "admin", ip: "x" }, sub);
+    disableAccount(adminActor("admin"), sub);
     expect(loadViewer(sub)).toBeNull();
     expect(db().select().from(schema.authSessions).where(eq(schema.authSessions.userId, sub)).all()).toEqual([]);
     // A disabled subordinate no longer makes their boss a supervisor.

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { GRANTABLE_ROLES, ROLE_LABELS } from "~/auth/roles";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
@@ -23,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!getAccount(id)) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: accountActionSchema });
   if (submission.status !== "success") return { error: "入力内容を確認してください。", password: null };
-  const actor = { id: viewer.id, ip: args.context.ip };
+  const actor = actorOf(args, viewer);
   const self = `/admin/accounts/${id}`;
   const v = submission.value;
   // The self-lockout and last-admin rules are checked inside the service, in the transaction.
@@ -38,9 +38,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "account-disabled"));
     }
-    case "enable":
-      enableAccount(actor, id);
+    case "enable": {
+      const r = enableAccount(actor, id);
+      if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "account-enabled"));
+    }
     case "reset-password":
       return { error: null, password: await resetPassword(actor, id) };
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { GrantableRole } from "~/auth/roles";
 import { getDb, schema } from "~/db.server";
 import { disableAccount, setRoles } from "./accounts.server";
+import { adminActor } from "./test-helpers";
 
 const { employees, roleGrants, auditLog } = schema;
 
@@ -41,10 +42,10 @@ describe("at least one active admin", () => {
     withoutOtherAdmins();
     const a = person(["admin"]);
     const b = person(["admin"]);
-    expect(outcome(() => setRoles({ id: a, ip: "x" }, b, []))).toBe("ok");
+    expect(outcome(() => setRoles(adminActor(a), b, []))).toBe("ok");
     expect(isAdmin(b)).toBe(false);
     // b's request was already past the route's check when a's landed.
-    expect(outcome(() => setRoles({ id: b, ip: "x" }, a, []))).toContain("システム管理者");
+    expect(outcome(() => setRoles(adminActor(b), a, []))).toContain("システム管理者");
     expect(isAdmin(a)).toBe(true);
     expect(auditLines("account.roles", a)).toBe(0);
   });
@@ -53,24 +54,24 @@ describe("at least one active admin", () => {
     withoutOtherAdmins();
     const a = person(["admin", "hr_dev"]);
     person(["admin"]);
-    expect(outcome(() => setRoles({ id: a, ip: "x" }, a, ["hr_dev"]))).toBe("自分自身のシステム管理者権限は外せません。");
+    expect(outcome(() => setRoles(adminActor(a), a, ["hr_dev"]))).toBe("自分自身のシステム管理者権限は外せません。");
     expect(isAdmin(a)).toBe(true);
-    expect(outcome(() => disableAccount({ id: a, ip: "x" }, a))).toBe("自分自身のアカウントは無効にできません。");
+    expect(outcome(() => disableAccount(adminActor(a), a))).toBe("自分自身のアカウントは無効にできません。");
     expect(isDisabled(a)).toBe(false);
     expect(auditLines("account.disable", a)).toBe(0);
     // Keeping the admin role while changing the others is fine.
-    expect(outcome(() => setRoles({ id: a, ip: "x" }, a, ["admin"]))).toBe("ok");
+    expect(outcome(() => setRoles(adminActor(a), a, ["admin"]))).toBe("ok");
   });
 
   it("the last active admin cannot be disabled by someone else either", () => {
     withoutOtherAdmins();
     const last = person(["admin"]);
     const other = person(["hr_dev"]);
-    expect(outcome(() => disableAccount({ id: other, ip: "x" }, last))).toContain("システム管理者");
+    expect(outcome(() => disableAccount(adminActor(other), last))).toContain("システム管理者");
     expect(isDisabled(last)).toBe(false);
     // With a second active admin it goes through, with its audit line.
     const second = person(["admin"]);
-    expect(outcome(() => disableAccount({ id: second, ip: "x" }, last))).toBe("ok");
+    expect(outcome(() => disableAccount(adminActor(second), last))).toBe("ok");
     expect(isDisabled(last)).toBe(true);
     expect(auditLines("account.disable", last)).toBe(1);
   });
@@ -80,7 +81,21 @@ describe("at least one active admin", () => {
     const a = person(["admin"]);
     const gone = person(["admin"]);
     getDb().update(employees).set({ disabledAt: new Date() }).where(eq(employees.id, gone)).run();
-    expect(outcome(() => setRoles({ id: gone, ip: "x" }, a, []))).toContain("システム管理者");
+    expect(outcome(() => setRoles(adminActor(gone), a, []))).toContain("システム管理者");
     expect(isAdmin(a)).toBe(true);
+  });
+});
+
+describe("only an admin changes accounts, whoever calls the service", () => {
+  it("a signed-in non-admin is refused as forbidden and nothing is written", () => {
+    const target = person(["hr_dev"]);
+    const clerk = adminActor(person());
+    clerk.viewer.roles = ["employee", "hr_dev"];
+    const r = setRoles(clerk, target, ["admin"]);
+    expect(r.ok === false && r.refusal.reason).toBe("forbidden");
+    expect(isAdmin(target)).toBe(false);
+    const d = disableAccount(clerk, target);
+    expect(d.ok === false && d.refusal.reason).toBe("forbidden");
+    expect(isDisabled(target)).toBe(false);
   });
 });

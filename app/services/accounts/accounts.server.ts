@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, isNull, like, notInArray, or, type SQL } from "drizzle-orm";
 import { hashPassword, temporaryPassword } from "~/auth/password.server";
 import type { GrantableRole } from "~/auth/roles";
+import { hasRole } from "~/auth/viewer";
 import { getDb, immediate, schema, type Tx } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { orgPath } from "~/services/org/org.server";
 import { LAST_ADMIN_MESSAGE, refuseAccountChange } from "./rules";
@@ -61,8 +63,14 @@ export function getAccount(id: string) {
   };
 }
 
-/** Who changes an account: the admin's id and address (for the audit line). */
-export type AccountActor = { id: string; ip: string };
+/**
+ * Every change of an account is an admin's: checked here as well as by the route, so no
+ * caller can forget it.
+ */
+function requireAdmin(actor: Actor): string {
+  if (!hasRole(actor.viewer, "admin")) refuse("forbidden", "アカウントを変更できるのはシステム管理者です。");
+  return actor.viewer.id;
+}
 
 // ——— The admin invariant: at least one active admin, always ————————————————
 
@@ -95,10 +103,11 @@ function rolesOf(tx: Tx, id: string): GrantableRole[] {
  * Sets the grantable roles of an account to exactly `roles`. Refused (nothing written) when
  * an admin would drop their own admin role, or the last active admin would lose it.
  */
-export function setRoles(actor: AccountActor, id: string, roles: GrantableRole[]): Outcome {
+export function setRoles(actor: Actor, id: string, roles: GrantableRole[]): Outcome {
   return attempt(() =>
     immediate((tx) => {
-      const self = refuseAccountChange(actor.id, id, { intent: "roles", roles });
+      const by = requireAdmin(actor);
+      const self = refuseAccountChange(by, id, { intent: "roles", roles });
       if (self) refuse("invalid", self);
       const current = rolesOf(tx, id);
       if (current.includes("admin") && !roles.includes("admin")) requireAnotherAdmin(tx, [id]);
@@ -106,9 +115,9 @@ export function setRoles(actor: AccountActor, id: string, roles: GrantableRole[]
         if (!roles.includes(r)) tx.delete(roleGrants).where(and(eq(roleGrants.employeeId, id), eq(roleGrants.role, r))).run();
       }
       for (const r of roles) {
-        if (!current.includes(r)) tx.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: actor.id }).run();
+        if (!current.includes(r)) tx.insert(roleGrants).values({ employeeId: id, role: r, grantedBy: by }).run();
       }
-      audit(tx, { actorId: actor.id, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before: current, after: roles } });
+      audit(tx, { actorId: by, action: "account.roles", target: id, outcome: "success", ip: actor.ip, detail: { before: current, after: roles } });
       return { ok: true } as const;
     }),
   );
@@ -123,35 +132,41 @@ export function grantRole(tx: Tx, by: string, employeeId: string, role: Grantabl
  * Disables an account and ends every session of it in the same transaction. Refused for
  * one's own account and for the last active admin.
  */
-export function disableAccount(actor: AccountActor, id: string): Outcome {
+export function disableAccount(actor: Actor, id: string): Outcome {
   return attempt(() =>
     immediate((tx) => {
-      const self = refuseAccountChange(actor.id, id, { intent: "disable" });
+      const by = requireAdmin(actor);
+      const self = refuseAccountChange(by, id, { intent: "disable" });
       if (self) refuse("invalid", self);
       requireAnotherAdmin(tx, [id]);
       tx.update(employees).set({ disabledAt: new Date(), disabledReason: "admin", updatedAt: new Date() }).where(eq(employees.id, id)).run();
       tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
-      audit(tx, { actorId: actor.id, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
+      audit(tx, { actorId: by, action: "account.disable", target: id, outcome: "success", ip: actor.ip });
       return { ok: true } as const;
     }),
   );
 }
 
-export function enableAccount(actor: AccountActor, id: string): void {
-  immediate((tx) => {
-    tx.update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
-    audit(tx, { actorId: actor.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
-  });
+export function enableAccount(actor: Actor, id: string): Outcome {
+  return attempt(() =>
+    immediate((tx) => {
+      requireAdmin(actor);
+      tx.update(employees).set({ disabledAt: null, disabledReason: null, updatedAt: new Date() }).where(eq(employees.id, id)).run();
+      audit(tx, { actorId: actor.viewer.id, action: "account.enable", target: id, outcome: "success", ip: actor.ip });
+      return { ok: true } as const;
+    }),
+  );
 }
 
 /** Issues a one-time temporary password (shown once to the admin) and ends all sessions. */
-export async function resetPassword(actor: AccountActor, id: string): Promise<string> {
+export async function resetPassword(actor: Actor, id: string): Promise<string> {
+  requireAdmin(actor);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   immediate((tx) => {
     tx.update(employees).set({ passwordHash, updatedAt: new Date() }).where(eq(employees.id, id)).run();
     tx.delete(authSessions).where(eq(authSessions.userId, id)).run();
-    audit(tx, { actorId: actor.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
+    audit(tx, { actorId: actor.viewer.id, action: "account.password_reset", target: id, outcome: "success", ip: actor.ip });
   });
   return password;
 }

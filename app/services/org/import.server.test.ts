@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { applyImport, getOrgMasterSummary, type ImportOutcome } from "./import.server";
 import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./import-columns";
+import { adminActor } from "~/services/accounts/test-helpers";
 
 const { auditLog, authSessions, employees, orgUnits } = schema;
 const NOW = new Date("2026-05-15T03:00:00Z");
@@ -201,7 +202,7 @@ describe("safeguards of a full-snapshot import", () => {
     const many = Array.from({ length: 30 }, (_, i) => line(40000 + i));
     counts(run(orgCsv(...ORG2), empCsv(...many)));
     const target = byStaffNumber("40001")!;
-    disableAccount({ id: ADMIN, ip: "x" }, target.id);
+    disableAccount(adminActor(ADMIN), target.id);
     const again = counts(run(orgCsv(...ORG2), empCsv(...many)));
     expect(again.reenabled).toBe(0);
     expect(byStaffNumber("40001")!.disabledAt).not.toBeNull();
