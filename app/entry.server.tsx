@@ -13,9 +13,15 @@ export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
 
-// Generous: under a burst on two cores a render can queue for seconds, and an aborted
-// render answers 500.
-const ABORT_DELAY = 30_000;
+/**
+ * How long Remix waits for data still streaming to the page (single fetch) before it
+ * rejects it; Remix reads this export (5 s is its default). React's render is aborted a
+ * second later, so the rejection can still be flushed to the browser before the stream is
+ * cut. Remix's own timer for this is not cleared when a response finishes, so a longer
+ * value would hold every request's data that much longer.
+ */
+export const streamTimeout = 5_000;
+const RENDER_TIMEOUT = streamTimeout + 1_000;
 
 export default function handleRequest(
   request: Request,
@@ -26,28 +32,56 @@ export default function handleRequest(
   const botRequest = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
-      {
-        [botRequest ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Logged on the server only; the page shows a plain Japanese message.
-          if (shellRendered) console.error(error);
-        },
+    // The abort timer closes over the whole render (loader data, the React tree). Left
+    // running, it keeps every page's render in memory for the full timeout after the page
+    // was sent, so it is cleared as soon as rendering can no longer hang: when everything
+    // is rendered, when the shell fails, or when the response stream closes for any reason.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+      timer = undefined;
+    };
+    const sendShell = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      // A client that goes away mid-stream closes the body early: stop rendering for it.
+      body.once("close", () => {
+        if (!settled) abort();
+        settle();
+      });
+      const stream = createReadableStreamFromReadable(body);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+      // Bots get the whole page at once; browsers get the shell first and the rest streamed.
+      onShellReady: botRequest ? undefined : sendShell,
+      onAllReady: botRequest
+        ? () => {
+            settle();
+            sendShell();
+          }
+        : settle,
+      onShellError(error: unknown) {
+        settle();
+        reject(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Logged on the server only; the page shows a plain Japanese message.
+        if (shellRendered) console.error(error);
+      },
+    });
+    // React starts rendering on a later tick, so this runs before any callback above.
+    if (!settled) {
+      timer = setTimeout(() => {
+        settle();
+        abort();
+      }, RENDER_TIMEOUT);
+    }
   });
 }
 
