@@ -12,6 +12,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 60_000,
+  // Web-first assertions wait for what the user would see; 5 s (the default) was too short
+  // for a form post with argon2 or an upload on a shared 2-core machine (load average ~20
+  // was seen), where each of three runs failed a different, correctly ordered step.
+  expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
