@@ -14,7 +14,7 @@ vi.mock("@remix-run/react", async (importOriginal) => ({
   RemixServer: () => createElement("html", null, createElement("body", null, page())),
 }));
 
-const { default: handleRequest, streamTimeout } = await import("./entry.server");
+const { default: handleRequest, renderTimeout, streamTimeout } = await import("./entry.server");
 
 const context = {} as EntryContext;
 const browser = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36" };
@@ -52,7 +52,7 @@ it("leaves no timer behind when the shell fails to render", async () => {
   expect(vi.getTimerCount()).toBe(0);
 });
 
-it("ends a render that never finishes after the stream timeout, and then holds nothing", async () => {
+it("ends a render that never finishes after the render timeout, and then holds nothing", async () => {
   vi.spyOn(console, "error").mockImplementation(() => {});
   const never = new Promise<never>(() => {});
   const Hang = () => {
@@ -62,7 +62,10 @@ it("ends a render that never finishes after the stream timeout, and then holds n
   const res = (await handleRequest(new Request("http://localhost/", { headers: browser }), 200, new Headers(), context)) as Response;
   const text = res.text();
   expect(vi.getTimerCount()).toBe(1);
+  // Not before Remix has rejected late data (streamTimeout) and had a second to flush it.
   await vi.advanceTimersByTimeAsync(streamTimeout + 1_000);
+  expect(vi.getTimerCount()).toBe(1);
+  await vi.advanceTimersByTimeAsync(renderTimeout - streamTimeout - 1_000);
   const html = await text;
   expect(html).toContain("読み込み中");
   expect(vi.getTimerCount()).toBe(0);
