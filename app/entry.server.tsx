@@ -17,9 +17,22 @@ export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
 
-// Generous: under a burst on two cores a render can queue for seconds, and an aborted
-// render answers 500.
-const ABORT_DELAY = 30_000;
+/**
+ * How long Remix waits for data still streaming to the page (single fetch) before it
+ * rejects it; Remix reads this export (5 s is its default). Remix's own timer for this is
+ * not cleared when a response finishes, so a longer value would hold every request's data
+ * that much longer.
+ */
+export const streamTimeout = 5_000;
+/**
+ * When React's render is aborted: never before Remix has rejected late data and had time to
+ * flush that (streamTimeout + 1 s, Remix's pattern), and generous beyond that, because an
+ * abort before the shell is ready answers 500. On a loaded two-core machine shells queue for
+ * seconds: with the abort at 6 s, 20 of 100 simultaneous booking posts got a 500 (load
+ * average 19). The timer is cleared as soon as the render ends, so its length costs no memory;
+ * it only bounds a render that hangs.
+ */
+export const renderTimeout = Math.max(streamTimeout + 1_000, 30_000);
 
 export default function handleRequest(
   request: Request,
@@ -33,31 +46,62 @@ export default function handleRequest(
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
+    // The abort timer closes over the whole render (loader data, the React tree). Left
+    // running, it keeps every page's render in memory for the full timeout after the page
+    // was sent, so it is cleared as soon as rendering can no longer hang: when everything
+    // is rendered, when the shell fails, or when the response stream closes for any reason.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+      timer = undefined;
+    };
+    const sendShell = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      // A client that goes away mid-stream closes the body early: stop rendering for it.
+      body.once("close", () => {
+        if (!settled) abort();
+        settle();
+      });
+      const stream = createReadableStreamFromReadable(body);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
+    const app = (
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        [botRequest ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        nonce,
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Logged on the server only; the page shows a plain Japanese message.
-          if (shellRendered) console.error(error);
-        },
-      },
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>
     );
-    setTimeout(abort, ABORT_DELAY);
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
+      // Bots get the whole page at once; browsers get the shell first and the rest streamed.
+      onShellReady: botRequest ? undefined : sendShell,
+      onAllReady: botRequest
+        ? () => {
+            settle();
+            sendShell();
+          }
+        : settle,
+      onShellError(error: unknown) {
+        settle();
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Logged on the server only; the page shows a plain Japanese message.
+        if (shellRendered) console.error(error);
+      },
+    });
+    // React starts rendering on a later tick, so this runs before any callback above.
+    if (!settled) {
+      timer = setTimeout(() => {
+        settle();
+        abort();
+      }, renderTimeout);
+    }
   });
 }
 

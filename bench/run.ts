@@ -1,5 +1,6 @@
 // npm run bench — sign-up throughput under a burst, next to a trivial route of the same
-// server in the same run. Self-contained and bounded: a temporary data directory, the
+// server in the same run; the statistics pages; and the server's memory under a sustained
+// load (bench/memory.ts). BENCH_ONLY=training|memory runs one part. Self-contained and bounded: a temporary data directory, the
 // built server on a free port of 127.0.0.1 only, every request with a timeout, and the
 // whole run killed after BENCH_TIMEOUT_MS. Needs `npm run build` first.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -7,13 +8,14 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { benchMemory, serverStarter } from "./memory";
 import { benchStats } from "./stats";
 import { loginSessionFor, prepareSignupBench, signUpRequest, verifySignupBench } from "./training";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BURST = Number(process.env.BENCH_BURST ?? 500);
 const CAPACITY = 30;
-const OVERALL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
+const OVERALL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 900_000);
 
 type Result = { label: string; requests: number; ok: number; errors5xx: number; failed: number; wallMs: number; latencies: number[] };
 
@@ -106,54 +108,68 @@ async function main(): Promise<number> {
     const seeded = spawnSync(process.execPath, ["--import", "tsx", "seeds/demo.ts", "--employees", employees, "--history", "4"], { cwd: ROOT, env, stdio: "inherit", timeout: 180_000 });
     if (seeded.status !== 0) throw new Error("seed failed");
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
-    server = child;
-    await waitForServer(base, child);
+    const only = process.env.BENCH_ONLY;
+    let code = 0;
+    if (only === undefined || only === "training") {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+      server = child;
+      await waitForServer(base, child);
 
-    const bench = prepareSignupBench(dbFile, { users: BURST, capacity: CAPACITY });
-    console.log(`ログインセッション ${bench.cookies.length}件と定員${CAPACITY}名の回を直接作成しました。サーバー: ${base}`);
+      const bench = prepareSignupBench(dbFile, { users: BURST, capacity: CAPACITY });
+      console.log(`ログインセッション ${bench.cookies.length}件と定員${CAPACITY}名の回を直接作成しました。サーバー: ${base}`);
 
-    // Warm up both paths (JIT, prepared statements, page cache) outside the measured bursts.
-    await burst("warm-up", Array.from({ length: 20 }, () => () => fetch(`${base}/login`)), (r) => r.ok);
-    await burst("warm-up", Array.from({ length: 5 }, () => () => fetch(`${base}/training`, { headers: { Cookie: bench.cookies[0]! } })), (r) => r.ok);
+      // Warm up both paths (JIT, prepared statements, page cache) outside the measured bursts.
+      await burst("warm-up", Array.from({ length: 20 }, () => () => fetch(`${base}/login`)), (r) => r.ok);
+      await burst("warm-up", Array.from({ length: 5 }, () => () => fetch(`${base}/training`, { headers: { Cookie: bench.cookies[0]! } })), (r) => r.ok);
 
-    const trivial = await burst(
-      "GET /login (trivial route)",
-      Array.from({ length: BURST }, () => () => fetch(`${base}/login`, { signal: AbortSignal.timeout(30_000) })),
-      (r) => r.status === 200,
-    );
-    const signups = await burst(
-      `POST sign-up (${BURST} -> ${CAPACITY} seats)`,
-      bench.cookies.map((c) => signUpRequest(base, bench, c)),
-      (r) => r.status === 302,
-    );
+      const trivial = await burst(
+        "GET /login (trivial route)",
+        Array.from({ length: BURST }, () => () => fetch(`${base}/login`, { signal: AbortSignal.timeout(30_000) })),
+        (r) => r.status === 200,
+      );
+      const signups = await burst(
+        `POST sign-up (${BURST} -> ${CAPACITY} seats)`,
+        bench.cookies.map((c) => signUpRequest(base, bench, c)),
+        (r) => r.status === 302,
+      );
 
-    console.log("");
-    console.log(["route".padEnd(34), "reqs", "   ok", "  err", " wall ms", "   req/s", "  p50 ms", "  p99 ms"].join("  "));
-    console.log(row(trivial));
-    console.log(row(signups));
-    const v = verifySignupBench(dbFile, bench);
-    const expectedWait = Math.max(0, BURST - CAPACITY);
-    const holds = v.confirmed === Math.min(CAPACITY, BURST) && v.waitlisted === expectedWait && v.uniqueWaitlistSeqs === v.waitlisted && v.uniquePeople === v.total;
-    console.log("");
-    console.log(
-      `結果の検証: 受講決定 ${v.confirmed} / キャンセル待ち ${v.waitlisted}（順番の重複なし: ${v.uniqueWaitlistSeqs === v.waitlisted ? "OK" : "NG"}）/ 申込 ${v.total}件・${v.uniquePeople}名 → ${holds ? "定員と順番は守られています" : "不整合があります"}`,
-    );
-    console.log(`申込のスループットは軽いルートの ${((signups.requests / signups.wallMs) / (trivial.requests / trivial.wallMs) * 100).toFixed(0)}% です（同じサーバー・同じ実行）。`);
+      console.log("");
+      console.log(["route".padEnd(34), "reqs", "   ok", "  err", " wall ms", "   req/s", "  p50 ms", "  p99 ms"].join("  "));
+      console.log(row(trivial));
+      console.log(row(signups));
+      const v = verifySignupBench(dbFile, bench);
+      const expectedWait = Math.max(0, BURST - CAPACITY);
+      const holds = v.confirmed === Math.min(CAPACITY, BURST) && v.waitlisted === expectedWait && v.uniqueWaitlistSeqs === v.waitlisted && v.uniquePeople === v.total;
+      console.log("");
+      console.log(
+        `結果の検証: 受講決定 ${v.confirmed} / キャンセル待ち ${v.waitlisted}（順番の重複なし: ${v.uniqueWaitlistSeqs === v.waitlisted ? "OK" : "NG"}）/ 申込 ${v.total}件・${v.uniquePeople}名 → ${holds ? "定員と順番は守られています" : "不整合があります"}`,
+      );
+      console.log(`申込のスループットは軽いルートの ${((signups.requests / signups.wallMs) / (trivial.requests / trivial.wallMs) * 100).toFixed(0)}% です（同じサーバー・同じ実行）。`);
 
-    // The statistics pages (bench/stats.ts, owned by the statistics service) on the same server.
-    if (process.env.BENCH_ONLY !== "training") {
-      try {
-        const jst = new Date(Date.now() + 9 * 3_600_000);
-        const fiscalYear = jst.getUTCMonth() + 1 >= 4 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
-        await benchStats({ base, cookie: loginSessionFor(dbFile, "100003"), pid: child.pid!, fiscalYear });
-      } catch (err) {
-        console.error("統計ページのベンチマークは失敗しました（研修の結果には影響しません）:", err);
+      // The statistics pages (bench/stats.ts, owned by the statistics service) on the same server.
+      if (only === undefined) {
+        try {
+          const jst = new Date(Date.now() + 9 * 3_600_000);
+          const fiscalYear = jst.getUTCMonth() + 1 >= 4 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
+          await benchStats({ base, cookie: loginSessionFor(dbFile, "100003"), pid: child.pid!, fiscalYear });
+        } catch (err) {
+          console.error("統計ページのベンチマークは失敗しました（研修の結果には影響しません）:", err);
+        }
       }
+      if (!(holds && signups.errors5xx === 0 && signups.failed === 0)) code = 1;
+      server.kill("SIGTERM");
+      server = undefined;
     }
-    return holds && signups.errors5xx === 0 && signups.failed === 0 ? 0 : 1;
+
+    // Memory: fresh servers on the same data, one of them with the heap capped at 128 MB.
+    if (only === undefined || only === "memory") {
+      const start = serverStarter(ROOT, env, freePort, waitForServer);
+      const survived = await benchMemory({ start, staffNumber: "100001", password: "kawasaki2026" });
+      if (!survived) code = 1;
+    }
+    return code;
   } finally {
     server?.kill("SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });

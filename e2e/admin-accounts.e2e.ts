@@ -45,8 +45,15 @@ test("a granted role shows on the person's very next request, and a revoked one 
   expect((await theirPage.reload())?.status()).toBe(200);
   await expect(theirPage.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" })).toBeVisible();
 
+  // The page still shows the grant's 「権限を更新しました」, so that message cannot tell us the
+  // revoke was saved: open the page afresh (as the admin would later) and wait for the
+  // revoke's own message before the person's next request.
+  const updated = admin.getByRole("status").filter({ hasText: "権限を更新しました" });
+  await admin.goto(new URL(admin.url()).pathname);
+  await expect(updated).toHaveCount(0);
   await admin.getByLabel("システム管理者").uncheck();
   await admin.getByRole("button", { name: "権限を保存" }).click();
+  await expect(updated).toBeVisible();
   expect((await theirPage.reload())?.status()).toBe(403);
   const denied = e2eDb()
     .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'access.denied' AND actor_id = ?")

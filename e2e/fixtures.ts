@@ -59,9 +59,21 @@ export async function loginWithForm(page: Page, staffNumber: string, password = 
 
 /** A fresh personnel employee (with a password) that no other test touches. */
 export async function createTestEmployee(opts: { supervisorStaffNumber?: string; password?: string; rank?: string } = {}) {
-  const staffNumber = String(700000 + Math.floor(Math.random() * 99999));
-  const id = randomUUID();
   const passwordHash = opts.password ? await hash(opts.password) : null;
+  // A random number out of 100,000 collides now and then over a run's ~150 test people
+  // (the birthday problem: about one run in ten), so a taken number is drawn again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return insertTestEmployee(String(700000 + Math.floor(Math.random() * 99999)), passwordHash, opts);
+    } catch (err) {
+      const taken = (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && String(err).includes("staff_number");
+      if (!taken || attempt >= 20) throw err;
+    }
+  }
+}
+
+function insertTestEmployee(staffNumber: string, passwordHash: string | null, opts: { supervisorStaffNumber?: string; rank?: string }) {
+  const id = randomUUID();
   const org = e2eDb().prepare("SELECT org_unit_id AS o FROM employees WHERE staff_number = ?").get(DEMO.employee) as { o: number };
   e2eDb()
     .prepare(

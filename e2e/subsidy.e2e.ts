@@ -199,6 +199,9 @@ test("the 人材育成課 table sorts and filters through the URL, without JavaS
   await hr.getByRole("link", { name: /^助成額/ }).click();
   await expect(hr).toHaveURL(/sort=amount/);
   await expect(hr.getByRole("columnheader", { name: /助成額/ })).toHaveAttribute("aria-sort", "ascending");
+  // Without JavaScript the new page may still be arriving when its URL shows: read the rows
+  // only once the whole document is there.
+  await hr.waitForLoadState("domcontentloaded");
   const amounts = async () =>
     (await hr.locator("table.table tbody tr td:nth-child(7)").allTextContents()).map((t) => Number(t.replace(/[^\d]/g, "")));
   const asc = await amounts();
@@ -207,6 +210,7 @@ test("the 人材育成課 table sorts and filters through the URL, without JavaS
   await hr.getByRole("button", { name: "絞り込む" }).click();
   await expect(hr).toHaveURL(/status=paid/);
   await expect(hr).toHaveURL(/sort=amount/);
+  await hr.waitForLoadState("domcontentloaded");
   const states = await hr.locator("table.table tbody tr td:nth-child(5)").allTextContents();
   expect(states.length).toBeGreaterThan(0);
   expect(new Set(states)).toEqual(new Set(["支払済"]));
@@ -222,6 +226,8 @@ test("axe finds nothing serious on the employee's subsidy pages and the supervis
   const boss = await pageAs(browser, DEMO.supervisor);
   await boss.goto("/approvals");
   await boss.getByRole("link", { name: /さんの申請を確認する/ }).first().click();
+  // Check the review page, not the list it came from (axe would otherwise race the navigation).
+  await expect(boss.getByRole("heading", { level: 1 })).toHaveText("資格取得費用助成の確認");
   await expectNoSeriousA11yViolations(boss);
 });
 
@@ -234,5 +240,6 @@ test("axe finds nothing serious on 人材育成課's subsidy pages", async ({ br
   }
   await hr.goto("/subsidy/manage?status=supervisor_confirmed");
   await hr.locator("table.table tbody a").first().click();
+  await expect(hr.getByRole("heading", { level: 1 })).toHaveText("資格取得費用助成の審査");
   await expectNoSeriousA11yViolations(hr);
 });

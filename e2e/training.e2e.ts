@@ -143,7 +143,7 @@ test("所属長は自分の部下でない申込を見ることも判断する�
   const pageA = await pageAs(await browser.newContext(), a.staffNumber);
   await pageA.goto(`/training/courses/${courseId}`);
   await pageA.getByRole("button", { name: "第1回に申し込む" }).click();
-  await expect(pageA.getByRole("status")).toBeVisible();
+  await expect(pageA.getByRole("status")).toContainText("所属長の承認を待っています");
   const id = (e2eDb().prepare("SELECT id FROM training_enrollments WHERE course_session_id = ?").get(sessionId) as { id: number }).id;
 
   const cookie = `kjp_session=${createSession(other.staffNumber)}`;
@@ -215,6 +215,8 @@ test.describe("JavaScript を無効にしても", () => {
     const pageA = await pageAs(ctxA, a.staffNumber);
     await pageA.goto(`/training/courses/${courseId}`);
     await pageA.getByRole("button", { name: "第1回に申し込む" }).click();
+    // The database is read only once the page says the sign-up went through.
+    await expect(pageA.getByRole("status")).toContainText("所属長の承認を待っています");
     expect(statusOf(sessionId, a.id)).toBe("pending");
 
     await useSession(context, boss.staffNumber);
