@@ -1,5 +1,5 @@
 // Online backup of the live data, safe while the server runs: the database and the uploaded
-// files it names, as one set (docs/decisions/008-backup-and-restore.md).
+// files it names, as one set (docs/decisions/010-backup-and-restore.md).
 //   npm run db:backup                 → data/backups/portal-YYYYMMDD-HHMMSS/
 //   npm run db:backup -- path/to/dir  → that directory (must not exist yet)
 // A backup directory holds portal.db, uploads/subsidy/<stored name> for every file row of

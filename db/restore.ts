@@ -2,7 +2,7 @@
 //   npm run db:restore -- data/backups/portal-YYYYMMDD-HHMMSS
 // Refuses while any process (the server, a seed, a sqlite shell) has the current database
 // open; data already there is moved aside to <DATA_DIR>/pre-restore-<time>/, never deleted.
-// See docs/decisions/008-backup-and-restore.md.
+// See docs/decisions/010-backup-and-restore.md.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
