@@ -14,7 +14,7 @@ import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import { capacitiesOf, mayRunCalls, sightsOf } from "./access";
-import { eligibilityOf, loadApplication, loadCall, loadCandidate, loadPosts, sightsOn, type AppRow, type CallRow } from "./queries.server";
+import { eligibilityOf, loadApplication, loadCall, loadCandidate, loadPosts, sightsOn, type CallRow } from "./queries.server";
 import { isOpinionOpen, isWindowOpen, LEVEL_LABELS, type PromotionLevel } from "./rules";
 import { postsOf, type ApplicationInput, type CallFormInput } from "./schemas";
 import {
