@@ -410,3 +410,15 @@ export function listOpinionsDue(viewer: Viewer, now: Date = new Date()) {
 }
 
 export type { ApplicationStatus };
+
+/** The 所属 a post may be in (課 and 局/区), labelled with their path; 人事課 only. */
+export function unitOptions(viewer: Viewer) {
+  if (!mayRunCalls(viewer)) return null;
+  return getDb()
+    .select({ id: orgUnits.id, kind: orgUnits.kind, code: orgUnits.code })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.active, true), inArray(orgUnits.kind, ["section"])))
+    .orderBy(asc(orgUnits.code))
+    .all()
+    .map((u) => ({ id: u.id, label: orgPath(u.id) ?? String(u.id) }));
+}

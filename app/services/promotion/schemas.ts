@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isValidIsoDate } from "~/lib/fiscal-year";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
-import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, WORK_STATUSES, charCount, type PromotionLimits } from "./rules";
+import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, WORK_STATUSES, charCount, type PromotionEligibility, type PromotionLimits } from "./rules";
 
 const RELOAD = "画面を再読み込みしてやり直してください。";
 const version = z.coerce.number({ error: RELOAD }).int().min(1);
@@ -171,3 +171,50 @@ export const opinionSchema = z.object({
   recommendation: z.enum(["recommend", "not_recommend"], { error: "推薦するかどうかを選んでください。" }),
   comment: z.string().max(1000, "意見は1000字以内で入力してください。").optional().transform((v) => v ?? ""),
 });
+
+/** A call's values as the form's text (for editing, and for a new call from the defaults). */
+export function callFormDefaults(
+  call: {
+    fiscalYear: number;
+    title: string;
+    level: string;
+    description: string;
+    referenceDate: string;
+    opensOn: string;
+    closesOn: string;
+    eligibility: PromotionEligibility;
+    opinionRequired: boolean;
+    opinionDueOn: string | null;
+    stages: string[];
+    limits: PromotionLimits;
+  },
+  posts: { orgUnitId: number; duties: string; places: number }[],
+) {
+  const e = call.eligibility;
+  const n = (v: number | null) => (v === null ? "" : String(v));
+  return {
+    fiscalYear: String(call.fiscalYear),
+    title: call.title,
+    level: call.level,
+    description: call.description,
+    referenceDate: call.referenceDate,
+    opensOn: call.opensOn,
+    closesOn: call.closesOn,
+    ranks: e.ranks,
+    minYearsInRank: String(e.minYearsInRank),
+    leaveDeduction: e.leaveDeduction,
+    ageMin: n(e.ageMin),
+    ageMax: n(e.ageMax),
+    excludedWorkStatuses: e.excludedWorkStatuses,
+    excludedEmploymentTypes: e.excludedEmploymentTypes,
+    probationMonths: String(e.probationMonths),
+    minYearsSinceTransfer: n(e.minYearsSinceTransfer),
+    opinionRequired: call.opinionRequired ? "on" : null,
+    opinionDueOn: call.opinionDueOn ?? "",
+    stages: call.stages.join("\n"),
+    motivationLimit: String(call.limits.motivation),
+    careerPlanLimit: String(call.limits.careerPlan),
+    selfPrLimit: String(call.limits.selfPr),
+    posts: posts.map((p) => ({ orgUnitId: String(p.orgUnitId), duties: p.duties, places: String(p.places) })),
+  };
+}
