@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
+import { actorOf, notFound, requireUser } from "~/auth/permissions.server";
 import { DecisionForm } from "~/components/promotion/decision-forms";
 import { ApplicationTag, PromotionHistory, Statements, levelLabel } from "~/components/promotion/parts";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
@@ -14,10 +14,11 @@ import { decisionSchema } from "~/services/promotion/schemas";
 
 export const meta: MetaFunction = () => [{ title: "応募者の記録 | かわさき人財ポータル" }];
 
-// 人事課's record of one applicant. The query writes the audit line of this view.
+// 人事課's record of one applicant. Anyone else gets the 404 of a missing record (the query
+// decides, and writes the audit line of this view, allowed or not).
 
 function load(args: LoaderFunctionArgs) {
-  const viewer = requireRole(args, "hr_personnel");
+  const viewer = requireUser(args);
   const detail = viewApplicationAsStaff({ id: args.params.id ?? "", actor: actorOf(args, viewer), as: "hr" });
   if (!detail) throw notFound();
   return { viewer, detail };
@@ -28,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const viewer = requireRole(args, "hr_personnel");
+  const viewer = requireUser(args);
   const submission = parseWithZod(await args.request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return submission.reply();
   const r = decideApplication(actorOf(args, viewer), { id: args.params.id ?? "", ...submission.value });

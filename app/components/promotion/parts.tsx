@@ -118,7 +118,7 @@ export function CallFacts({
 }) {
   return (
     <>
-      <dl className="profile">
+      <dl className="profile promotion-facts">
         <div className="profile__row">
           <dt>職の段階</dt>
           <dd>{levelLabel(call.level)}</dd>
