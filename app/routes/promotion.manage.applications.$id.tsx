@@ -56,7 +56,7 @@ export default function ApplicantRecord() {
       </p>
       {d.application.status === "submitted" ? <p>現在の選考の段階: {d.application.stageName}</p> : null}
       {d.application.placement ? <p className="notice notice--info">配置先: {d.application.placement.unitPath}（{d.application.placement.duties}）</p> : null}
-      <DecisionForm actions={d.actions} version={d.application.version} posts={d.posts} lastResult={lastResult} />
+      <DecisionForm key={d.application.version} actions={d.actions} version={d.application.version} posts={d.posts} lastResult={lastResult} />
       {d.call.status !== "selecting" && d.application.status === "submitted" ? <p className="muted">結果は、公募を締め切って「選考を始める」と記録できます。</p> : null}
       <h2>自己申告（応募書類）</h2>
       <Statements values={d.application} />

@@ -50,7 +50,7 @@ export default function ManageCall() {
         {call.title} <CallTag status={call.status} />
       </h1>
       <FormErrors id="call-errors" errors={result?.error?.[""] ?? undefined} />
-      <div className="button-row">
+      <div className="button-row promotion-actions">
         {call.status === "draft" ? (
           <Link to={`/promotion/manage/calls/${call.id}/edit`} className="button button--secondary">
             内容を編集する

@@ -23,7 +23,7 @@ export function ApplicantsTable({ applicants, stages }: { applicants: Applicant[
   if (applicants.length === 0) return <p>応募者はまだいません。</p>;
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table promotion-table">
         <thead>
           <tr>
             <th scope="col">氏名</th>
