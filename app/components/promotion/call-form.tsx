@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { CheckboxField, CheckboxGroup, FieldErrors, type AnyField, FormErrors, InputField, SelectField, TextAreaField, describedBy } from "~/components/form";
+import { CheckboxField, CheckboxGroup, FieldErrors, type AnyField, FormErrors, InputField, SelectField, TextAreaField } from "~/components/form";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
 import { LEVELS, LEVEL_LABELS, WORK_STATUSES } from "~/services/promotion/rules";
 import { callSchema } from "~/services/promotion/schemas";
@@ -63,39 +63,11 @@ export function CallForm({
 
       <fieldset className="panel">
         <legend>募集するポスト</legend>
-        {rows.map((i) => {
-          const post = postList[i];
-          const base = `posts[${i}]`;
-          return (
-            <div key={i} className="field-row promotion-post-row">
-              {post ? (
-                <PostFields post={post} units={units} index={i} />
-              ) : (
-                <>
-                  <div className="field">
-                    <label htmlFor={`post-${i}-unit`}>所属（ポスト{i + 1}）</label>
-                    <select id={`post-${i}-unit`} name={`${base}.orgUnitId`} defaultValue="">
-                      <option value="">（選ばない）</option>
-                      {units.map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {u.label}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`post-${i}-duties`}>職務の内容</label>
-                    <input id={`post-${i}-duties`} name={`${base}.duties`} />
-                  </div>
-                  <div className="field field--short">
-                    <label htmlFor={`post-${i}-places`}>募集人数</label>
-                    <input id={`post-${i}-places`} name={`${base}.places`} inputMode="numeric" />
-                  </div>
-                </>
-              )}
-            </div>
-          );
-        })}
+        {rows.map((i) => (
+          <div key={i} className="field-row promotion-post-row">
+            <PostFields post={postList[i]} units={units} index={i} />
+          </div>
+        ))}
       </fieldset>
 
       <fieldset className="panel">
@@ -152,16 +124,21 @@ export function CallForm({
   );
 }
 
-function PostFields({ post, units, index }: { post: AnyField; units: UnitOption[]; index: number }) {
-  const f = (post as unknown as { getFieldset(): Record<"orgUnitId" | "duties" | "places", AnyField> }).getFieldset();
-  const select = getSelectProps(f.orgUnitId, { ariaDescribedBy: describedBy(f.orgUnitId) });
-  const duties = getInputProps(f.duties, { type: "text", ariaDescribedBy: describedBy(f.duties) });
-  const places = getInputProps(f.places, { type: "text", ariaDescribedBy: describedBy(f.places) });
+/** One post row: Conform's fields where the row has a value, plain named inputs for the blank rows. */
+function PostFields({ post, units, index }: { post: AnyField | undefined; units: UnitOption[]; index: number }) {
+  const meta = post ? (post as unknown as { getFieldset(): Record<PostKey, AnyField> }).getFieldset() : undefined;
+  const props = (key: PostKey) => {
+    const m = meta?.[key];
+    if (!m) return { id: `post-${index}-${key}`, name: `posts[${index}].${key}`, defaultValue: "", errorId: `post-${index}-${key}-error`, errors: undefined };
+    return { id: m.id, name: m.name, defaultValue: String(m.initialValue ?? ""), errorId: m.errorId, errors: m.errors, "aria-invalid": m.errors ? true : undefined, "aria-describedby": m.errors ? m.errorId : undefined };
+  };
+  const [unit, duties, places] = (["orgUnitId", "duties", "places"] as const).map(props) as [ReturnType<typeof props>, ReturnType<typeof props>, ReturnType<typeof props>];
+  const input = ({ errorId: _e, errors: _x, ...rest }: ReturnType<typeof props>) => rest;
   return (
     <>
       <div className="field">
-        <label htmlFor={f.orgUnitId.id}>所属（ポスト{index + 1}）</label>
-        <select {...select} key={select.key}>
+        <label htmlFor={unit.id}>所属（ポスト{index + 1}）</label>
+        <select {...input(unit)} key={`${unit.id}-${unit.defaultValue}`}>
           <option value="">（選ばない）</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -169,18 +146,20 @@ function PostFields({ post, units, index }: { post: AnyField; units: UnitOption[
             </option>
           ))}
         </select>
-        <FieldErrors id={f.orgUnitId.errorId} errors={f.orgUnitId.errors} />
+        <FieldErrors id={unit.errorId} errors={unit.errors} />
       </div>
       <div className="field">
-        <label htmlFor={f.duties.id}>職務の内容</label>
-        <input {...duties} key={duties.key} />
-        <FieldErrors id={f.duties.errorId} errors={f.duties.errors} />
+        <label htmlFor={duties.id}>職務の内容</label>
+        <input {...input(duties)} key={`${duties.id}-${duties.defaultValue}`} />
+        <FieldErrors id={duties.errorId} errors={duties.errors} />
       </div>
       <div className="field field--short">
-        <label htmlFor={f.places.id}>募集人数</label>
-        <input {...places} key={places.key} inputMode="numeric" />
-        <FieldErrors id={f.places.errorId} errors={f.places.errors} />
+        <label htmlFor={places.id}>募集人数</label>
+        <input {...input(places)} key={`${places.id}-${places.defaultValue}`} inputMode="numeric" />
+        <FieldErrors id={places.errorId} errors={places.errors} />
       </div>
     </>
   );
 }
+
+type PostKey = "orgUnitId" | "duties" | "places";
