@@ -13,6 +13,7 @@ import { writeCity } from "./write-org";
 import { seedSubsidy } from "./subsidy";
 import { seedTraining } from "./training";
 import { seedConsultation } from "./consultation";
+import { seedPromotion } from "./promotion";
 import { currentFiscalYear } from "../app/lib/fiscal-year";
 import { seedHistory } from "./history";
 
@@ -46,6 +47,7 @@ const written = writeCity(db, city, passwordHash);
 seedSubsidy(db);
 seedTraining(db);
 seedConsultation(db);
+seedPromotion(db);
 const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
   const last = currentFiscalYear();

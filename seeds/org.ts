@@ -16,6 +16,9 @@ export type SeedEmployee = {
   birthYear: number;
   gender: string | null;
   supervisorStaffNumber: string | null;
+  /** 勤務状況 and 現所属配属日 (optional facts of the personnel data). */
+  workStatus?: string | null;
+  assignedOn?: string | null;
 };
 export type SeedCity = { orgUnits: SeedOrgUnit[]; employees: SeedEmployee[] };
 
@@ -130,7 +133,24 @@ export function generateCity(employeeCount = 800, seed = 20260401): SeedCity {
   });
 
   placeDemoAccounts(employees);
+  addWorkFacts(employees, createRandom(seed + 11));
   return { orgUnits, employees };
+}
+
+/**
+ * 勤務状況 and 現所属配属日, drawn from their own random stream so the rest of the city
+ * stays what it was. A few are on leave or seconded; most came to their unit in the last
+ * six years (never before they were hired). The demo accounts are 在職.
+ */
+function addWorkFacts(employees: SeedEmployee[], rng: Random): void {
+  const demo = new Set<string>(Object.values(DEMO_ACCOUNTS).map((a) => a.staffNumber));
+  for (const e of employees) {
+    const r = rng.next();
+    e.workStatus = demo.has(e.staffNumber) ? "在職" : r < 0.015 ? "休職" : r < 0.04 ? "育児休業" : r < 0.05 ? "派遣" : r < 0.052 ? "停職" : "在職";
+    const hireYear = Number(e.hiredOn.slice(0, 4));
+    const year = Math.max(hireYear, SEED_TODAY.year - rng.int(0, 6));
+    e.assignedOn = demo.has(e.staffNumber) ? (e.staffNumber === DEMO_ACCOUNTS.employee.staffNumber ? "2023-04-01" : e.rankSince) : iso(year, 4, 1);
+  }
 }
 
 function sectionCodeOf(name: string, bureau: string): string {

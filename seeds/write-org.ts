@@ -13,11 +13,12 @@ export function writeCity(db: Db, city: SeedCity, demoPasswordHash: string): { o
      ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, active = 1`,
   );
   const upsertEmployee = sqlite.prepare(
-    `INSERT INTO employees (id, staff_number, name, kana, email, org_unit_id, rank, job_category, employment_type, hired_on, rank_since, birth_year, gender, source, password_hash)
-     VALUES (@id, @staffNumber, @name, @kana, @email, (SELECT id FROM org_units WHERE code = @orgCode), @rank, @jobCategory, @employmentType, @hiredOn, @rankSince, @birthYear, @gender, @source, @passwordHash)
+    `INSERT INTO employees (id, staff_number, name, kana, email, org_unit_id, rank, job_category, employment_type, hired_on, rank_since, birth_year, gender, work_status, assigned_on, source, password_hash)
+     VALUES (@id, @staffNumber, @name, @kana, @email, (SELECT id FROM org_units WHERE code = @orgCode), @rank, @jobCategory, @employmentType, @hiredOn, @rankSince, @birthYear, @gender, @workStatus, @assignedOn, @source, @passwordHash)
      ON CONFLICT(staff_number) DO UPDATE SET name = excluded.name, kana = excluded.kana, email = excluded.email, org_unit_id = excluded.org_unit_id,
        rank = excluded.rank, job_category = excluded.job_category, employment_type = excluded.employment_type, hired_on = excluded.hired_on,
        rank_since = excluded.rank_since, birth_year = excluded.birth_year, gender = excluded.gender,
+       work_status = excluded.work_status, assigned_on = excluded.assigned_on,
        password_hash = COALESCE(excluded.password_hash, employees.password_hash), disabled_at = NULL`,
   );
   const setSupervisor = sqlite.prepare(
@@ -33,6 +34,8 @@ export function writeCity(db: Db, city: SeedCity, demoPasswordHash: string): { o
     for (const u of city.orgUnits) upsertUnit.run(u);
     for (const e of city.employees) {
       upsertEmployee.run({
+        workStatus: null,
+        assignedOn: null,
         ...e,
         id: randomUUID(),
         source: "personnel",
@@ -57,6 +60,8 @@ export function writeCity(db: Db, city: SeedCity, demoPasswordHash: string): { o
       rankSince: null,
       birthYear: null,
       gender: null,
+      workStatus: null,
+      assignedOn: null,
       source: "portal",
       passwordHash: demoPasswordHash,
     });

@@ -4,6 +4,7 @@ import { CORE_NOTICES } from "~/lib/notices";
 import type { NavEntry, PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import type { StatsModule } from "~/services/progress/types";
 import { consultationService } from "~/services/consultation/register.server";
+import { promotionService } from "~/services/promotion/register.server";
 import { subsidyService } from "~/services/subsidy/register.server";
 import { trainingService } from "~/services/training/register.server";
 
@@ -12,7 +13,7 @@ import { trainingService } from "~/services/training/register.server";
  * A new service (昇任型公募, メンター) writes its `register.server.ts` and is added here —
  * navigation, approvals, notices and statistics follow from this list alone.
  */
-export const SERVICES = [trainingService, subsidyService, consultationService] as const satisfies readonly ServiceRegistration[];
+export const SERVICES = [trainingService, subsidyService, promotionService, consultationService] as const satisfies readonly ServiceRegistration[];
 
 type NoticesOf<T> = T extends { notices: infer N } ? keyof N & string : never;
 export type ServiceNoticeKey = NoticesOf<(typeof SERVICES)[number]>;
@@ -27,7 +28,7 @@ const HOME_NAV: readonly NavEntry[] = [
 ];
 const TAIL_NAV: readonly NavEntry[] = [
   { to: "/admin", label: "管理", roles: ["admin"] },
-  { to: "/stats", label: "統計", roles: ["hr_dev", "welfare"] },
+  { to: "/stats", label: "統計", roles: ["hr_dev", "welfare", "hr_personnel"] },
 ];
 
 /** The navigation a viewer with `roles` sees (the routes check the same roles on the server). */

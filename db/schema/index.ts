@@ -6,3 +6,4 @@ export * from "./training";
 export * from "./subsidy";
 export * from "./progress";
 export * from "./consultation";
+export * from "./promotion";

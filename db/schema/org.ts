@@ -44,6 +44,10 @@ export const employees = sqliteTable(
     rankSince: text("rank_since"),
     birthYear: integer("birth_year"),
     gender: text("gender"),
+    /** 勤務状況 (在職/休職/停職/育児休業/派遣); optional in the personnel data. */
+    workStatus: text("work_status"),
+    /** 現所属配属日: the day the person came to their current unit (optional). */
+    assignedOn: text("assigned_on"),
     supervisorId: text("supervisor_id").references((): AnySQLiteColumn => employees.id),
     source: text("source", { enum: ["personnel", "portal"] }).notNull().default("personnel"),
     passwordHash: text("password_hash"),

@@ -9,7 +9,7 @@ export const RANK_ORDER = ["一般職員", "主任", "係長", "課長補佐", "
 export const AGE_BANDS = ["20代以下", "30代", "40代", "50代", "60代以上", "未登録"];
 export const FISCAL_MONTHS = ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"];
 
-export type DimensionKey = "bureau" | "rank" | "tierGroup" | "jobCategory" | "ageBand" | "gender" | "month" | "topic" | "tier";
+export type DimensionKey = "bureau" | "rank" | "tierGroup" | "jobCategory" | "ageBand" | "gender" | "month" | "topic" | "tier" | "level";
 
 export type Dimension = {
   key: DimensionKey;

@@ -1,0 +1,88 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
+import { FormErrors } from "~/components/form";
+import { ApplicantsTable } from "~/components/promotion/applicants-table";
+import { CallFacts, CallTag } from "~/components/promotion/parts";
+import { withNotice } from "~/lib/notices";
+import { refusalReply } from "~/services/contract/refusal";
+import { transitionCall } from "~/services/promotion/mutations.server";
+import { getCallForHr } from "~/services/promotion/queries.server";
+import { describeEligibility } from "~/services/promotion/rules";
+import { callTransitionSchema } from "~/services/promotion/schemas";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "公募"}（運用） | かわさき人財ポータル` }];
+
+const NOTICE = { publish: "promotion-call-published", close: "promotion-call-closed", select: "promotion-call-selecting", complete: "promotion-call-done" } as const;
+
+function load(args: LoaderFunctionArgs) {
+  const viewer = requireRole(args, "hr_personnel");
+  const detail = getCallForHr({ callId: Number(args.params.callId), viewer });
+  if (!detail) throw notFound();
+  return { viewer, detail };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { detail } = load(args);
+  return { ...detail, rules: describeEligibility(detail.call.eligibility, detail.call.referenceDate) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { viewer, detail } = load(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: callTransitionSchema });
+  if (submission.status !== "success") return submission.reply();
+  const r = transitionCall(actorOf(args, viewer), detail.call.id, submission.value.action, submission.value.version);
+  if (!r.ok) return submission.reply(refusalReply(r.refusal));
+  return redirect(withNotice(`/promotion/manage/calls/${detail.call.id}`, NOTICE[submission.value.action]));
+}
+
+export default function ManageCall() {
+  const { call, posts, applicants, actions, rules } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/promotion/manage?fy=${call.fiscalYear}`}>← 昇任型公募の運用</Link>
+      </p>
+      <h1>
+        {call.title} <CallTag status={call.status} />
+      </h1>
+      <FormErrors id="call-errors" errors={result?.error?.[""] ?? undefined} />
+      <div className="button-row promotion-actions">
+        {call.status === "draft" ? (
+          <Link to={`/promotion/manage/calls/${call.id}/edit`} className="button button--secondary">
+            内容を編集する
+          </Link>
+        ) : null}
+        {actions.map((a) => (
+          <Form method="post" key={a.action} className="inline-form">
+            <input type="hidden" name="version" value={call.version} />
+            <button type="submit" name="action" value={a.action} className="button">
+              {a.label}
+            </button>
+          </Form>
+        ))}
+      </div>
+      <CallFacts call={call} posts={posts} />
+      <h2>応募資格</h2>
+      <ul>
+        {rules.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+      <p>
+        所属長意見: {call.opinionRequired ? `求める（期限 ${(call.opinionDueOn ?? "").replace(/-/g, "/")}）` : "求めない"}／字数: 志望動機{call.limits.motivation}字・キャリアプラン
+        {call.limits.careerPlan}字・自己PR{call.limits.selfPr}字
+      </p>
+      <section aria-labelledby="applicants-title">
+        <h2 id="applicants-title">応募者（{applicants.length}名）</h2>
+        <p className="muted">
+          応募者の記録を開くと、その閲覧は監査ログに記録されます。 <Link to={`/promotion/manage/calls/${call.id}/eligible`}>応募資格があり未応募の職員</Link>
+        </p>
+        <ApplicantsTable applicants={applicants} stages={call.stages} />
+      </section>
+    </>
+  );
+}

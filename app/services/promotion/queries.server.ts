@@ -1,0 +1,424 @@
+/**
+ * Reads of 昇任型公募. Every read that returns a person's application takes the viewer and
+ * answers null when the viewer may not see it (access.ts decides); the route turns null
+ * into 404. Staff views of an application are written to the audit log here, so no page
+ * can show one without its line.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, schema, type Db } from "~/db.server";
+import { todayIso } from "~/lib/fiscal-year";
+import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
+import { actionsFor } from "~/services/contract/transitions";
+import { orgPath } from "~/services/org/org.server";
+import { capacitiesOf, maySeeOpinion, maySeeSelectionComments, mayRunCalls, sightsOf, type Sight } from "./access";
+import { checkEligibility, isOpinionOpen, isWindowOpen, type Candidate, type Eligibility } from "./rules";
+import {
+  APPLIED_STATUSES,
+  CALL_TRANSITIONS,
+  HR_VISIBLE_STATUSES,
+  SUPERVISOR_VISIBLE_STATUSES,
+  VISIBLE_CALL_STATUSES,
+  applicationActions,
+  type ApplicationStatus,
+} from "./transitions";
+
+const { promotionCalls: calls, promotionPosts: posts, promotionApplications: apps, promotionHistory: hist, promotionOpinions: opinions, employees, orgUnits } = schema;
+
+export type CallRow = typeof calls.$inferSelect;
+export type AppRow = typeof apps.$inferSelect;
+
+// ——— loaders shared with the mutations (they pass their transaction) ——————————
+
+export function loadCall(db: Db, id: number): CallRow | undefined {
+  return db.select().from(calls).where(eq(calls.id, id)).get();
+}
+
+export function loadApplication(db: Db, id: string): AppRow | undefined {
+  return db.select().from(apps).where(eq(apps.id, id)).get();
+}
+
+export function loadPosts(db: Db, callId: number) {
+  return db
+    .select({ id: posts.id, orgUnitId: posts.orgUnitId, duties: posts.duties, places: posts.places, unitName: orgUnits.name })
+    .from(posts)
+    .innerJoin(orgUnits, eq(orgUnits.id, posts.orgUnitId))
+    .where(eq(posts.callId, callId))
+    .orderBy(asc(posts.position), asc(posts.id))
+    .all()
+    .map((p) => ({ ...p, unitPath: orgPath(p.orgUnitId) ?? p.unitName }));
+}
+
+const CANDIDATE_COLUMNS = {
+  id: employees.id,
+  rank: employees.rank,
+  rankSince: employees.rankSince,
+  hiredOn: employees.hiredOn,
+  birthYear: employees.birthYear,
+  employmentType: employees.employmentType,
+  workStatus: employees.workStatus,
+  assignedOn: employees.assignedOn,
+  supervisorId: employees.supervisorId,
+  orgUnitId: employees.orgUnitId,
+};
+
+export function loadCandidate(db: Db, employeeId: string) {
+  return db.select(CANDIDATE_COLUMNS).from(employees).where(eq(employees.id, employeeId)).get();
+}
+
+/** Eligibility of one person for one call (leave history is not in the org data yet: none is deducted). */
+export function eligibilityOf(call: Pick<CallRow, "eligibility" | "referenceDate">, person: Candidate | undefined): Eligibility {
+  if (!person) return { eligible: false, failures: [{ rule: "rank", message: "組織データにあなたの情報がないため、応募できません。" }] };
+  return checkEligibility(call.eligibility, call.referenceDate, person);
+}
+
+function applicationFacts(db: Db, app: AppRow, call: CallRow) {
+  const applicant = db.select({ supervisorId: employees.supervisorId }).from(employees).where(eq(employees.id, app.applicantId)).get();
+  return { applicantId: app.applicantId, applicantSupervisorId: applicant?.supervisorId ?? null, status: app.status, opinionRequired: call.opinionRequired };
+}
+
+/** The viewer's sights on an application (inside a transaction too). */
+export function sightsOn(db: Db, viewer: Viewer, app: AppRow, call: CallRow): Sight[] {
+  return sightsOf(viewer, applicationFacts(db, app, call));
+}
+
+function historyOf(applicationId: string, withComments: boolean) {
+  return getDb()
+    .select({
+      id: hist.id,
+      action: hist.action,
+      fromStatus: hist.fromStatus,
+      toStatus: hist.toStatus,
+      fromStage: hist.fromStage,
+      toStage: hist.toStage,
+      actorRole: hist.actorRole,
+      actorName: employees.name,
+      comment: hist.comment,
+      at: hist.at,
+    })
+    .from(hist)
+    .innerJoin(employees, eq(employees.id, hist.actorId))
+    .where(eq(hist.applicationId, applicationId))
+    .orderBy(asc(hist.at), asc(hist.id))
+    .all()
+    .map((h) => ({
+      ...h,
+      // The applicant sees that 人事課 decided, not who in it, nor the committee's note.
+      actorName: withComments || h.actorRole === "applicant" ? h.actorName : "人事課",
+      comment: withComments || h.actorRole === "applicant" ? h.comment : null,
+      at: h.at.getTime(),
+    }));
+}
+export type HistoryLine = ReturnType<typeof historyOf>[number];
+
+function placementOf(app: AppRow, callPosts: ReturnType<typeof loadPosts>) {
+  const p = app.placementPostId ? callPosts.find((x) => x.id === app.placementPostId) : undefined;
+  return p ? { unitPath: p.unitPath, duties: p.duties } : null;
+}
+
+// ——— the employee ————————————————————————————————————————————————————
+
+/** Open calls with my eligibility, and my own applications (with their results). */
+export function listCallsForEmployee(viewer: Viewer, now: Date = new Date()) {
+  const db = getDb();
+  const today = todayIso(now);
+  const me = loadCandidate(db, viewer.id);
+  const mine = db.select().from(apps).where(eq(apps.applicantId, viewer.id)).all();
+  const mineByCall = new Map(mine.map((a) => [a.callId, a]));
+  const visible = db
+    .select()
+    .from(calls)
+    .where(inArray(calls.status, [...VISIBLE_CALL_STATUSES]))
+    .orderBy(desc(calls.fiscalYear), asc(calls.closesOn), asc(calls.id))
+    .all();
+  const open = visible
+    .filter((c) => c.status === "published" && isWindowOpen(c, today))
+    .map((c) => ({
+      ...summaryOf(c),
+      places: loadPosts(db, c.id).reduce((n, p) => n + p.places, 0),
+      eligibility: eligibilityOf(c, me),
+      myStatus: mineByCall.get(c.id)?.status ?? null,
+    }));
+  const applied = visible
+    .filter((c) => mineByCall.has(c.id))
+    .map((c) => {
+      const a = mineByCall.get(c.id)!;
+      return { ...summaryOf(c), applicationStatus: a.status, stageName: c.stages[a.stage] ?? null };
+    });
+  return { today, open, applied };
+}
+
+function summaryOf(c: CallRow) {
+  return {
+    id: c.id,
+    fiscalYear: c.fiscalYear,
+    title: c.title,
+    level: c.level,
+    status: c.status,
+    referenceDate: c.referenceDate,
+    opensOn: c.opensOn,
+    closesOn: c.closesOn,
+  };
+}
+
+/**
+ * One call as an employee sees it, with my eligibility and my application (if any). Null
+ * for a call not (yet) published. Nothing of any other applicant, not even their count.
+ */
+export function getCallForEmployee({ callId, viewer, now = new Date() }: { callId: number; viewer: Viewer; now?: Date }) {
+  const db = getDb();
+  const call = loadCall(db, callId);
+  if (!call || !VISIBLE_CALL_STATUSES.includes(call.status)) return null;
+  const today = todayIso(now);
+  const windowOpen = call.status === "published" && isWindowOpen(call, today);
+  const mine = db
+    .select()
+    .from(apps)
+    .where(and(eq(apps.callId, call.id), eq(apps.applicantId, viewer.id)))
+    .get();
+  const callPosts = loadPosts(db, call.id);
+  const eligibility = eligibilityOf(call, loadCandidate(db, viewer.id));
+  const ctx = { windowOpen, stage: mine?.stage ?? 0, stageCount: call.stages.length, selecting: false };
+  const actions = applicationActions(mine?.status ?? null, ["applicant"], ctx).filter(
+    // An ineligible person may not start or resubmit; withdrawing stays possible.
+    (t) => eligibility.eligible || t.action === "withdraw",
+  );
+  return {
+    today,
+    windowOpen,
+    call: { ...summaryOf(call), description: call.description, eligibility: call.eligibility, stages: call.stages, limits: call.limits, opinionRequired: call.opinionRequired },
+    posts: callPosts.map((p) => ({ id: p.id, unitPath: p.unitPath, duties: p.duties, places: p.places })),
+    eligibility,
+    application: mine
+      ? {
+          id: mine.id,
+          status: mine.status,
+          version: mine.version,
+          motivation: mine.motivation,
+          careerPlan: mine.careerPlan,
+          selfPr: mine.selfPr,
+          stage: mine.stage,
+          stageName: call.stages[mine.stage] ?? null,
+          submittedAt: mine.submittedAt?.getTime() ?? null,
+          placement: mine.status === "placed" ? placementOf(mine, callPosts) : null,
+          history: historyOf(mine.id, false),
+        }
+      : null,
+    actions: actions.map((t) => ({ action: t.action, label: t.label })),
+  };
+}
+
+// ——— 人事課 ———————————————————————————————————————————————————————————
+
+/** The calls of a 年度 for 人事課, with their applicant counts; null for anyone else. */
+export function listCallsForHr({ viewer, fiscalYear }: { viewer: Viewer; fiscalYear: number }) {
+  if (!mayRunCalls(viewer)) return null;
+  const db = getDb();
+  const rows = db.select().from(calls).where(eq(calls.fiscalYear, fiscalYear)).orderBy(asc(calls.opensOn), asc(calls.id)).all();
+  const counts = db
+    .select({ callId: apps.callId, n: sql<number>`count(*)` })
+    .from(apps)
+    .where(inArray(apps.status, [...APPLIED_STATUSES]))
+    .groupBy(apps.callId)
+    .all();
+  const byCall = new Map(counts.map((c) => [c.callId, c.n]));
+  return rows.map((c) => ({ ...summaryOf(c), applicants: byCall.get(c.id) ?? 0, places: loadPosts(db, c.id).reduce((n, p) => n + p.places, 0) }));
+}
+
+/** 年度 that have calls (for the picker). */
+export function callYears(): number[] {
+  return getDb()
+    .selectDistinct({ fy: calls.fiscalYear })
+    .from(calls)
+    .all()
+    .map((r) => r.fy);
+}
+
+/** The newest call of the 年度 before, the one "copy last year's call" starts from. */
+export function lastYearsCalls(fiscalYear: number) {
+  return getDb()
+    .select({ id: calls.id, title: calls.title, fiscalYear: calls.fiscalYear })
+    .from(calls)
+    .where(eq(calls.fiscalYear, fiscalYear - 1))
+    .orderBy(asc(calls.id))
+    .all();
+}
+
+/** One call for 人事課: its settings, posts, the actions it allows, and the applicants. */
+export function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewer }) {
+  if (!mayRunCalls(viewer)) return null;
+  const db = getDb();
+  const call = loadCall(db, callId);
+  if (!call) return null;
+  const callPosts = loadPosts(db, call.id);
+  const applicants = db
+    .select({
+      id: apps.id,
+      status: apps.status,
+      stage: apps.stage,
+      submittedAt: apps.submittedAt,
+      placementPostId: apps.placementPostId,
+      name: employees.name,
+      kana: employees.kana,
+      staffNumber: employees.staffNumber,
+      rank: apps.applicantRank,
+      orgUnitId: apps.applicantOrgUnitId,
+      opinion: opinions.recommendation,
+    })
+    .from(apps)
+    .innerJoin(employees, eq(employees.id, apps.applicantId))
+    .leftJoin(opinions, eq(opinions.applicationId, apps.id))
+    .where(and(eq(apps.callId, call.id), inArray(apps.status, [...HR_VISIBLE_STATUSES])))
+    .orderBy(asc(employees.kana))
+    .all()
+    .map((a) => ({
+      ...a,
+      submittedAt: a.submittedAt?.getTime() ?? null,
+      stageName: call.stages[a.stage] ?? "",
+      unitPath: orgPath(a.orgUnitId) ?? "",
+      placement: callPosts.find((p) => p.id === a.placementPostId)?.unitPath ?? null,
+    }));
+  return {
+    call,
+    posts: callPosts,
+    applicants,
+    actions: actionsFor(CALL_TRANSITIONS, call.status, ["hr_personnel"]).filter((t) => t.from !== t.to),
+  };
+}
+
+/** Active personnel staff who could be eligible, prefiltered by rank in SQL. */
+function candidatesFor(db: Db, ranks: readonly string[]) {
+  if (ranks.length === 0) return [];
+  return db
+    .select({ ...CANDIDATE_COLUMNS, staffNumber: employees.staffNumber, name: employees.name, kana: employees.kana })
+    .from(employees)
+    .where(and(eq(employees.source, "personnel"), sql`${employees.disabledAt} IS NULL`, inArray(employees.rank, [...ranks])))
+    .all();
+}
+
+/** How many staff are eligible for a call on its 基準日 (figures for 人事課 and the statistics). */
+export function eligibleCount(call: CallRow, db: Db = getDb()): number {
+  return candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible).length;
+}
+
+/** 人事課 only: who is eligible for a call but has not applied (a withdrawal counts as not applied). */
+export function eligibleNotApplied({ callId, viewer }: { callId: number; viewer: Viewer }) {
+  if (!mayRunCalls(viewer)) return null;
+  const db = getDb();
+  const call = loadCall(db, callId);
+  if (!call) return null;
+  const applied = new Set(
+    db
+      .select({ id: apps.applicantId })
+      .from(apps)
+      .where(and(eq(apps.callId, callId), inArray(apps.status, [...APPLIED_STATUSES])))
+      .all()
+      .map((r) => r.id),
+  );
+  const eligible = candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible);
+  const people = eligible
+    .filter((c) => !applied.has(c.id))
+    .map((c) => ({ id: c.id, staffNumber: c.staffNumber, name: c.name, kana: c.kana, rank: c.rank, unitPath: orgPath(c.orgUnitId) ?? "" }))
+    .sort((a, b) => a.kana.localeCompare(b.kana, "ja"));
+  return { call: summaryOf(call), eligible: eligible.length, notApplied: people };
+}
+
+/**
+ * One application as staff see it: 人事課 (`as: "hr"`) or the applicant's supervisor
+ * (`as: "supervisor"`). Each view is audit-logged (a refusal too); null when the viewer has
+ * no sight of it in that part.
+ */
+export function viewApplicationAsStaff({ id, actor, as, now = new Date() }: { id: string; actor: Actor; as: "hr" | "supervisor"; now?: Date }) {
+  const db = getDb();
+  const { viewer } = actor;
+  const app = loadApplication(db, id);
+  const call = app ? loadCall(db, app.callId) : undefined;
+  const sights = app && call ? sightsOn(db, viewer, app, call) : [];
+  const needed: Sight = as === "hr" ? "hr_personnel" : "supervisor";
+  const line = { actorId: viewer.id, target: `promotion_application:${id}`, ip: actor.ip };
+  if (!app || !call || !sights.includes(needed)) {
+    audit(db, { ...line, action: "promotion.application.view", outcome: "denied", detail: { as } });
+    return null;
+  }
+  audit(db, { ...line, action: "promotion.application.view", outcome: "success", detail: { as } });
+  const applicant = db
+    .select({ name: employees.name, kana: employees.kana, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId })
+    .from(employees)
+    .where(eq(employees.id, app.applicantId))
+    .get()!;
+  const callPosts = loadPosts(db, call.id);
+  const opinion = maySeeOpinion(sights) ? (db.select().from(opinions).where(eq(opinions.applicationId, app.id)).get() ?? null) : null;
+  const today = todayIso(now);
+  const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting" };
+  return {
+    application: {
+      id: app.id,
+      status: app.status,
+      version: app.version,
+      stage: app.stage,
+      stageName: call.stages[app.stage] ?? "",
+      motivation: app.motivation,
+      careerPlan: app.careerPlan,
+      selfPr: app.selfPr,
+      submittedAt: app.submittedAt?.getTime() ?? null,
+      placement: placementOf(app, callPosts),
+    },
+    applicant: { ...applicant, unitPath: orgPath(applicant.orgUnitId) ?? "" },
+    call: { id: call.id, title: call.title, level: call.level, status: call.status, stages: call.stages, opinionRequired: call.opinionRequired, opinionDueOn: call.opinionDueOn, closesOn: call.closesOn },
+    posts: callPosts.map((p) => ({ id: p.id, unitPath: p.unitPath, duties: p.duties })),
+    opinion: opinion ? { recommendation: opinion.recommendation, comment: opinion.comment, writtenAt: opinion.writtenAt.getTime() } : null,
+    opinionOpen: sights.includes("supervisor") && isOpinionOpen(call, today),
+    history: as === "hr" ? historyOf(app.id, maySeeSelectionComments(sights)) : [],
+    actions: as === "hr" ? applicationActions(app.status, capacitiesOf(sights), ctx).map((t) => ({ action: t.action, label: t.label })) : [],
+  };
+}
+
+/** The supervisor's pending opinions: submitted applications of my subordinates, asked for and not yet written, still due. */
+export function listOpinionsDue(viewer: Viewer, now: Date = new Date()) {
+  const db = getDb();
+  const today = todayIso(now);
+  return db
+    .select({
+      id: apps.id,
+      name: employees.name,
+      staffNumber: employees.staffNumber,
+      rank: employees.rank,
+      title: calls.title,
+      level: calls.level,
+      opinionDueOn: calls.opinionDueOn,
+      closesOn: calls.closesOn,
+      opinionRequired: calls.opinionRequired,
+      submittedAt: apps.submittedAt,
+    })
+    .from(apps)
+    .innerJoin(employees, eq(employees.id, apps.applicantId))
+    .innerJoin(calls, eq(calls.id, apps.callId))
+    .leftJoin(opinions, eq(opinions.applicationId, apps.id))
+    .where(
+      and(
+        eq(employees.supervisorId, viewer.id),
+        sql`${apps.applicantId} <> ${viewer.id}`,
+        inArray(apps.status, [...SUPERVISOR_VISIBLE_STATUSES]),
+        eq(calls.opinionRequired, true),
+        sql`${opinions.applicationId} IS NULL`,
+      ),
+    )
+    .orderBy(asc(calls.opinionDueOn), asc(employees.kana))
+    .all()
+    .filter((r) => isOpinionOpen(r, today));
+}
+
+export type { ApplicationStatus };
+
+/** The 所属 a post may be in (課 and 局/区), labelled with their path; 人事課 only. */
+export function unitOptions(viewer: Viewer) {
+  if (!mayRunCalls(viewer)) return null;
+  return getDb()
+    .select({ id: orgUnits.id, kind: orgUnits.kind, code: orgUnits.code })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.active, true), inArray(orgUnits.kind, ["section"])))
+    .orderBy(asc(orgUnits.code))
+    .all()
+    .map((u) => ({ id: u.id, label: orgPath(u.id) ?? String(u.id) }));
+}

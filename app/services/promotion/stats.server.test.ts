@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { breakdown } from "~/services/progress/breakdown.server";
+import { dimensionByKey } from "~/services/progress/dimensions";
+import { decideApplication, saveApplication, transitionCall } from "./mutations.server";
+import { promotionStatsModule, promotionSummary } from "./stats.server";
+import { NOW, person, publishedCall } from "./test-helpers";
+import { getDb, schema } from "~/db.server";
+import { eq } from "drizzle-orm";
+import { jstDate } from "~/lib/fiscal-year";
+
+const text = { motivation: "志望", careerPlan: "計画", selfPr: "PR" };
+const LATER = jstDate(2026, 12, 20, 9, 0);
+
+describe("昇任型公募 statistics", () => {
+  it("counts calls, places, eligible staff, applicants, passes per stage and placements; breakdowns are suppressed", () => {
+    const { callId, hr } = publishedCall();
+    const people = Array.from({ length: 6 }, () => person());
+    const ids = people.map((p) => {
+      const r = saveApplication(p, callId, { intent: "submit", ...text }, NOW);
+      if (!r.ok) throw r.refusal;
+      return r.id;
+    });
+    // A submitted application is not saved over (withdraw first): the table has no submitted → draft.
+    const v = (id: string) => getDb().select().from(schema.promotionApplications).where(eq(schema.promotionApplications.id, id)).get()!.version;
+    expect(saveApplication(people[5]!, callId, { intent: "save", version: v(ids[5]!), ...text }, NOW).ok).toBe(false);
+    transitionCall(hr, callId, "close", 2, LATER);
+    transitionCall(hr, callId, "select", 3, LATER);
+    for (const id of ids.slice(0, 3)) expect(decideApplication(hr, { id, action: "advance", version: v(id), comment: "" }, LATER).ok).toBe(true);
+    expect(decideApplication(hr, { id: ids[3]!, action: "fail", version: v(ids[3]!), comment: "" }, LATER).ok).toBe(true);
+    const s = promotionSummary(2026);
+    expect(s.calls).toBeGreaterThanOrEqual(1);
+    expect(s.applicants).toBeGreaterThanOrEqual(6);
+    expect(s.eligible).toBeGreaterThanOrEqual(6);
+    expect(s.places).toBeGreaterThanOrEqual(2);
+    const b = breakdown(promotionStatsModule, 2026, dimensionByKey("level", promotionStatsModule), 5);
+    expect(b.suppressionApplied).toBe(true);
+    const row = b.rows.find((r) => r.label === "係長級")!;
+    const stage1 = b.metrics.findIndex((m) => m.key === "stage1_passes");
+    expect(row.cells[0]!.value).toBe(s.applicants);
+    expect(row.cells[stage1]!.value).toBe(3);
+    expect(row.cells[stage1]!.suppressed).toBe(true); // 3 < 5
+  });
+
+  it("offers only the confidential dimensions", () => {
+    expect(promotionStatsModule.confidential?.dimensions).toEqual(["level", "bureau", "gender", "ageBand"]);
+  });
+});

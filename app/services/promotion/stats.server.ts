@@ -1,0 +1,85 @@
+import { inArray } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+import { sqlStatusList } from "~/services/contract/transitions";
+import type { StatsModule } from "~/services/progress/types";
+import { eligibleCount } from "./queries.server";
+import { LEVELS, LEVEL_LABELS } from "./rules";
+import { APPLIED_STATUSES, FINAL_PASS_STATUSES, OFFERED_CALL_STATUSES } from "./transitions";
+
+// 昇任型公募 for the progress page. Who applied is confidential (decision 501): every
+// breakdown is suppressed like the consultation service's, and only level, 局/区, gender
+// and age band are offered. A call counts in the 年度 it is for; an application counts once
+// submitted and not withdrawn; its 局/区 is the person's (the org master keeps no history).
+
+/** Stages whose passes are reported (a call has at most six; the first three carry the figures). */
+const REPORTED_STAGES = [0, 1, 2] as const;
+
+const stagePass = (stage: number) =>
+  `(SELECT count(*) FROM promotion_history h WHERE h.application_id = a.id AND h.action IN ('advance', 'pass') AND h.from_stage = ${stage})`;
+
+const FACTS = `SELECT a.applicant_id AS employee_id, a.submitted_at AS at, c.level AS level, 1 AS applicants,
+    ${REPORTED_STAGES.map((s) => `${stagePass(s)} AS stage${s + 1}_passes`).join(", ")},
+    CASE WHEN a.status IN (${sqlStatusList(FINAL_PASS_STATUSES)}) THEN 1 ELSE 0 END AS final_passes,
+    CASE WHEN a.status = 'placed' THEN 1 ELSE 0 END AS placements
+  FROM promotion_applications a JOIN promotion_calls c ON c.id = a.call_id
+  WHERE c.fiscal_year = ? AND a.status IN (${sqlStatusList(APPLIED_STATUSES)})`;
+
+/** The headline figures of one 年度. */
+export function promotionSummary(fiscalYear: number) {
+  const db = getDb();
+  const offered = db
+    .select()
+    .from(schema.promotionCalls)
+    .where(inArray(schema.promotionCalls.status, [...OFFERED_CALL_STATUSES]))
+    .all()
+    .filter((c) => c.fiscalYear === fiscalYear);
+  const ids = offered.map((c) => c.id);
+  const places = ids.length
+    ? db
+        .select({ places: schema.promotionPosts.places })
+        .from(schema.promotionPosts)
+        .where(inArray(schema.promotionPosts.callId, ids))
+        .all()
+        .reduce((n, p) => n + p.places, 0)
+    : 0;
+  const facts = db.$client
+    .prepare(`SELECT count(*) AS applicants, coalesce(sum(final_passes), 0) AS finalPasses, coalesce(sum(placements), 0) AS placements FROM (${FACTS})`)
+    .get(fiscalYear) as { applicants: number; finalPasses: number; placements: number };
+  const eligible = offered.reduce((n, c) => n + eligibleCount(c, db), 0);
+  return { calls: offered.length, places, eligible, ...facts };
+}
+
+export const promotionStatsModule: StatsModule = {
+  measureKey: "promotion",
+  ownerRoles: ["hr_personnel"],
+  suppression: "always",
+  confidential: { dimensions: ["level", "bureau", "gender", "ageBand"] },
+  summary(fiscalYear) {
+    const s = promotionSummary(fiscalYear);
+    return [
+      { label: "公募", unit: "件", value: s.calls },
+      { label: "募集人数", unit: "人", value: s.places },
+      { label: "応募資格のある職員", unit: "人", value: s.eligible },
+      { label: "応募者", unit: "人", value: s.applicants },
+      { label: "最終合格", unit: "人", value: s.finalPasses },
+      { label: "配置", unit: "人", value: s.placements },
+    ];
+  },
+  facts: { sql: FACTS, params: (fiscalYear) => [fiscalYear] },
+  metrics: [
+    { key: "applicants", label: "応募者", unit: "count" },
+    ...REPORTED_STAGES.map((s) => ({ key: `stage${s + 1}_passes`, label: `第${s + 1}段階の合格`, unit: "count" as const })),
+    { key: "final_passes", label: "最終合格", unit: "count" },
+    { key: "placements", label: "配置", unit: "count" },
+  ],
+  dimensions: [
+    {
+      key: "level",
+      label: "職の段階",
+      sql: `CASE f.level ${LEVELS.map((l) => `WHEN '${l}' THEN '${LEVEL_LABELS[l]}'`).join(" ")} ELSE 'その他' END`,
+      params: () => [],
+      personal: false,
+      order: LEVELS.map((l) => LEVEL_LABELS[l]),
+    },
+  ],
+};

@@ -1,0 +1,84 @@
+// Arranging 昇任型公募 data for unit tests (each test file has its own fresh DB).
+import { randomUUID } from "node:crypto";
+import type { Role } from "~/auth/roles";
+import type { Viewer } from "~/auth/viewer";
+import { getDb, schema } from "~/db.server";
+import { jstDate } from "~/lib/fiscal-year";
+import type { Actor } from "~/services/contract/actor";
+import { createCall, transitionCall } from "./mutations.server";
+import { callSchema, type CallFormInput } from "./schemas";
+
+/** "Now" in the tests: 2026-12-01 12:00 in Tokyo, 令和8年度, inside the window below. */
+export const NOW = jstDate(2026, 12, 1, 12, 0);
+
+let unit: number | undefined;
+export function orgUnit(): number {
+  if (unit !== undefined) return unit;
+  const db = getDb();
+  const b = db.insert(schema.orgUnits).values({ code: `B-${randomUUID()}`, name: "中原区役所", kind: "bureau" }).returning().get();
+  unit = db.insert(schema.orgUnits).values({ code: `S-${randomUUID()}`, name: "地域支援課", kind: "section", parentId: b.id }).returning().get().id;
+  return unit;
+}
+
+let counter = 0;
+export function person(opts: { rank?: string; rankSince?: string; supervisorId?: string | null; roles?: Role[]; workStatus?: string | null } = {}): Actor {
+  const id = randomUUID();
+  counter++;
+  getDb()
+    .insert(schema.employees)
+    .values({
+      id,
+      staffNumber: `P${String(counter).padStart(6, "0")}-${id.slice(0, 4)}`,
+      name: `試験 ${counter}`,
+      kana: "シケン",
+      orgUnitId: orgUnit(),
+      rank: opts.rank ?? "主任",
+      employmentType: "正規",
+      hiredOn: "2012-04-01",
+      rankSince: opts.rankSince ?? "2020-04-01",
+      birthYear: 1988,
+      workStatus: opts.workStatus ?? "在職",
+      supervisorId: opts.supervisorId ?? null,
+    })
+    .run();
+  const roles: Role[] = ["employee", ...(opts.roles ?? [])];
+  const viewer: Viewer = { id, staffNumber: id, name: `試験 ${counter}`, kana: "シケン", rank: opts.rank ?? "主任", orgUnitId: orgUnit(), orgPath: null, roles };
+  return { viewer, ip: "127.0.0.1" };
+}
+
+/** The form of a call as 人事課 would post it. */
+export function callForm(overrides: Record<string, unknown> = {}): CallFormInput {
+  const raw = {
+    fiscalYear: "2026",
+    title: "係長級 昇任型公募",
+    level: "kakaricho",
+    referenceDate: "2027-04-01",
+    opensOn: "2026-11-16",
+    closesOn: "2026-12-15",
+    ranks: ["主任"],
+    minYearsInRank: "3",
+    leaveDeduction: "full",
+    excludedWorkStatuses: ["休職", "停職", "育児休業", "派遣"],
+    excludedEmploymentTypes: ["任期付", "会計年度任用"],
+    probationMonths: "6",
+    opinionRequired: "on",
+    opinionDueOn: "2026-12-22",
+    stages: "書類選考\n面接\n最終選考",
+    motivationLimit: "400",
+    careerPlanLimit: "400",
+    selfPrLimit: "400",
+    posts: [{ orgUnitId: String(orgUnit()), duties: "地域の防災計画", places: "2" }],
+    ...overrides,
+  };
+  return callSchema.parse(raw);
+}
+
+/** A published call (by a fresh 人事課 person); returns its id and that person. */
+export function publishedCall(overrides: Record<string, unknown> = {}) {
+  const hr = person({ roles: ["hr_personnel"] });
+  const created = createCall(hr, callForm(overrides), NOW);
+  if (!created.ok) throw created.refusal;
+  const published = transitionCall(hr, created.id, "publish", 1, NOW);
+  if (!published.ok) throw published.refusal;
+  return { callId: created.id, hr };
+}

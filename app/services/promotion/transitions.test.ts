@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { PROMOTION_APPLICATION_STATUSES, PROMOTION_CALL_STATUSES } from "../../../db/schema/promotion";
+import { findTransition } from "~/services/contract/transitions";
+import {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_TRANSITIONS,
+  CALL_STATUS_LABELS,
+  CALL_TRANSITIONS,
+  applicationActions,
+} from "./transitions";
+
+const open = { windowOpen: true, stage: 0, stageCount: 3, selecting: false };
+
+describe("the call", () => {
+  it("goes draft → published → closed → selecting → done, and nothing else", () => {
+    const path = ["draft", "published", "closed", "selecting", "done"] as const;
+    for (let i = 0; i + 1 < path.length; i++) expect(findTransition(CALL_TRANSITIONS, path[i]!, path[i + 1]!, "hr_personnel")).toBeDefined();
+    const moves = CALL_TRANSITIONS.filter((t) => t.from !== t.to).map((t) => `${t.from}→${t.to}`);
+    expect(moves).toEqual(["null→draft", "draft→published", "published→closed", "closed→selecting", "selecting→done"]);
+  });
+  it("has a label for every status of the schema", () => {
+    expect(Object.keys(CALL_STATUS_LABELS)).toEqual([...PROMOTION_CALL_STATUSES]);
+  });
+});
+
+describe("the application", () => {
+  it("has a label for every status of the schema", () => {
+    expect(Object.keys(APPLICATION_STATUS_LABELS)).toEqual([...PROMOTION_APPLICATION_STATUSES]);
+  });
+
+  it("draft → submitted → withdrawn → submitted again, only while the window is open", () => {
+    expect(applicationActions("draft", ["applicant"], open).map((t) => t.action)).toEqual(["save", "submit"]);
+    expect(applicationActions("submitted", ["applicant"], open).map((t) => t.action)).toEqual(["withdraw"]);
+    expect(applicationActions("withdrawn", ["applicant"], open).map((t) => t.action)).toEqual(["save", "resubmit"]);
+    for (const s of ["draft", "submitted", "withdrawn"] as const) {
+      expect(applicationActions(s, ["applicant"], { ...open, windowOpen: false })).toEqual([]);
+    }
+  });
+
+  it("the applicant never judges, 人事課 never applies", () => {
+    for (const t of APPLICATION_TRANSITIONS) {
+      const applicantSide = ["save", "submit", "withdraw", "resubmit"].includes(t.action);
+      expect(t.by).toEqual(applicantSide ? ["applicant"] : ["hr_personnel"]);
+    }
+  });
+
+  it("stages in order: 合格 moves to the next stage, at the last one to 最終合格; only in selection", () => {
+    const hr = (stage: number, selecting = true) => applicationActions("submitted", ["hr_personnel"], { windowOpen: false, stage, stageCount: 3, selecting }).map((t) => t.action);
+    expect(hr(0)).toEqual(["advance", "fail", "decline"]);
+    expect(hr(1)).toEqual(["advance", "fail", "decline"]);
+    expect(hr(2)).toEqual(["pass", "fail", "decline"]);
+    expect(hr(0, false)).toEqual([]);
+    expect(applicationActions("passed", ["hr_personnel"], { windowOpen: false, stage: 2, stageCount: 3, selecting: true }).map((t) => t.action)).toEqual(["decline", "place"]);
+    for (const end of ["failed", "declined", "placed"] as const) {
+      expect(applicationActions(end, ["hr_personnel", "applicant"], { windowOpen: true, stage: 2, stageCount: 3, selecting: true })).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,167 @@
+// 昇任型公募: the whole flow in Chromium. 人事課 publishes a call → an ineligible employee
+// sees why → an eligible one drafts, submits, withdraws and resubmits (JavaScript off) →
+// the supervisor writes an opinion → 人事課 closes, moves the applicant through the stages
+// and records the placement → the applicant sees the result (and never the opinion).
+// Screenshots at 1280 and 360 px of the main pages; no sideways scroll at 360 px.
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { todayIso } from "../app/lib/fiscal-year";
+import { BASE_URL } from "./env";
+import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+
+const SHOTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "screenshots");
+
+async function pageAs(browser: Browser, staffNumber: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(opts);
+  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
+  return context.newPage();
+}
+
+function daysFromToday(n: number): string {
+  return todayIso(new Date(Date.now() + n * 86_400_000));
+}
+
+/** Screenshots at both widths, and no sideways scroll on a phone. */
+async function shoot(page: Page, name: string) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SHOTS, `promotion-${name}-${width}.png`), fullPage: true });
+    if (width === 360) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("publish → ineligible sees why → apply, withdraw, resubmit → opinion → stages → placement → result", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const tag = randomBytes(3).toString("hex");
+  const title = `係長級昇任型公募 e2e-${tag}`;
+  const boss = await createTestEmployee({ rank: "係長" });
+  const eligible = await createTestEmployee({ rank: "主任", supervisorStaffNumber: boss.staffNumber });
+  const ineligible = await createTestEmployee({ rank: "主任", supervisorStaffNumber: boss.staffNumber });
+  e2eDb().prepare("UPDATE employees SET rank_since = '2025-04-01', work_status = '在職' WHERE id = ?").run(ineligible.id);
+
+  // 人事課 creates and publishes the call.
+  const hr = await pageAs(browser, DEMO.hrPersonnel);
+  await hr.goto("/promotion/manage");
+  await hr.getByRole("link", { name: "新しい公募を作成する" }).click();
+  await hr.getByLabel("公募の名称").fill(title);
+  await hr.getByLabel("受付開始日").fill(daysFromToday(-1));
+  await hr.getByLabel("受付締切日").fill(daysFromToday(20));
+  await hr.getByLabel("所属長意見の期限").fill(daysFromToday(25));
+  await hr.getByLabel("志望動機の字数").fill("100");
+  const unit = (e2eDb().prepare("SELECT org_unit_id AS o FROM employees WHERE id = ?").get(eligible.id) as { o: number }).o;
+  await hr.getByLabel("所属（ポスト1）").selectOption(String(unit));
+  await hr.getByLabel("職務の内容").first().fill("地域防災の係長");
+  await hr.getByLabel("募集人数").first().fill("1");
+  await expectNoSeriousA11yViolations(hr);
+  await hr.getByRole("button", { name: "下書きとして保存する" }).click();
+  await expect(hr.getByRole("status")).toContainText("公募を保存しました");
+  const callId = /\/promotion\/manage\/calls\/(\d+)/.exec(hr.url())?.[1] ?? "";
+  await hr.getByRole("button", { name: "公開する" }).click();
+  await expect(hr.getByRole("status")).toContainText("公募を公開しました");
+  await expect(hr.getByRole("heading", { level: 1 })).toContainText("公開中");
+
+  // An ineligible employee sees exactly why (JavaScript off).
+  const no = await pageAs(browser, ineligible.staffNumber, { javaScriptEnabled: false });
+  await no.goto("/promotion");
+  const card = no.locator(".promotion-calls li", { hasText: title });
+  await expect(card).toContainText("基準日（令和9年4月1日）時点で主任在職3年以上が必要です（現在2年）。");
+  await shoot(no, "calls-ineligible");
+  await no.goto(`/promotion/calls/${callId}`);
+  await expect(no.getByRole("button", { name: "応募する" })).toHaveCount(0);
+
+  // The eligible one, JavaScript off: bad input stays at the field, then draft, submit, withdraw, resubmit.
+  const me = await pageAs(browser, eligible.staffNumber, { javaScriptEnabled: false });
+  await me.goto("/promotion");
+  await me.getByRole("link", { name: title }).click();
+  await expect(me.locator(".promotion-eligible")).toContainText("応募資格あり");
+  const secret = `e2e志望動機-${tag}`;
+  await me.getByLabel("志望動機").fill("あ".repeat(101));
+  await me.getByLabel("キャリアプラン").fill("係長として現場をまとめたい。");
+  await me.getByRole("button", { name: "応募する" }).click();
+  await expect(me.getByText("志望動機は100字以内で入力してください。")).toBeVisible();
+  await expect(me.getByText("自己PRを入力してください。")).toBeVisible();
+  await expect(me.getByLabel("キャリアプラン")).toHaveValue("係長として現場をまとめたい。");
+  const count = () => (e2eDb().prepare("SELECT count(*) AS n FROM promotion_applications WHERE call_id = ? AND applicant_id = ?").get(callId, eligible.id) as { n: number }).n;
+  expect(count()).toBe(0);
+  await me.getByLabel("志望動機").fill(secret);
+  await me.getByRole("button", { name: "下書き保存する" }).click();
+  await expect(me.getByRole("status")).toContainText("下書き保存しました");
+  await me.getByLabel("自己PR").fill("避難所運営の経験があります。");
+  await shoot(me, "application-form");
+  await me.getByRole("button", { name: "応募する" }).click();
+  await expect(me.getByRole("status")).toContainText("応募しました");
+  await me.getByRole("button", { name: "応募を取り下げる" }).click();
+  await expect(me.getByRole("status")).toContainText("応募を取り下げました");
+  await expect(me.getByLabel("志望動機")).toHaveValue(secret);
+  await me.getByRole("button", { name: "再応募する" }).click();
+  await expect(me.getByRole("status")).toContainText("応募しました");
+  await expect(me.getByRole("heading", { name: /あなたの応募/ })).toContainText("応募済");
+  expect(count()).toBe(1);
+  const appId = (e2eDb().prepare("SELECT id FROM promotion_applications WHERE call_id = ? AND applicant_id = ?").get(callId, eligible.id) as { id: string }).id;
+
+  // The supervisor writes an opinion from the 承認 page.
+  const sup = await pageAs(browser, boss.staffNumber);
+  await sup.goto("/approvals");
+  await sup.getByRole("link", { name: `${eligible.name}さんの応募に意見を記入する` }).click();
+  await expect(sup.getByText(secret)).toBeVisible();
+  const opinion = `e2e所属長意見-${tag}`;
+  await sup.getByLabel("推薦する", { exact: true }).check();
+  await sup.getByLabel("意見").fill(opinion);
+  await expectNoSeriousA11yViolations(sup);
+  await shoot(sup, "opinion");
+  await sup.getByRole("button", { name: "意見を記入する" }).click();
+  await expect(sup.getByRole("status")).toContainText("所属長意見を記入しました");
+
+  // 人事課 closes, starts the selection, and moves the applicant through every stage.
+  await hr.goto(`/promotion/manage/calls/${callId}`);
+  await hr.getByRole("button", { name: "締め切る" }).click();
+  await expect(hr.getByRole("status")).toContainText("締め切りました");
+  await hr.getByRole("button", { name: "選考を始める" }).click();
+  await expect(hr.getByRole("status")).toContainText("選考を始めました");
+  await expectNoSeriousA11yViolations(hr);
+  await shoot(hr, "manage-call");
+  await hr.getByRole("link", { name: eligible.name }).click();
+  await expect(hr.getByText(opinion)).toBeVisible();
+  await expect(hr.getByText(secret)).toBeVisible();
+  for (const stage of ["書類選考", "面接"]) {
+    await expect(hr.getByText(`現在の選考の段階: ${stage}`)).toBeVisible();
+    await hr.getByLabel(/コメント/).fill(`${stage}を通過`);
+    await hr.getByRole("button", { name: "合格（次の段階へ）" }).click();
+    await expect(hr.getByRole("status")).toContainText("選考の結果を記録しました");
+  }
+  await hr.getByRole("button", { name: "合格（最終合格）" }).click();
+  await expect(hr.getByRole("heading", { level: 1 })).toContainText("最終合格");
+  await hr.getByLabel(/配置先/).selectOption({ index: 1 });
+  await hr.getByRole("button", { name: "配置先を記録する" }).click();
+  await expect(hr.getByRole("heading", { level: 1 })).toContainText("配置決定");
+  await expect(hr.locator(".history")).toContainText("書類選考を通過");
+  await expectNoSeriousA11yViolations(hr);
+  await shoot(hr, "applicant-record");
+  const views = e2eDb()
+    .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.application.view' AND target = ? AND outcome = 'success'")
+    .get(`promotion_application:${appId}`) as { n: number };
+  expect(views.n).toBeGreaterThanOrEqual(2);
+
+  // The applicant sees the result and the placement, never the opinion or the committee's comments.
+  await me.goto(`/promotion/calls/${callId}`);
+  await expect(me.getByRole("heading", { name: /あなたの応募/ })).toContainText("配置決定");
+  await expect(me.getByText("配置先:")).toContainText("地域防災の係長");
+  const page = await me.content();
+  expect(page).not.toContain(opinion);
+  expect(page).not.toContain("書類選考を通過");
+  await shoot(me, "result");
+  // axe needs JavaScript: the employee's pages again, with it on.
+  const withJs = await pageAs(browser, eligible.staffNumber);
+  for (const url of ["/promotion", `/promotion/calls/${callId}`]) {
+    await withJs.goto(url);
+    await expectNoSeriousA11yViolations(withJs);
+  }
+  const other = await pageAs(browser, ineligible.staffNumber);
+  await other.goto("/promotion");
+  await expectNoSeriousA11yViolations(other);
+});
