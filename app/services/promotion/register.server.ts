@@ -1,7 +1,7 @@
 import type { PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import { listOpinionsDue } from "./queries.server";
 import { LEVEL_LABELS, type PromotionLevel } from "./rules";
-import { promotionStatsModule } from "./stats.server";
+import { promotionStatsModule } from "./progress-module.server";
 
 /**
  * 昇任型公募 as the portal sees it: the employee's and 人事課's entries, the 所属長意見 due

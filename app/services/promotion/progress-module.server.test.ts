@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { breakdown } from "~/services/progress/breakdown.server";
 import { dimensionByKey } from "~/services/progress/dimensions";
 import { decideApplication, saveApplication, transitionCall } from "./mutations.server";
-import { promotionStatsModule, promotionSummary } from "./stats.server";
+import { promotionStatsModule, promotionSummary } from "./progress-module.server";
 import { NOW, person, publishedCall } from "./test-helpers";
 import { getDb, schema } from "~/db.server";
 import { eq } from "drizzle-orm";
