@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
 import { PendingApprovals } from "~/components/pending-approvals";
+import { PeopleTable } from "~/components/people-table";
 import { listSubordinates } from "~/services/org/org.server";
 import { pendingApprovalsFor } from "~/services/registry.server";
 
@@ -26,26 +27,7 @@ export default function Approvals() {
       <section aria-labelledby="subs-title">
         <h2 id="subs-title">承認の対象となる職員（{subordinates.length}名）</h2>
         <p className="muted">組織データで、あなたを上司とする職員です。</p>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">職員番号</th>
-              <th scope="col">氏名</th>
-              <th scope="col">職位</th>
-              <th scope="col">所属</th>
-            </tr>
-          </thead>
-          <tbody>
-            {subordinates.map((s) => (
-              <tr key={s.id}>
-                <td>{s.staffNumber}</td>
-                <td>{s.name}</td>
-                <td>{s.rank}</td>
-                <td>{s.orgUnitName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleTable people={subordinates.map((s) => ({ ...s, unit: s.orgUnitName }))} />
       </section>
     </>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
 import { eligibleNotApplied } from "~/services/promotion/queries.server";
+import { PeopleTable } from "~/components/people-table";
 
 export const meta: MetaFunction = () => [{ title: "応募資格があり未応募の職員 | かわさき人財ポータル" }];
 
@@ -23,28 +24,7 @@ export default function EligibleNotApplied() {
       <p>
         基準日時点で応募資格のある職員 {eligible}名のうち、応募していない職員 {notApplied.length}名（人事課だけが見られる一覧です）。
       </p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">職員番号</th>
-              <th scope="col">氏名</th>
-              <th scope="col">職位</th>
-              <th scope="col">所属</th>
-            </tr>
-          </thead>
-          <tbody>
-            {notApplied.map((p) => (
-              <tr key={p.id}>
-                <td>{p.staffNumber}</td>
-                <td>{p.name}</td>
-                <td>{p.rank}</td>
-                <td>{p.unitPath}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PeopleTable people={notApplied.map((p) => ({ ...p, unit: p.unitPath }))} />
     </>
   );
 }

@@ -1,0 +1,27 @@
+/** A plain list of staff (職員番号・氏名・職位・所属), e.g. a supervisor's subordinates. */
+export function PeopleTable({ people }: { people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">職員番号</th>
+            <th scope="col">氏名</th>
+            <th scope="col">職位</th>
+            <th scope="col">所属</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td>{p.staffNumber}</td>
+              <td>{p.name}</td>
+              <td>{p.rank}</td>
+              <td>{p.unit}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
