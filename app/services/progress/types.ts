@@ -1,7 +1,16 @@
 import type { Dimension, DimensionKey } from "./dimensions";
 import type { MeasureKey } from "./measures";
 
-export type Figure = { label: string; value: number; unit: "件" | "人" | "回" | "円" | "組" };
+export type Figure = {
+  label: string;
+  value: number;
+  unit: "件" | "人" | "回" | "円" | "組";
+  /**
+   * Not a count of people but of what the city publishes anyway (calls held, places
+   * offered): shown as it is even by a confidential service.
+   */
+  published?: true;
+};
 
 export type Metric = {
   key: string;

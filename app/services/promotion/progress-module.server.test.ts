@@ -45,3 +45,16 @@ describe("昇任型公募 statistics", () => {
     expect(promotionStatsModule.confidential?.dimensions).toEqual(["level", "bureau", "gender", "ageBand"]);
   });
 });
+
+describe("the progress page's headline figures of 昇任型公募", () => {
+  it("calls and places are published as they are; counts of people under the threshold are suppressed", async () => {
+    const { shownFigures } = await import("~/services/progress/modules.server");
+    publishedCall();
+    const shown = shownFigures(promotionStatsModule, 2026, 1000);
+    const by = (label: string) => shown.find((f) => f.label === label)!;
+    expect(by("公募").value).toBe(promotionSummary(2026).calls);
+    expect(by("募集人数").value).toBe(promotionSummary(2026).places);
+    expect(by("応募者").value).toBeNull();
+    expect(by("応募者").text).toContain("未満");
+  });
+});

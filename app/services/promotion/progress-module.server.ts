@@ -57,8 +57,8 @@ export const promotionStatsModule: StatsModule = {
   summary(fiscalYear) {
     const s = promotionSummary(fiscalYear);
     return [
-      { label: "公募", unit: "件", value: s.calls },
-      { label: "募集人数", unit: "人", value: s.places },
+      { label: "公募", unit: "件", value: s.calls, published: true },
+      { label: "募集人数", unit: "人", value: s.places, published: true },
       { label: "応募資格のある職員", unit: "人", value: s.eligible },
       { label: "応募者", unit: "人", value: s.applicants },
       { label: "最終合格", unit: "人", value: s.finalPasses },
