@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { CallForm } from "~/components/promotion/call-form";
-import { currentFiscalYear } from "~/lib/fiscal-year";
+import { fiscalYearFromUrl, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
 import { createCall } from "~/services/promotion/mutations.server";
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const units = unitOptions(viewer);
   if (!units) throw notFound();
-  const fy = Number(new URL(args.request.url).searchParams.get("fy")) || currentFiscalYear();
+  const fy = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
   const defaults = callFormDefaults(
     {
       fiscalYear: fy,

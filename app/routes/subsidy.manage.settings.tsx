@@ -16,11 +16,14 @@ import { saveCertification, saveScheme } from "~/services/subsidy/settings.serve
 
 export const meta: MetaFunction = () => [{ title: "資格取得費用助成の設定 | かわさき人財ポータル" }];
 
+/** The 年度 whose settings may be opened: ten back for corrections, two ahead for planning. */
+const SETTINGS_YEARS = () => selectableFiscalYears({ from: currentFiscalYear() - 10, ahead: 2 });
+
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const url = new URL(args.request.url);
   const currentYear = currentFiscalYear();
-  const fiscalYear = fiscalYearFromUrl(url, selectableFiscalYears({ from: currentYear - 10, ahead: 2 }));
+  const fiscalYear = fiscalYearFromUrl(url, SETTINGS_YEARS());
   const view = settingsView(viewer, { fiscalYear, currentYear, editId: url.searchParams.get("cert") });
   if (!view) throw forbidden(args, viewer, "hr_dev required");
   return view;
@@ -42,8 +45,8 @@ export async function action(args: ActionFunctionArgs) {
   const { intent: _intent, ...cert } = submission.value;
   const r = saveCertification(actor, cert);
   if (!r.ok) return { form: "certification" as const, result: submission.reply(refusalReply(r.refusal)) };
-  const fy = new URL(args.request.url).searchParams.get("fy");
-  return redirect(withNotice(`/subsidy/manage/settings${fy ? `?fy=${encodeURIComponent(fy)}` : ""}`, "subsidy-certification-saved"));
+  const fy = fiscalYearFromUrl(new URL(args.request.url), SETTINGS_YEARS());
+  return redirect(withNotice(`/subsidy/manage/settings?fy=${fy}`, "subsidy-certification-saved"));
 }
 
 export default function SubsidySettings() {
