@@ -89,7 +89,16 @@ export function writeUpload(bytes: Buffer): string {
   const dir = uploadDir();
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const storedName = randomBytes(24).toString("hex");
-  fs.writeFileSync(path.join(dir, storedName), bytes, { flag: "wx", mode: 0o600 });
+  // On disk before the row that names it commits (synchronous=FULL makes the row durable;
+  // the bytes must be at least as durable, or a power cut could keep a receipt's row and
+  // lose the receipt).
+  const fd = fs.openSync(path.join(dir, storedName), "wx", 0o600);
+  try {
+    fs.writeFileSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   return storedName;
 }
 
