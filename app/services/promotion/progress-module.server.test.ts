@@ -58,3 +58,17 @@ describe("the progress page's headline figures of 昇任型公募", () => {
     expect(by("応募者").text).toContain("未満");
   });
 });
+
+describe("the eligible count follows the org data", () => {
+  it("is recomputed when an employee changes (the figure is kept only while nothing it depends on changes)", async () => {
+    const { eligibleCount, loadCall } = await import("./queries.server");
+    const { callId } = publishedCall();
+    const call = () => loadCall(getDb(), callId)!;
+    const before = eligibleCount(call());
+    const someone = person();
+    expect(eligibleCount(call())).toBe(before + 1);
+    expect(eligibleCount(call())).toBe(before + 1);
+    getDb().update(schema.employees).set({ workStatus: "休職", updatedAt: new Date(Date.now() + 1000) }).where(eq(schema.employees.id, someone.viewer.id)).run();
+    expect(eligibleCount(call())).toBe(before);
+  });
+});
