@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, type Db } from "~/db.server";
 
 const { employees, orgUnits } = schema;
 
@@ -46,8 +46,8 @@ export function listSubordinates(supervisorId: string) {
 }
 
 /** Is `supervisorId` the current supervisor of `employeeId`? Read fresh, never cached. */
-export function isSupervisorOf(supervisorId: string, employeeId: string): boolean {
-  const row = getDb()
+export function isSupervisorOf(supervisorId: string, employeeId: string, db: Db = getDb()): boolean {
+  const row = db
     .select({ supervisorId: employees.supervisorId })
     .from(employees)
     .where(eq(employees.id, employeeId))

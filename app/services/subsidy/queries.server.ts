@@ -4,7 +4,7 @@ import { hasRole } from "~/auth/viewer";
 import { getDb, schema, type Db } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { sqlStatusList } from "~/services/contract/transitions";
-import { orgPath } from "~/services/org/org.server";
+import { isSupervisorOf, orgPath } from "~/services/org/org.server";
 import { COST_TYPES, isCostType, type CostType, type FileKind, type SubsidyStatus } from "./labels";
 import { amountPreview } from "./preview";
 import { amountRulesFor, budgetLeft, yearlyRemaining } from "./rules";
@@ -233,8 +233,7 @@ export function capacitiesOf(db: Db, viewer: Viewer, app: Pick<AppRow, "applican
   // Nobody outside the applicant sees a draft that was never submitted.
   if (app.submittedAt === null) return [];
   const out: SubsidyCapacity[] = [];
-  const supervisorId = db.select({ s: employees.supervisorId }).from(employees).where(eq(employees.id, app.applicantId)).get()?.s;
-  if (supervisorId === viewer.id) out.push("supervisor");
+  if (isSupervisorOf(viewer.id, app.applicantId, db)) out.push("supervisor");
   if (hasRole(viewer, "hr_dev")) out.push("hr_dev");
   return out;
 }
