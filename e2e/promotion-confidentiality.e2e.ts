@@ -114,6 +114,11 @@ test("an application, its statements and the opinion: 404 and never shown to any
         for (const t of tokens) expect(body, `${who} ${url}`).not.toContain(t);
       }
     }
+    // The selection committee's CSV is 人事課's: 404 to anyone else, as for a missing file.
+    const csv = await fetch(`${BASE_URL}/promotion/manage/calls/${callId}/applicants.csv`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(csv.status, `${who} applicants.csv`).toBe(404);
+    const csvBody = await csv.text();
+    for (const t of tokens) expect(csvBody, `${who} applicants.csv`).not.toContain(t);
     const { leaks, visited } = await crawl(staffNumber, tokens, [`/promotion/calls/${callId}`]);
     expect(leaks, who).toEqual([]);
     expect(visited.length, who).toBeGreaterThan(3);
@@ -123,6 +128,11 @@ test("an application, its statements and the opinion: 404 and never shown to any
   const supCookie = `kjp_session=${createSession(boss.staffNumber)}`;
   const supPage = await (await fetch(`${BASE_URL}/approvals/promotion/${id}`, { headers: { Cookie: supCookie } })).text();
   expect(supPage).toContain(statement);
+  const supCsv = await fetch(`${BASE_URL}/promotion/manage/calls/${callId}/applicants.csv`, { headers: { Cookie: supCookie }, redirect: "manual" });
+  expect(supCsv.status).toBe(404);
+  const hrCsv = await fetch(`${BASE_URL}/promotion/manage/calls/${callId}/applicants.csv`, { headers: { Cookie: `kjp_session=${createSession(DEMO.hrPersonnel)}` } });
+  expect(hrCsv.status).toBe(200);
+  expect(await hrCsv.text()).toContain(applicant.staffNumber);
   const control = await crawl(DEMO.hrPersonnel, [statement, opinion], [`/promotion/manage/calls/${callId}`]);
   expect(control.leaks.map((l) => l.why)).toEqual(expect.arrayContaining([statement, opinion]));
   // The applicant never sees the opinion.

@@ -3,6 +3,7 @@
 // the supervisor writes an opinion → 人事課 closes, moves the applicant through the stages
 // and records the placement → the applicant sees the result (and never the opinion).
 // Screenshots at 1280 and 360 px of the main pages; no sideways scroll at 360 px.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
@@ -29,7 +30,14 @@ async function shoot(page: Page, name: string) {
     await page.screenshot({ path: path.join(SHOTS, `promotion-${name}-${width}.png`), fullPage: true });
     if (width === 360) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+      // Name what sticks out, so a failure says where to look.
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`),
+      );
+      expect(overflow, `${name} scrolls sideways at 360px: ${wide.join(", ")}`).toBeLessThanOrEqual(0);
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -142,6 +150,48 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await expect(hr.locator(".history")).toContainText("書類選考を通過");
   await expectNoSeriousA11yViolations(hr);
   await shoot(hr, "applicant-record");
+  // 人事課's applicant table with JavaScript off: the filters are a GET form, the sort headers links, the state the URL.
+  const hrNoJs = await pageAs(browser, DEMO.hrPersonnel, { javaScriptEnabled: false });
+  await hrNoJs.goto(`/promotion/manage/calls/${callId}`);
+  const table = hrNoJs.getByRole("table", { name: "この公募の応募者" });
+  const filters = hrNoJs.locator("form.data-table__filters");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText(eligible.name);
+  await expect(table).toContainText("配置決定");
+  await expect(table).toContainText("推薦する");
+  await filters.getByLabel("状態").selectOption("failed");
+  await filters.getByRole("button", { name: "絞り込む" }).click();
+  await expect(hrNoJs).toHaveURL(/status=failed/);
+  await expect(table).toContainText("条件に合う応募者はいません。");
+  await hrNoJs.getByRole("link", { name: "条件をクリア" }).click();
+  await filters.getByLabel(/氏名/).fill(eligible.name);
+  await filters.getByRole("button", { name: "絞り込む" }).click();
+  await table.getByRole("link", { name: /結果/ }).click();
+  await expect(hrNoJs).toHaveURL(/sort=result/);
+  await expect(table.getByRole("columnheader", { name: /結果/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(filters.getByLabel(/氏名/)).toHaveValue(eligible.name);
+  // Each opening of the list is one audit line naming the applications shown.
+  const listed = e2eDb()
+    .prepare("SELECT detail FROM audit_log WHERE action = 'promotion.applicants.view' AND target = ? ORDER BY id DESC LIMIT 1")
+    .get(`promotion_call:${callId}`) as { detail: string };
+  expect(JSON.parse(listed.detail).applicationIds).toEqual([appId]);
+  await hr.goto(`/promotion/manage/calls/${callId}`);
+  await expectNoSeriousA11yViolations(hr);
+  await shoot(hr, "applicants-table");
+
+  // The selection committee's CSV: stage, result, placement — not the statements.
+  const [download] = await Promise.all([hr.waitForEvent("download"), hr.getByRole("link", { name: "選考委員会用の応募者一覧（CSV）" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^昇任型公募_応募者一覧_\d+年度_\d+\.csv$/);
+  const csv = readFileSync((await download.path())!, "utf8");
+  expect(csv.startsWith("\uFEFF職員番号,氏名,カナ,職位（応募時）,局・区,所属（応募時）,状態,選考の段階,結果,所属長意見,配置先,配置先の職務,応募日時\r\n")).toBe(true);
+  expect(csv).toContain(`${eligible.staffNumber},${eligible.name},`);
+  expect(csv).toContain(",配置決定,最終選考,合格,推薦する,");
+  expect(csv).toContain("地域防災の係長");
+  expect(csv).not.toContain(secret);
+  const exported = e2eDb().prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.applicants.export' AND target = ? AND outcome = 'success'").get(`promotion_call:${callId}`) as { n: number };
+  expect(exported.n).toBe(1);
+
   const views = e2eDb()
     .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.application.view' AND target = ? AND outcome = 'success'")
     .get(`promotion_application:${appId}`) as { n: number };

@@ -3,11 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
+import { readTableState, type TableSpec } from "~/components/data-table";
 import { FormErrors } from "~/components/form";
 import { ApplicantsTable } from "~/components/promotion/applicants-table";
 import { CallFacts, CallTag } from "~/components/promotion/parts";
 import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
+import { APPLICANT_SORTS, listApplicants, type ApplicantSort } from "~/services/promotion/applicant-list.server";
 import { transitionCall } from "~/services/promotion/mutations.server";
 import { getCallForHr } from "~/services/promotion/queries.server";
 import { describeEligibility } from "~/services/promotion/rules";
@@ -17,6 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const NOTICE = { publish: "promotion-call-published", close: "promotion-call-closed", select: "promotion-call-selecting", complete: "promotion-call-done" } as const;
 
+const PAGE_SIZE = 50;
+const TABLE: TableSpec = { sortable: APPLICANT_SORTS, filterable: ["name", "bureau", "status", "stage"], defaultSort: { id: "name", desc: false } };
+
 function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const detail = getCallForHr({ callId: Number(args.params.callId), viewer });
@@ -25,8 +30,18 @@ function load(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { detail } = load(args);
-  return { ...detail, rules: describeEligibility(detail.call.eligibility, detail.call.referenceDate) };
+  const { viewer, detail } = load(args);
+  const state = readTableState(new URL(args.request.url).searchParams, TABLE);
+  const applicants = listApplicants(actorOf(args, viewer), detail.call.id, {
+    status: state.filters.status,
+    stage: state.filters.stage,
+    bureauId: Number(state.filters.bureau) || undefined,
+    q: state.filters.name,
+    sort: state.sort as { id: ApplicantSort; desc: boolean },
+    page: { page: state.page, pageSize: PAGE_SIZE },
+  });
+  if (!applicants) throw notFound();
+  return { ...detail, applicants, rules: describeEligibility(detail.call.eligibility, detail.call.referenceDate) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -77,11 +92,15 @@ export default function ManageCall() {
         {call.limits.careerPlan}字・自己PR{call.limits.selfPr}字
       </p>
       <section aria-labelledby="applicants-title">
-        <h2 id="applicants-title">応募者（{applicants.length}名）</h2>
-        <p className="muted">
-          応募者の記録を開くと、その閲覧は監査ログに記録されます。 <Link to={`/promotion/manage/calls/${call.id}/eligible`}>応募資格があり未応募の職員</Link>
+        <h2 id="applicants-title">応募者</h2>
+        <p className="muted">この一覧と応募者の記録の閲覧は、監査ログに記録されます。</p>
+        <p className="button-row">
+          <Link to={`/promotion/manage/calls/${call.id}/eligible`}>応募資格があり未応募の職員</Link>
+          <a href={`/promotion/manage/calls/${call.id}/applicants.csv`} download>
+            選考委員会用の応募者一覧（CSV）
+          </a>
         </p>
-        <ApplicantsTable applicants={applicants} stages={call.stages} />
+        <ApplicantsTable rows={applicants.rows} total={applicants.total} options={applicants.options} pageSize={PAGE_SIZE} defaultSort={TABLE.defaultSort} />
       </section>
     </>
   );

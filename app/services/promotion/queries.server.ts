@@ -17,7 +17,6 @@ import { checkEligibility, isOpinionOpen, isWindowOpen, type Candidate, type Eli
 import {
   APPLIED_STATUSES,
   CALL_TRANSITIONS,
-  HR_VISIBLE_STATUSES,
   SUPERVISOR_VISIBLE_STATUSES,
   VISIBLE_CALL_STATUSES,
   applicationActions,
@@ -245,44 +244,16 @@ export function lastYearsCalls(fiscalYear: number) {
     .all();
 }
 
-/** One call for 人事課: its settings, posts, the actions it allows, and the applicants. */
+/** One call for 人事課: its settings, posts and the actions it allows (the applicants: applicant-list.server.ts). */
 export function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewer }) {
   if (!mayRunCalls(viewer)) return null;
   const db = getDb();
   const call = loadCall(db, callId);
   if (!call) return null;
   const callPosts = loadPosts(db, call.id);
-  const applicants = db
-    .select({
-      id: apps.id,
-      status: apps.status,
-      stage: apps.stage,
-      submittedAt: apps.submittedAt,
-      placementPostId: apps.placementPostId,
-      name: employees.name,
-      kana: employees.kana,
-      staffNumber: employees.staffNumber,
-      rank: apps.applicantRank,
-      orgUnitId: apps.applicantOrgUnitId,
-      opinion: opinions.recommendation,
-    })
-    .from(apps)
-    .innerJoin(employees, eq(employees.id, apps.applicantId))
-    .leftJoin(opinions, eq(opinions.applicationId, apps.id))
-    .where(and(eq(apps.callId, call.id), inArray(apps.status, [...HR_VISIBLE_STATUSES])))
-    .orderBy(asc(employees.kana))
-    .all()
-    .map((a) => ({
-      ...a,
-      submittedAt: a.submittedAt?.getTime() ?? null,
-      stageName: call.stages[a.stage] ?? "",
-      unitPath: orgPath(a.orgUnitId) ?? "",
-      placement: callPosts.find((p) => p.id === a.placementPostId)?.unitPath ?? null,
-    }));
   return {
     call,
     posts: callPosts,
-    applicants,
     actions: actionsFor(CALL_TRANSITIONS, call.status, ["hr_personnel"]).filter((t) => t.from !== t.to),
   };
 }

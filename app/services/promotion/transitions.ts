@@ -88,6 +88,12 @@ export const SUPERVISOR_VISIBLE_STATUSES: readonly ApplicationStatus[] = ["submi
 /** Passed the last stage. */
 export const FINAL_PASS_STATUSES: readonly ApplicationStatus[] = ["passed", "placed"];
 
+/** The outcome of the selection so far, as 人事課's table and the committee's CSV show it; none while judged or withdrawn. */
+export const RESULTS = ["pass", "fail", "decline"] as const;
+export type ApplicantResult = (typeof RESULTS)[number];
+export const RESULT_LABELS: Record<ApplicantResult, string> = { pass: "合格", fail: "不合格", decline: "辞退" };
+export const RESULT_OF_STATUS: Partial<Record<ApplicationStatus, ApplicantResult>> = { passed: "pass", placed: "pass", failed: "fail", declined: "decline" };
+
 export type SelectionContext = { stage: number; stageCount: number; selecting: boolean };
 
 /**

@@ -1,0 +1,186 @@
+/**
+ * 人事課's list of a call's applicants: filtered, sorted and paged in SQL (state from the
+ * URL through readTableState), and the same rows as the selection committee's CSV. Who
+ * applied is confidential (access.ts): both reads answer null to anyone but 人事課, and each
+ * writes one audit line naming the applications shown — ids only, never a name.
+ */
+import { getDb } from "~/db.server";
+import { toCsv } from "~/lib/csv";
+import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { audit } from "~/services/audit/audit.server";
+import type { Actor } from "~/services/contract/actor";
+import { RANKS } from "~/services/org/master-data";
+import { orgPath } from "~/services/org/org.server";
+import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
+import { mayRunCalls } from "./access";
+import { loadCall, type CallRow } from "./queries.server";
+import { APPLICATION_STATUS_LABELS, HR_VISIBLE_STATUSES, RESULT_LABELS, RESULT_OF_STATUS, RESULTS, type ApplicantResult, type ApplicationStatus } from "./transitions";
+
+export const APPLICANT_SORTS = ["name", "bureau", "rank", "status", "stage", "result", "submittedAt"] as const;
+export type ApplicantSort = (typeof APPLICANT_SORTS)[number];
+
+const RESULT_SQL = `CASE a.status ${Object.entries(RESULT_OF_STATUS).map(([s, r]) => `WHEN '${s}' THEN '${r}'`).join(" ")} END`;
+const orderOf = (values: readonly string[], column: string) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(" ")} END`;
+
+const SORT_SQL: Record<ApplicantSort, string> = {
+  name: "e.kana",
+  bureau: "b.code",
+  rank: orderOf(RANKS, "a.applicant_rank"),
+  status: orderOf(HR_VISIBLE_STATUSES, "a.status"),
+  stage: "a.stage",
+  result: orderOf(RESULTS, "result"),
+  submittedAt: "a.submitted_at",
+};
+
+export type ApplicantQuery = {
+  status?: string;
+  /** Index into the call's stages, as text from the URL. */
+  stage?: string;
+  bureauId?: number;
+  /** Part of a name, kana or 職員番号. */
+  q?: string;
+  sort: { id: ApplicantSort; desc: boolean };
+  /** Omitted: every row (the CSV). */
+  page?: { page: number; pageSize: number };
+};
+
+export type ApplicantRow = {
+  id: string;
+  name: string;
+  kana: string;
+  staffNumber: string;
+  rank: string | null;
+  bureau: string | null;
+  unitPath: string;
+  status: ApplicationStatus;
+  stage: number;
+  stageName: string;
+  result: ApplicantResult | null;
+  opinion: "recommend" | "not_recommend" | null;
+  placement: string | null;
+  submittedAt: number | null;
+};
+
+type RawRow = Omit<ApplicantRow, "unitPath" | "stageName" | "placement"> & { orgUnitId: number | null; placementUnitId: number | null; placementDuties: string | null };
+
+function select(call: CallRow, viewerId: string, query: ApplicantQuery) {
+  // 人事課 never judges its own application (access.ts), so it is not listed to its author either.
+  const where = ["a.call_id = @call", `a.status IN (${HR_VISIBLE_STATUSES.map((s) => `'${s}'`).join(", ")})`, "a.applicant_id <> @viewer"];
+  const params: Record<string, string | number> = { call: call.id, viewer: viewerId };
+  if (query.status && (HR_VISIBLE_STATUSES as readonly string[]).includes(query.status)) {
+    where.push("a.status = @status");
+    params.status = query.status;
+  }
+  if (query.stage && /^\d+$/.test(query.stage) && Number(query.stage) < call.stages.length) {
+    where.push("a.stage = @stage");
+    params.stage = Number(query.stage);
+  }
+  if (query.bureauId) {
+    where.push("bu.bureau_id = @bureau");
+    params.bureau = query.bureauId;
+  }
+  if (query.q) {
+    where.push("(e.name LIKE @q ESCAPE '\\' OR e.kana LIKE @q ESCAPE '\\' OR e.staff_number LIKE @q ESCAPE '\\')");
+    params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const from = `FROM promotion_applications a
+      JOIN employees e ON e.id = a.applicant_id
+      LEFT JOIN promotion_opinions o ON o.application_id = a.id
+      LEFT JOIN promotion_posts p ON p.id = a.placement_post_id
+      LEFT JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id
+      LEFT JOIN org_units b ON b.id = bu.bureau_id
+     WHERE ${where.join(" AND ")}`;
+  const db = getDb().$client;
+  const total = (db.prepare(`WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+  const limit = query.page ? `LIMIT ${query.page.pageSize} OFFSET ${(query.page.page - 1) * query.page.pageSize}` : "";
+  const raw = db
+    .prepare(
+      `WITH RECURSIVE ${UNIT_BUREAU_CTE}
+       SELECT a.id, e.name, e.kana, e.staff_number AS staffNumber, a.applicant_rank AS rank, b.name AS bureau,
+              a.applicant_org_unit_id AS orgUnitId, a.status, a.stage, ${RESULT_SQL} AS result,
+              o.recommendation AS opinion, p.org_unit_id AS placementUnitId, p.duties AS placementDuties,
+              a.submitted_at AS submittedAt
+       ${from}
+       ORDER BY ${SORT_SQL[query.sort.id]} ${query.sort.desc ? "DESC" : "ASC"} NULLS LAST, e.kana, a.id
+       ${limit}`,
+    )
+    .all(params) as RawRow[];
+  const rows: (ApplicantRow & { placementDuties: string | null })[] = raw.map(({ orgUnitId, placementUnitId, ...r }) => ({
+    ...r,
+    unitPath: orgPath(orgUnitId) ?? "",
+    stageName: r.status === "withdrawn" ? "" : (call.stages[r.stage] ?? ""),
+    placement: placementUnitId === null ? null : orgPath(placementUnitId),
+  }));
+  return { rows, total };
+}
+
+/** 局/区 that appear among a call's applicants (the filter's options). */
+function bureausOf(callId: number) {
+  return getDb()
+    .$client.prepare(
+      `WITH RECURSIVE ${UNIT_BUREAU_CTE}
+       SELECT DISTINCT b.id, b.name FROM promotion_applications a
+         JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id JOIN org_units b ON b.id = bu.bureau_id
+        WHERE a.call_id = ? AND a.status IN (${HR_VISIBLE_STATUSES.map((s) => `'${s}'`).join(", ")}) ORDER BY b.code`,
+    )
+    .all(callId) as { id: number; name: string }[];
+}
+
+function auditList(actor: Actor, callId: number, action: string, ids: string[], total: number) {
+  audit(getDb(), {
+    actorId: actor.viewer.id,
+    action,
+    target: `promotion_call:${callId}`,
+    outcome: "success",
+    ip: actor.ip,
+    detail: { count: ids.length, total, applicationIds: ids },
+  });
+}
+
+/** One page of a call's applicants for 人事課, with the filter options; null for anyone else or no such call. */
+export function listApplicants(actor: Actor, callId: number, query: ApplicantQuery) {
+  if (!mayRunCalls(actor.viewer)) return null;
+  const call = loadCall(getDb(), callId);
+  if (!call) return null;
+  const { rows, total } = select(call, actor.viewer.id, query);
+  auditList(actor, call.id, "promotion.applicants.view", rows.map((r) => r.id), total);
+  return { rows: rows.map(({ placementDuties: _, ...r }) => r), total, options: { bureaus: bureausOf(call.id), stages: call.stages } };
+}
+
+const OPINION_LABELS = { recommend: "推薦する", not_recommend: "推薦しない" } as const;
+
+export const CSV_HEADER = ["職員番号", "氏名", "カナ", "職位（応募時）", "局・区", "所属（応募時）", "状態", "選考の段階", "結果", "所属長意見", "配置先", "配置先の職務", "応募日時"];
+
+/**
+ * The applicant list for the selection committee, every row (sorted by kana): facts and
+ * the selection's progress, not the statements — the committee reads those on the
+ * application record (decision 501). null for anyone but 人事課. One audit line, a refusal too.
+ */
+export function applicantsCsv(actor: Actor, callId: number) {
+  const call = mayRunCalls(actor.viewer) ? loadCall(getDb(), callId) : undefined;
+  if (!call) {
+    audit(getDb(), { actorId: actor.viewer.id, action: "promotion.applicants.export", target: `promotion_call:${callId}`, outcome: "denied", ip: actor.ip });
+    return null;
+  }
+  const { rows } = select(call, actor.viewer.id, { sort: { id: "name", desc: false } });
+  auditList(actor, call.id, "promotion.applicants.export", rows.map((r) => r.id), rows.length);
+  const body = toCsv(
+    CSV_HEADER,
+    rows.map((r) => [
+      r.staffNumber,
+      r.name,
+      r.kana,
+      r.rank ?? "",
+      r.bureau ?? "",
+      r.unitPath,
+      APPLICATION_STATUS_LABELS[r.status],
+      r.stageName,
+      r.result ? RESULT_LABELS[r.result] : "",
+      r.opinion ? OPINION_LABELS[r.opinion] : "",
+      r.placement ?? "",
+      r.placementDuties ?? "",
+      r.submittedAt ? formatDateTimeJa(new Date(r.submittedAt)) : "",
+    ]),
+  );
+  return { filename: `昇任型公募_応募者一覧_${call.fiscalYear}年度_${call.id}.csv`, body };
+}
