@@ -38,15 +38,21 @@ function exportable(r: Row): boolean {
   return /^\d{5,10}$/.test(r.staff_number) && Boolean(r.hired_on && r.rank_since && r.birth_year && r.rank && r.job_category && r.employment_type);
 }
 
-function toCsv(rows: Row[]): Buffer {
+/** The file as the personnel system sends it; `extra` adds the optional columns 勤務状況 and 現所属配属日 per staff number. */
+function toCsv(rows: Row[], extra?: Map<string, [string, string]>): Buffer {
   const kana = (k: string) => (/^[ァ-ヶー\s\u3000]+$/.test(k) ? k : "シケン");
   const records = rows.map((r) => [
     r.staff_number, r.name, kana(r.kana), r.email ?? "", r.code, r.rank, r.job_category ?? "行政事務", r.employment_type ?? "正規",
     r.hired_on, r.rank_since, r.birth_year, r.gender ?? "", r.boss ?? "",
+    ...(extra ? (extra.get(r.staff_number) ?? ["在職", ""]) : []),
   ]);
+  const header = [...HEADER.split(","), ...(extra ? ["勤務状況", "現所属配属日"] : [])];
   // Other specs create people with quotes and commas in their names: quote as Excel does.
-  return Buffer.from("\uFEFF" + stringify([HEADER.split(","), ...records], { record_delimiter: "\r\n" }), "utf8");
+  return Buffer.from("\uFEFF" + stringify([header, ...records], { record_delimiter: "\r\n" }), "utf8");
 }
+
+const workFacts = (staffNumber: string) =>
+  e2eDb().prepare("SELECT work_status AS s, assigned_on AS d FROM employees WHERE staff_number = ?").get(staffNumber) as { s: string | null; d: string | null };
 
 const count = () => (e2eDb().prepare("SELECT count(*) AS n FROM employees").get() as { n: number }).n;
 
@@ -62,6 +68,7 @@ test("an admin imports the org master: a bad row writes nothing, a good file rep
   const newcomer: Row = { ...master[0]!, staff_number: "880001", name: "新規 採用", kana: "シンキ サイヨウ", email: null, rank: "一般職員", rank_since: "2026-04-01", hired_on: "2026-04-01", birth_year: 2003, boss: DEMO.supervisor };
   const bad: Row = { ...newcomer, staff_number: "880002", rank_since: "2099-04-01", rank: "社長" };
 
+  const demoFacts = workFacts(DEMO.employee);
   const before = count();
   await page.locator("input[type=file][name=employeeFile]").setInputFiles({ name: "shokuin.csv", mimeType: "text/csv", buffer: toCsv([...master, newcomer, bad]) });
   await page.getByRole("button", { name: "取り込む" }).click();
@@ -87,5 +94,28 @@ test("an admin imports the org master: a bad row writes nothing, a good file rep
   expect(moved.rank).toBe("係長");
   const audited = e2eDb().prepare("SELECT outcome FROM audit_log WHERE action = 'org.import' ORDER BY id").all() as { outcome: string }[];
   expect(audited.map((a) => a.outcome)).toEqual(["failure", "success"]);
+  // A file without the optional columns left 勤務状況 and 現所属配属日 as they were.
+  expect(workFacts(DEMO.employee)).toEqual(demoFacts);
   await expectNoSeriousA11yViolations(page);
+
+  // With the optional columns: a bad 勤務状況 is reported at its row and column, then a good file sets them.
+  const rows = [...changed, newcomer];
+  const badFacts = new Map([[newcomer.staff_number, ["出向", "2026-04-01"] as [string, string]]]);
+  await page.locator("input[type=file][name=employeeFile]").setInputFiles({ name: "shokuin.csv", mimeType: "text/csv", buffer: toCsv(rows, badFacts) });
+  await page.getByRole("button", { name: "取り込む" }).click();
+  await expect(page.getByRole("alert")).toContainText("取り込めませんでした");
+  const statusError = page.getByRole("region", { name: /職員CSVのエラー/ }).getByRole("row").filter({ hasText: "勤務状況" }).first();
+  await expect(statusError).toContainText(String(rows.length + 1));
+  await expect(statusError).toContainText("勤務状況「出向」は使えません");
+  const goodFacts = new Map([[newcomer.staff_number, ["育児休業", "2026/4/1"] as [string, string]]]);
+  await page.locator("input[type=file][name=employeeFile]").setInputFiles({ name: "shokuin.csv", mimeType: "text/csv", buffer: toCsv(rows, goodFacts) });
+  await page.getByRole("button", { name: "取り込む" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "取り込みました" })).toBeVisible();
+  expect(workFacts(newcomer.staff_number)).toEqual({ s: "育児休業", d: "2026-04-01" });
+  // Every other row had 在職 and a blank 現所属配属日: a blank cell clears the stored date.
+  expect(workFacts(DEMO.employee)).toEqual({ s: "在職", d: null });
+
+  // The template has every column, the optional ones last.
+  const template = await page.request.get("/admin/import/template");
+  expect((await template.body()).toString("utf8")).toBe(`\uFEFF${HEADER},勤務状況,現所属配属日\r\n`);
 });

@@ -176,6 +176,18 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
     .prepare("SELECT detail FROM audit_log WHERE action = 'promotion.applicants.view' AND target = ? ORDER BY id DESC LIMIT 1")
     .get(`promotion_call:${callId}`) as { detail: string };
   expect(JSON.parse(listed.detail).applicationIds).toEqual([appId]);
+  // The eligible-but-not-applied list is the same table: the applicant is not in it, the ineligible one neither.
+  await hrNoJs.getByRole("link", { name: "応募資格があり未応募の職員" }).click();
+  const notApplied = hrNoJs.getByRole("table", { name: "応募資格があり未応募の職員" });
+  await expect(notApplied).toBeVisible();
+  await expect(hrNoJs.locator(".data-table__count")).not.toContainText("0件中"); // the demo city has eligible staff who did not apply
+  for (const who of [eligible, ineligible]) {
+    await hrNoJs.locator("form.data-table__filters").getByLabel(/氏名/).fill(who.staffNumber);
+    await hrNoJs.getByRole("button", { name: "絞り込む" }).click();
+    await expect(hrNoJs).toHaveURL(new RegExp(`name=${who.staffNumber}`));
+    await expect(notApplied).toContainText("条件に合う職員はいません。");
+  }
+  await shoot(hrNoJs, "not-applied");
   await hr.goto(`/promotion/manage/calls/${callId}`);
   await expectNoSeriousA11yViolations(hr);
   await shoot(hr, "applicants-table");

@@ -11,6 +11,7 @@ import { refusalReply } from "~/services/contract/refusal";
 import { decideApplication } from "~/services/promotion/mutations.server";
 import { viewApplicationAsStaff } from "~/services/promotion/queries.server";
 import { decisionSchema } from "~/services/promotion/schemas";
+import { RECOMMENDATION_LABELS } from "~/services/promotion/transitions";
 
 export const meta: MetaFunction = () => [{ title: "応募者の記録 | かわさき人財ポータル" }];
 
@@ -37,8 +38,6 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(withNotice(`/promotion/manage/applications/${args.params.id}`, "promotion-decided"));
 }
 
-const OPINION = { recommend: "推薦する", not_recommend: "推薦しない" } as const;
-
 export default function ApplicantRecord() {
   const d = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -64,7 +63,7 @@ export default function ApplicantRecord() {
       {d.call.opinionRequired ? (
         d.opinion ? (
           <p>
-            <strong>{OPINION[d.opinion.recommendation]}</strong>（{formatDateTimeJa(new Date(d.opinion.writtenAt))}）<br />
+            <strong>{RECOMMENDATION_LABELS[d.opinion.recommendation]}</strong>（{formatDateTimeJa(new Date(d.opinion.writtenAt))}）<br />
             {d.opinion.comment}
           </p>
         ) : (

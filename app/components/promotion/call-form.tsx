@@ -4,7 +4,8 @@ import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { CheckboxField, CheckboxGroup, FieldErrors, type AnyField, FormErrors, InputField, SelectField, TextAreaField } from "~/components/form";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
-import { LEVELS, LEVEL_LABELS, WORK_STATUSES } from "~/services/promotion/rules";
+import { WORK_STATUSES } from "~/services/org/master-data";
+import { LEVELS, LEVEL_LABELS } from "~/services/promotion/rules";
 import { callSchema } from "~/services/promotion/schemas";
 
 // 人事課's form of one call: what is offered, to whom (eligibility as data), when, and how

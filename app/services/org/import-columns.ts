@@ -6,9 +6,14 @@
  *
  * No server-only imports here: the import page renders the column tables from this module.
  */
-import { EMPLOYMENT_TYPES, GENDERS, RANKS } from "./master-data";
+import { EMPLOYMENT_TYPES, GENDERS, RANKS, WORK_STATUSES } from "./master-data";
 
-export type CsvColumn = { header: string; required: boolean; description: string };
+/**
+ * `required`: the cell must not be blank. `mayOmit`: the whole column may be left out of the
+ * file — then the stored value of every row stays as it is, while a blank cell in a column
+ * that is there clears it (decision 501).
+ */
+export type CsvColumn = { header: string; required: boolean; mayOmit?: boolean; description: string };
 
 /** 所属CSV: header row 1 must name exactly these columns (any order). */
 export const ORG_CSV_COLUMNS = [
@@ -22,7 +27,7 @@ export const ORG_CSV_COLUMNS = [
   },
 ] as const satisfies readonly CsvColumn[];
 
-/** 職員CSV: header row 1 must name exactly these columns (any order). */
+/** 職員CSV: header row 1 must name exactly these columns (any order; the `mayOmit` ones may be left out). */
 export const EMPLOYEE_CSV_COLUMNS = [
   { header: "職員番号", required: true, description: "半角数字5〜10桁。ファイル内で重複不可。ログインIDになります。" },
   { header: "氏名", required: true, description: "50文字以内。" },
@@ -41,7 +46,24 @@ export const EMPLOYEE_CSV_COLUMNS = [
     required: false,
     description: "空欄可。同じファイル内の職員番号（本人以外）。上司の関係が循環してはいけません。",
   },
+  {
+    header: "勤務状況",
+    required: false,
+    mayOmit: true,
+    description: WORK_STATUSES.join("・") + " または空欄（空欄は登録済みの値を消し、在職として扱います）。列ごと省略すると登録済みの値を変えません。",
+  },
+  {
+    header: "現所属配属日",
+    required: false,
+    mayOmit: true,
+    description: "YYYY-MM-DD または YYYY/MM/DD。採用日以降で、未来の日付は不可。空欄は登録済みの値を消します。列ごと省略すると登録済みの値を変えません。",
+  },
 ] as const satisfies readonly CsvColumn[];
+
+/** Whether a column may be left out of the file (the typed column lists only carry the flag where it is set). */
+export function mayOmit(column: CsvColumn): boolean {
+  return column.mayOmit === true;
+}
 
 export type OrgCsvHeader = (typeof ORG_CSV_COLUMNS)[number]["header"];
 export type EmployeeCsvHeader = (typeof EMPLOYEE_CSV_COLUMNS)[number]["header"];

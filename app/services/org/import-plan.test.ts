@@ -10,10 +10,12 @@ import {
   type ExistingSnapshot,
   type ImportError,
 } from "./import-plan";
-import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS } from "./import-columns";
+import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS, mayOmit } from "./import-columns";
 
 const TODAY = "2026-05-15";
-const EMP_HEADER = EMPLOYEE_CSV_COLUMNS.map((c) => c.header).join(",");
+/** The 職員CSV without the columns that may be left out (勤務状況, 現所属配属日: their own tests below). */
+const EMP_COLUMNS = EMPLOYEE_CSV_COLUMNS.filter((c) => !mayOmit(c));
+const EMP_HEADER = EMP_COLUMNS.map((c) => c.header).join(",");
 const ORG_HEADER = ORG_CSV_COLUMNS.map((c) => c.header).join(",");
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -116,7 +118,7 @@ describe("readCsv", () => {
   });
 
   it("accepts the columns in another order", () => {
-    const cols = [...EMPLOYEE_CSV_COLUMNS].reverse();
+    const cols = [...EMP_COLUMNS].reverse();
     const line = empLine({}).split(",").reverse().join(",");
     const r = readCsv(utf8(`${cols.map((c) => c.header).join(",")}\n${line}\n`), "職員CSV", EMPLOYEE_CSV_COLUMNS);
     expect(r.ok && r.rows[0]!.values["カナ"]).toBe("カワサキ タロウ");
@@ -446,5 +448,56 @@ describe("planImport: 所属CSV rules", () => {
   it("lists 所属CSV errors before 職員CSV errors", () => {
     const errors = errorsOf(plan(empCsv({ name: "" }), { org: [ORG_HEADER, "S1,,課,"].join("\n") }));
     expect(errors.map((e) => e.file)).toEqual(["所属CSV", "所属CSV", "職員CSV"]);
+  });
+});
+
+describe("the optional columns 勤務状況 and 現所属配属日", () => {
+  const FULL_HEADER = EMPLOYEE_CSV_COLUMNS.map((c) => c.header).join(",");
+  const withOptional = (...rows: { e?: Partial<Emp>; workStatus: string; assignedOn: string }[]) =>
+    [FULL_HEADER, ...rows.map((r) => `${empLine(r.e ?? {})},${r.workStatus},${r.assignedOn}`)].join("\r\n") + "\r\n";
+
+  it("reads good values (a date written with slashes too) into the plan", () => {
+    const r = plan(withOptional({ workStatus: "育児休業", assignedOn: "2024/4/1" }));
+    expect(r.ok && r.plan.employees[0]).toMatchObject({ workStatus: "育児休業", assignedOn: "2024-04-01" });
+  });
+
+  it("a blank cell clears the value; a column left out keeps it (no key in the plan)", () => {
+    const blank = plan(withOptional({ workStatus: "", assignedOn: "" }));
+    expect(blank.ok && blank.plan.employees[0]).toMatchObject({ workStatus: null, assignedOn: null });
+    const absent = plan(empCsv({}));
+    expect(absent.ok && Object.keys(absent.plan.employees[0]!)).not.toContain("workStatus");
+    expect(absent.ok && Object.keys(absent.plan.employees[0]!)).not.toContain("assignedOn");
+    // Only one of them left out is fine as well.
+    const header = EMPLOYEE_CSV_COLUMNS.filter((c) => c.header !== "現所属配属日").map((c) => c.header).join(",");
+    const one = plan(`${header}\r\n${empLine({})},休職\r\n`);
+    expect(one.ok && one.plan.employees[0]).toMatchObject({ workStatus: "休職" });
+    expect(one.ok && Object.keys(one.plan.employees[0]!)).not.toContain("assignedOn");
+  });
+
+  it("bad values: one Japanese error each, at the row and column, nothing planned", () => {
+    const errors = errorsOf(
+      plan(
+        withOptional(
+          { workStatus: "出向", assignedOn: "2024-04-01" },
+          { e: { staffNumber: "10002" }, workStatus: "在職", assignedOn: "2024-02-30" },
+          { e: { staffNumber: "10003" }, workStatus: "在職", assignedOn: "1999-03-31" },
+          { e: { staffNumber: "10004" }, workStatus: "在職", assignedOn: "2026-05-16" },
+          { e: { staffNumber: "10005" }, workStatus: "在職", assignedOn: "令和6年4月1日" },
+        ),
+      ),
+    );
+    expect(errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, "勤務状況", "勤務状況「出向」は使えません。在職、休職、停職、育児休業、派遣のいずれかか、空欄にしてください。"],
+      [3, "現所属配属日", "現所属配属日「2024-02-30」は存在しない日付です。"],
+      [4, "現所属配属日", "現所属配属日は採用日以降の日付にしてください。"],
+      [5, "現所属配属日", "現所属配属日に未来の日付は入力できません。"],
+      [6, "現所属配属日", "現所属配属日は YYYY-MM-DD または YYYY/MM/DD の形式で入力してください。"],
+    ]);
+  });
+
+  it("the other columns are still all required in the header", () => {
+    const r = readCsv(utf8(FULL_HEADER.replace(",生年", "") + "\n"), "職員CSV", EMPLOYEE_CSV_COLUMNS);
+    expect(!r.ok && r.errors[0]!.message).toContain("不足している列: 生年）");
+    expect(!r.ok && r.errors[0]!.message).toContain("（勤務状況・現所属配属日の列は省略できます）");
   });
 });

@@ -19,10 +19,13 @@ import {
   isEmploymentType,
   isGender,
   isRank,
+  isWorkStatus,
+  WORK_STATUSES,
   type EmploymentType,
   type Gender,
   type OrgUnitKind,
   type Rank,
+  type WorkStatus,
 } from "./master-data";
 
 export type ImportFileLabel = "所属CSV" | "職員CSV";
@@ -78,8 +81,8 @@ function isBlankRecord(cells: string[]): boolean {
 
 /**
  * Decodes and parses one uploaded file (RFC 4180) and checks its header. Columns may come
- * in any order but must all be there, once each; an unknown column is refused too, since
- * it is most often a misspelt one.
+ * in any order but must all be there (except those marked `mayOmit`), once each; an unknown
+ * column is refused too, since it is most often a misspelt one.
  */
 export function readCsv(bytes: Uint8Array, file: ImportFileLabel, columns: readonly CsvColumn[]): ReadCsvResult {
   const fail = (message: string, row: number | null = null): ReadCsvResult => ({
@@ -115,7 +118,7 @@ export function readCsv(bytes: Uint8Array, file: ImportFileLabel, columns: reado
   // Excel leaves empty cells at the end of the header when a stray cell was once typed there.
   while (headerCells.length > 0 && headerCells[headerCells.length - 1] === "") headerCells.pop();
   const expected = columns.map((c) => c.header);
-  const missing = expected.filter((h) => !headerCells.includes(h));
+  const missing = columns.filter((c) => !c.mayOmit && !headerCells.includes(c.header)).map((c) => c.header);
   const unknown = headerCells.filter((h) => !(expected as string[]).includes(h));
   const duplicated = expected.filter((h) => headerCells.indexOf(h) !== headerCells.lastIndexOf(h));
   if (missing.length || unknown.length || duplicated.length) {
@@ -124,13 +127,15 @@ export function readCsv(bytes: Uint8Array, file: ImportFileLabel, columns: reado
       unknown.length ? `不明な列: ${unknown.map((h) => (h === "" ? "（空欄）" : h)).join("、")}` : null,
       duplicated.length ? `重複している列: ${duplicated.join("、")}` : null,
     ].filter(Boolean);
+    const omittable = columns.filter((c) => c.mayOmit).map((c) => c.header);
     return fail(
-      `1行目の見出しが正しくありません（${parts.join("／")}）。1行目は「${expected.join(",")}」としてください。文字コードが正しく読み取れていない可能性もあります。`,
+      `1行目の見出しが正しくありません（${parts.join("／")}）。1行目は「${expected.join(",")}」としてください${omittable.length ? `（${omittable.join("・")}の列は省略できます）` : ""}。文字コードが正しく読み取れていない可能性もあります。`,
       1,
     );
   }
 
-  const index = new Map(expected.map((h) => [h, headerCells.indexOf(h)] as const));
+  // A column left out (only a `mayOmit` one can be) has no key in the rows' values at all.
+  const index = new Map(expected.filter((h) => headerCells.includes(h)).map((h) => [h, headerCells.indexOf(h)] as const));
   const rows: CsvRow[] = [];
   const errors: ImportError[] = [];
   records.slice(1).forEach((cells, i) => {
@@ -186,6 +191,9 @@ export type PlannedEmployee = {
   birthYear: number;
   gender: Gender | null;
   supervisorStaffNumber: string | null;
+  /** undefined: the column was left out of the file, keep what is stored; null: blank, clear it. */
+  workStatus?: WorkStatus | null;
+  assignedOn?: string | null;
 };
 
 /**
@@ -410,10 +418,10 @@ function planEmployees(
     else if (!isEmploymentType(employmentType))
       bad("任用形態", `任用形態「${employmentType}」は使えません。${EMPLOYMENT_TYPES.join("、")}のいずれかを入力してください。`);
 
-    const date = (column: "採用日" | "現職位発令日"): string | null => {
+    const date = (column: "採用日" | "現職位発令日" | "現所属配属日", required = true): string | null => {
       const text = v(column);
       if (text === "") {
-        bad(column, `${column}を入力してください。`);
+        if (required) bad(column, `${column}を入力してください。`);
         return null;
       }
       const d = normaliseDate(text);
@@ -435,6 +443,16 @@ function planEmployees(
     const hiredOn = date("採用日");
     const rankSince = date("現職位発令日");
     if (hiredOn && rankSince && rankSince < hiredOn) bad("現職位発令日", "現職位発令日は採用日以降の日付にしてください。");
+
+    // Optional columns: absent → undefined (keep the stored value), blank → null (clear it).
+    const has = (column: string) => Object.hasOwn(values, column);
+    const workStatusText = v("勤務状況");
+    if (workStatusText !== "" && !isWorkStatus(workStatusText))
+      bad("勤務状況", `勤務状況「${workStatusText}」は使えません。${WORK_STATUSES.join("、")}のいずれかか、空欄にしてください。`);
+    const workStatus = has("勤務状況") ? (workStatusText === "" ? null : (workStatusText as WorkStatus)) : undefined;
+    const assignedOnDate = date("現所属配属日", false);
+    if (hiredOn && assignedOnDate && assignedOnDate < hiredOn) bad("現所属配属日", "現所属配属日は採用日以降の日付にしてください。");
+    const assignedOn = has("現所属配属日") ? assignedOnDate : undefined;
 
     const birthYearText = v("生年");
     const birthYear = Number(birthYearText);
@@ -478,6 +496,8 @@ function planEmployees(
         birthYear,
         gender: gender === "" ? null : (gender as Gender),
         supervisorStaffNumber: supervisor === "" ? null : supervisor,
+        ...(workStatus === undefined ? {} : { workStatus }),
+        ...(assignedOn === undefined ? {} : { assignedOn }),
       });
     }
   }

@@ -154,6 +154,9 @@ type EmployeeData = {
   rankSince: string;
   birthYear: number;
   gender: string | null;
+  /** Only when the file has the column: a column left out keeps the stored value. */
+  workStatus?: string | null;
+  assignedOn?: string | null;
 };
 
 const KIND_DEPTH: Record<OrgUnitKind, number> = { bureau: 0, division: 1, section: 2 };
@@ -219,6 +222,8 @@ function applyPlan(db: Db, plan: ImportPlan, now: Date): ImportCounts {
       rankSince: e.rankSince,
       birthYear: e.birthYear,
       gender: e.gender,
+      ...(e.workStatus === undefined ? {} : { workStatus: e.workStatus }),
+      ...(e.assignedOn === undefined ? {} : { assignedOn: e.assignedOn }),
     };
     const ex = existing.get(e.staffNumber);
     if (!ex) {
@@ -244,11 +249,11 @@ function applyPlan(db: Db, plan: ImportPlan, now: Date): ImportCounts {
   // while holding the write lock, and the query builder costs several times SQLite's time.
   const insert = db.$client.prepare(
     `INSERT INTO employees (id, staff_number, name, kana, email, org_unit_id, rank, job_category, employment_type,
-       hired_on, rank_since, birth_year, gender, supervisor_id, source, password_hash, created_at, updated_at)
+       hired_on, rank_since, birth_year, gender, work_status, assigned_on, supervisor_id, source, password_hash, created_at, updated_at)
      VALUES (@id, @staffNumber, @name, @kana, @email, @orgUnitId, @rank, @jobCategory, @employmentType,
-       @hiredOn, @rankSince, @birthYear, @gender, NULL, 'personnel', NULL, @now, @now)`,
+       @hiredOn, @rankSince, @birthYear, @gender, @workStatus, @assignedOn, NULL, 'personnel', NULL, @now, @now)`,
   );
-  for (const r of inserts) insert.run({ ...r, now: now.getTime() });
+  for (const r of inserts) insert.run({ ...r, workStatus: r.workStatus ?? null, assignedOn: r.assignedOn ?? null, now: now.getTime() });
   for (const u of updates) db.update(employees).set(u.set).where(eq(employees.id, u.id)).run();
   const linkSupervisor = db.$client.prepare("UPDATE employees SET supervisor_id = @supervisorId WHERE id = @id");
   for (const s of newSupervisors) linkSupervisor.run(s);

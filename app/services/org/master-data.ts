@@ -1,5 +1,5 @@
 /**
- * The fixed vocabularies of the org master (人事システムの組織データ): 職位, 任用形態, 性別,
+ * The fixed vocabularies of the org master (人事システムの組織データ): 職位, 任用形態, 性別, 勤務状況,
  * 所属の種別. One list for the import, the forms and the statistics, so a value accepted in
  * one place is accepted everywhere. The import's CSV columns are in import-columns.ts.
  *
@@ -17,6 +17,10 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 /** 性別 (optional in the data; blank means not recorded). */
 export const GENDERS = ["男性", "女性", "その他"] as const;
 export type Gender = (typeof GENDERS)[number];
+
+/** 勤務状況 (optional in the data; blank means not recorded, which the rules read as 在職). */
+export const WORK_STATUSES = ["在職", "休職", "停職", "育児休業", "派遣"] as const;
+export type WorkStatus = (typeof WORK_STATUSES)[number];
 
 /** 所属の種別: 局/区 → 部 → 課. */
 export const ORG_UNIT_KINDS = ["bureau", "division", "section"] as const;
@@ -54,4 +58,8 @@ export function isEmploymentType(value: string): value is EmploymentType {
 
 export function isGender(value: string): value is Gender {
   return (GENDERS as readonly string[]).includes(value);
+}
+
+export function isWorkStatus(value: string): value is WorkStatus {
+  return (WORK_STATUSES as readonly string[]).includes(value);
 }

@@ -13,3 +13,19 @@ export const UNIT_BUREAU_CTE = `unit_bureau(unit_id, bureau_id) AS (
     UNION ALL
     SELECT o.id, ub.bureau_id FROM org_units o JOIN unit_bureau ub ON o.parent_id = ub.unit_id
   )`;
+
+/**
+ * The two filters every staff table offers, as SQL over `unit_bureau bu` and `employees e`:
+ * a 局/区 (`bureauId`) and part of a name, kana or 職員番号 (`q`, LIKE-escaped). Pushes its
+ * conditions onto `where` and its named parameters (`@bureau`, `@q`) onto `params`.
+ */
+export function pushPersonFilters(where: string[], params: Record<string, string | number>, filters: { bureauId?: number; q?: string }): void {
+  if (filters.bureauId) {
+    where.push("bu.bureau_id = @bureau");
+    params.bureau = filters.bureauId;
+  }
+  if (filters.q) {
+    where.push("(e.name LIKE @q ESCAPE '\\' OR e.kana LIKE @q ESCAPE '\\' OR e.staff_number LIKE @q ESCAPE '\\')");
+    params.q = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+}

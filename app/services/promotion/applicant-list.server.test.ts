@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
-import { applicantsCsv, CSV_HEADER, listApplicants, type ApplicantQuery } from "./applicant-list.server";
+import { applicantsCsv, CSV_HEADER, listApplicants, listNotApplied, type ApplicantQuery } from "./applicant-list.server";
 import { decideApplication, saveApplication, transitionCall, withdrawApplication } from "./mutations.server";
 import { NOW, person, publishedCall } from "./test-helpers";
 
@@ -129,5 +129,32 @@ describe("the selection committee's CSV", () => {
     expect(decideApplication(hr, { id: ids[0]!, action: "place", version: v(), comment: "", placementPostId: post.id }, AFTER_CLOSE).ok).toBe(true);
     const row = applicantsCsv(hr, callId)!.body.split("\r\n")[1]!.split(",");
     expect(row.slice(6, 12)).toEqual(["配置決定", "最終選考", "合格", "", "中原区役所 地域支援課", "地域の防災計画"]);
+  });
+});
+
+describe("eligible but not applied", () => {
+  it("lists the eligible who have not applied (a withdrawal counts as not applied), filtered, sorted, paged; 人事課 only; audit-logged", () => {
+    const { callId, hr } = publishedCall();
+    const [a, b, c] = [named("未応募 甲", "ミオウボ コウ"), named("未応募 乙", "ミオウボ オツ"), named("未応募 丙", "ミオウボ ヘイ")];
+    named("未応募 丁", "ミオウボ テイ"); // applies below
+    getDb().update(schema.employees).set({ rankSince: "2025-04-01" }).where(eq(schema.employees.id, c.viewer.id)).run(); // not eligible
+    const applied = saveApplication(named("応募 戊", "ミオウボ ボ"), callId, { intent: "submit", ...text }, NOW);
+    expect(applied.ok).toBe(true);
+    const withdrawn = saveApplication(b, callId, { intent: "submit", ...text }, NOW);
+    expect(withdrawn.ok && withdrawApplication(b, withdrawn.id, version(withdrawn.id), NOW).ok).toBe(true);
+    const list = (q: Partial<Parameters<typeof listNotApplied>[2]>) =>
+      listNotApplied(hr, callId, { q: "ミオウボ", sort: { id: "name", desc: false }, page: { page: 1, pageSize: 50 }, ...q })!;
+    const all = list({});
+    expect(all.rows.map((r) => r.name)).toEqual(["未応募 乙", "未応募 甲", "未応募 丁"]);
+    expect(all.rows[0]).toMatchObject({ rank: "主任", bureau: "中原区役所", unitPath: "中原区役所 地域支援課" });
+    expect(all.eligible - all.notApplied).toBe(1);
+    expect(list({ sort: { id: "name", desc: true } }).rows[0]!.name).toBe("未応募 丁");
+    expect(list({ q: "コウ" }).rows.map((r) => r.id)).toEqual([a.viewer.id]);
+    expect(list({ bureauId: 999_999 }).total).toBe(0);
+    expect(list({ page: { page: 2, pageSize: 2 } }).rows.map((r) => r.name)).toEqual(["未応募 丁"]);
+    for (const who of [person({ roles: ["hr_dev"] }), person({ roles: ["admin"] })]) expect(listNotApplied(who, callId, { sort: { id: "name", desc: false }, page: { page: 1, pageSize: 50 } })).toBeNull();
+    const lines = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.action, "promotion.not_applied.view")).all();
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[4]!.detail!)).toEqual({ count: 1, total: 3, page: 2 });
   });
 });

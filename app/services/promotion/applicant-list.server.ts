@@ -1,6 +1,8 @@
 /**
  * 人事課's list of a call's applicants: filtered, sorted and paged in SQL (state from the
- * URL through readTableState), and the same rows as the selection committee's CSV. Who
+ * URL through readTableState), and the same rows as the selection committee's CSV; and the
+ * list of who is eligible but has not applied (eligibility is computed in code, so that one
+ * is filtered, sorted and paged here after the rules ran). Who
  * applied is confidential (access.ts): both reads answer null to anyone but 人事課, and each
  * writes one audit line naming the applications shown — ids only, never a name.
  */
@@ -11,10 +13,10 @@ import { audit } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { RANKS } from "~/services/org/master-data";
 import { orgPath } from "~/services/org/org.server";
-import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
+import { UNIT_BUREAU_CTE, pushPersonFilters } from "~/services/org/unit-bureau";
 import { mayRunCalls } from "./access";
-import { loadCall, type CallRow } from "./queries.server";
-import { APPLICATION_STATUS_LABELS, HR_VISIBLE_STATUSES, RESULT_LABELS, RESULT_OF_STATUS, RESULTS, type ApplicantResult, type ApplicationStatus } from "./transitions";
+import { eligibleNotApplied, loadCall, type CallRow } from "./queries.server";
+import { APPLICATION_STATUS_LABELS, HR_VISIBLE_STATUSES, RECOMMENDATION_LABELS, RESULT_LABELS, RESULT_OF_STATUS, RESULTS, type ApplicantResult, type ApplicationStatus } from "./transitions";
 
 export const APPLICANT_SORTS = ["name", "bureau", "rank", "status", "stage", "result", "submittedAt"] as const;
 export type ApplicantSort = (typeof APPLICANT_SORTS)[number];
@@ -75,14 +77,7 @@ function select(call: CallRow, viewerId: string, query: ApplicantQuery) {
     where.push("a.stage = @stage");
     params.stage = Number(query.stage);
   }
-  if (query.bureauId) {
-    where.push("bu.bureau_id = @bureau");
-    params.bureau = query.bureauId;
-  }
-  if (query.q) {
-    where.push("(e.name LIKE @q ESCAPE '\\' OR e.kana LIKE @q ESCAPE '\\' OR e.staff_number LIKE @q ESCAPE '\\')");
-    params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
+  pushPersonFilters(where, params, query);
   const from = `FROM promotion_applications a
       JOIN employees e ON e.id = a.applicant_id
       LEFT JOIN promotion_opinions o ON o.application_id = a.id
@@ -147,8 +142,6 @@ export function listApplicants(actor: Actor, callId: number, query: ApplicantQue
   return { rows: rows.map(({ placementDuties: _, ...r }) => r), total, options: { bureaus: bureausOf(call.id), stages: call.stages } };
 }
 
-const OPINION_LABELS = { recommend: "推薦する", not_recommend: "推薦しない" } as const;
-
 export const CSV_HEADER = ["職員番号", "氏名", "カナ", "職位（応募時）", "局・区", "所属（応募時）", "状態", "選考の段階", "結果", "所属長意見", "配置先", "配置先の職務", "応募日時"];
 
 /**
@@ -176,11 +169,87 @@ export function applicantsCsv(actor: Actor, callId: number) {
       APPLICATION_STATUS_LABELS[r.status],
       r.stageName,
       r.result ? RESULT_LABELS[r.result] : "",
-      r.opinion ? OPINION_LABELS[r.opinion] : "",
+      r.opinion ? RECOMMENDATION_LABELS[r.opinion] : "",
       r.placement ?? "",
       r.placementDuties ?? "",
       r.submittedAt ? formatDateTimeJa(new Date(r.submittedAt)) : "",
     ]),
   );
   return { filename: `昇任型公募_応募者一覧_${call.fiscalYear}年度_${call.id}.csv`, body };
+}
+
+// ——— eligible but not applied ————————————————————————————————————————————————
+
+export const NOT_APPLIED_SORTS = ["name", "bureau", "rank"] as const;
+export type NotAppliedSort = (typeof NOT_APPLIED_SORTS)[number];
+export type NotAppliedRow = { id: string; staffNumber: string; name: string; kana: string; rank: string | null; bureau: string | null; unitPath: string };
+
+/** Every org unit's 局/区 (id, name, code), from the one CTE. */
+function bureauOfUnit() {
+  const rows = getDb()
+    .$client.prepare(`WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT ub.unit_id AS unitId, b.id, b.name, b.code FROM unit_bureau ub JOIN org_units b ON b.id = ub.bureau_id`)
+    .all() as { unitId: number; id: number; name: string; code: string }[];
+  return new Map(rows.map((r) => [r.unitId, r]));
+}
+
+/**
+ * One page of who is eligible for a call on its 基準日 and has not applied, for 人事課 only
+ * (null otherwise), with the eligible count; filter by name/kana/職員番号 and 局/区, sort by
+ * kana, 局/区 or rank. One audit line with how many were shown (not who).
+ */
+export function listNotApplied(
+  actor: Actor,
+  callId: number,
+  query: { bureauId?: number; q?: string; sort: { id: NotAppliedSort; desc: boolean }; page: { page: number; pageSize: number } },
+) {
+  const list = eligibleNotApplied({ callId, viewer: actor.viewer });
+  if (!list) return null;
+  const bureaus = bureauOfUnit();
+  const people = list.notApplied.map((p) => ({ ...p, bureau: p.orgUnitId === null ? undefined : bureaus.get(p.orgUnitId) }));
+  const q = query.q?.toLowerCase();
+  const matching = people.filter(
+    (p) => (!query.bureauId || p.bureau?.id === query.bureauId) && (!q || [p.name, p.kana, p.staffNumber].some((t) => t.toLowerCase().includes(q))),
+  );
+  const key: Record<NotAppliedSort, (p: (typeof people)[number]) => string | number> = {
+    name: (p) => p.kana,
+    bureau: (p) => p.bureau?.code ?? "\uffff",
+    rank: (p) => (RANKS as readonly (string | null)[]).indexOf(p.rank),
+  };
+  const dir = query.sort.desc ? -1 : 1;
+  const by = key[query.sort.id];
+  matching.sort((a, b) => {
+    const x = by(a);
+    const y = by(b);
+    const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "ja");
+    return c * dir || a.kana.localeCompare(b.kana, "ja") || a.staffNumber.localeCompare(b.staffNumber);
+  });
+  const { page, pageSize } = query.page;
+  const rows: NotAppliedRow[] = matching.slice((page - 1) * pageSize, page * pageSize).map((p) => ({
+    id: p.id,
+    staffNumber: p.staffNumber,
+    name: p.name,
+    kana: p.kana,
+    rank: p.rank,
+    bureau: p.bureau?.name ?? null,
+    unitPath: orgPath(p.orgUnitId) ?? "",
+  }));
+  audit(getDb(), {
+    actorId: actor.viewer.id,
+    action: "promotion.not_applied.view",
+    target: `promotion_call:${callId}`,
+    outcome: "success",
+    ip: actor.ip,
+    // Not the employee ids: not having applied is no record of the person's, and an audit
+    // line naming every eligible 主任 would put them in the log beside other services' lines.
+    detail: { count: rows.length, total: matching.length, page },
+  });
+  const options = [...new Map(people.filter((p) => p.bureau).map((p) => [p.bureau!.id, p.bureau!])).values()].sort((a, b) => a.code.localeCompare(b.code));
+  return {
+    call: list.call,
+    eligible: list.eligible,
+    notApplied: list.notApplied.length,
+    rows,
+    total: matching.length,
+    options: { bureaus: options.map((b) => ({ id: b.id, name: b.name })) },
+  };
 }

@@ -286,7 +286,10 @@ export function eligibleCount(call: CallRow, db: Db = getDb()): number {
   return n;
 }
 
-/** 人事課 only: who is eligible for a call but has not applied (a withdrawal counts as not applied). */
+/**
+ * 人事課 only: who is eligible for a call but has not applied (a withdrawal counts as not
+ * applied), unsorted; applicant-list.server.ts pages it for the table.
+ */
 export function eligibleNotApplied({ callId, viewer }: { callId: number; viewer: Viewer }) {
   if (!mayRunCalls(viewer)) return null;
   const db = getDb();
@@ -303,8 +306,7 @@ export function eligibleNotApplied({ callId, viewer }: { callId: number; viewer:
   const eligible = candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible);
   const people = eligible
     .filter((c) => !applied.has(c.id))
-    .map((c) => ({ id: c.id, staffNumber: c.staffNumber, name: c.name, kana: c.kana, rank: c.rank, unitPath: orgPath(c.orgUnitId) ?? "" }))
-    .sort((a, b) => a.kana.localeCompare(b.kana, "ja"));
+    .map((c) => ({ id: c.id, staffNumber: c.staffNumber, name: c.name, kana: c.kana, rank: c.rank, orgUnitId: c.orgUnitId }));
   return { call: summaryOf(call), eligible: eligible.length, notApplied: people };
 }
 

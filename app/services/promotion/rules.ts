@@ -15,10 +15,6 @@ export const LEVELS = ["kakaricho", "kacho_hosa", "kacho"] as const;
 export type PromotionLevel = (typeof LEVELS)[number];
 export const LEVEL_LABELS: Record<PromotionLevel, string> = { kakaricho: "係長級", kacho_hosa: "課長補佐級", kacho: "課長級" };
 
-/** 勤務状況 of the org data. 在職 is the normal one; the others may exclude. */
-export const WORK_STATUSES = ["在職", "休職", "停職", "育児休業", "派遣"] as const;
-export type WorkStatus = (typeof WORK_STATUSES)[number];
-
 /** What the personnel system knows of one person, as eligibility reads it. */
 export type Candidate = {
   rank: string | null;

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { isValidIsoDate } from "~/lib/fiscal-year";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
-import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, WORK_STATUSES, charCount, type PromotionEligibility, type PromotionLimits } from "./rules";
+import { WORK_STATUSES } from "~/services/org/master-data";
+import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, charCount, type PromotionEligibility, type PromotionLimits } from "./rules";
 
 const RELOAD = "画面を再読み込みしてやり直してください。";
 const version = z.coerce.number({ error: RELOAD }).int().min(1);

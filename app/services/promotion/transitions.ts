@@ -94,6 +94,9 @@ export type ApplicantResult = (typeof RESULTS)[number];
 export const RESULT_LABELS: Record<ApplicantResult, string> = { pass: "合格", fail: "不合格", decline: "辞退" };
 export const RESULT_OF_STATUS: Partial<Record<ApplicationStatus, ApplicantResult>> = { passed: "pass", placed: "pass", failed: "fail", declined: "decline" };
 
+/** The 所属長意見's answer, as 人事課's pages and the CSV show it. */
+export const RECOMMENDATION_LABELS = { recommend: "推薦する", not_recommend: "推薦しない" } as const;
+
 export type SelectionContext = { stage: number; stageCount: number; selecting: boolean };
 
 /**

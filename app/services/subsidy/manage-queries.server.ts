@@ -1,7 +1,7 @@
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
-import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
+import { UNIT_BUREAU_CTE, pushPersonFilters } from "~/services/org/unit-bureau";
 import { STATUSES, type SubsidyStatus } from "./labels";
 import { budgetFigures, committedFor, getApplication, getScheme, listCertifications, listSchemeYears } from "./queries.server";
 import { computeSubsidy, yearlyRemaining } from "./rules";
@@ -68,14 +68,7 @@ export function listForManage(viewer: Viewer, query: ManageQuery): { rows: Manag
     where.push("a.certification_id = @cert");
     params.cert = Number(query.certification);
   }
-  if (query.bureauId) {
-    where.push("bu.bureau_id = @bureau");
-    params.bureau = query.bureauId;
-  }
-  if (query.q) {
-    where.push("(e.name LIKE @q ESCAPE '\\' OR e.kana LIKE @q ESCAPE '\\' OR e.staff_number LIKE @q ESCAPE '\\')");
-    params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  }
+  pushPersonFilters(where, params, query);
   const from = `FROM subsidy_applications a
       JOIN employees e ON e.id = a.applicant_id
       LEFT JOIN subsidy_certifications c ON c.id = a.certification_id
