@@ -1,3 +1,4 @@
+import { hasRole } from "~/auth/viewer";
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import { getDb, immediate, isUniqueViolation, schema, type Db, type Tx } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
@@ -107,6 +108,15 @@ function uniqueTitle<T>(write: () => T): T {
 
 export type CourseResult = Outcome<{ courseId: number }>;
 
+/**
+ * The catalogue is 人材育成課's: every change checks it here as well as in the route, so
+ * no caller can forget it (a Refusal inside `attempt` becomes the mutation's answer).
+ */
+function requireCatalogueManager(actor: Actor): void {
+  if (!hasRole(actor.viewer, "hr_dev")) refuse("forbidden", "研修の設定を変更できるのは人材育成課です。");
+}
+
+
 function titleTaken(tx: Tx, fiscalYear: number, title: string): boolean {
   return tx.select({ id: crs.id }).from(crs).where(and(eq(crs.fiscalYear, fiscalYear), eq(crs.title, title))).get() !== undefined;
 }
@@ -114,6 +124,7 @@ function titleTaken(tx: Tx, fiscalYear: number, title: string): boolean {
 export function createCourse(actor: Actor, v: CourseForm, now = new Date()): CourseResult {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
       if (hasUnknownTiers(tx, v.tierCodes)) refuse("invalid", UNKNOWN_TIER, "tierCodes");
       const row = uniqueTitle(() =>
         tx
@@ -140,6 +151,7 @@ export function createCourse(actor: Actor, v: CourseForm, now = new Date()): Cou
 export function updateCourse(actor: Actor, courseId: number, v: CourseForm, now = new Date()): CourseResult {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
     if (!getCourse(courseId, tx)) refuse("not_found", "研修が見つかりません。");
     if (hasUnknownTiers(tx, v.tierCodes)) refuse("invalid", UNKNOWN_TIER, "tierCodes");
     uniqueTitle(() =>
@@ -170,6 +182,7 @@ export type SessionResult = Outcome<{ courseSessionId: number; promoted: number[
 export function createSession(actor: Actor, courseId: number, v: SessionForm, now = new Date()): SessionResult {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
     if (!getCourse(courseId, tx)) refuse("not_found", "研修が見つかりません。");
     const seq = (tx.select({ m: max(ses.seq) }).from(ses).where(eq(ses.courseId, courseId)).get()?.m ?? 0) + 1;
     const row = tx
@@ -207,6 +220,7 @@ export function createSession(actor: Actor, courseId: number, v: SessionForm, no
 export function updateSession(actor: Actor, courseSessionId: number, v: SessionForm, now = new Date()): SessionResult {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
     const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
     const taken = seatsTaken(tx, session.id);
     if (v.capacity < taken) refuse("limit", `すでに${taken}人が席を確保しているため、定員を${taken}未満にはできません。`, "capacity");
@@ -231,6 +245,7 @@ export function updateSession(actor: Actor, courseSessionId: number, v: SessionF
 export function setSessionStatus(actor: Actor, courseSessionId: number, status: "open" | "closed", now = new Date()): Outcome {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
       const changed = tx.update(ses).set({ status, updatedAt: now }).where(eq(ses.id, courseSessionId)).run().changes;
       if (changed !== 1) refuse("not_found", "研修の回が見つかりません。");
       audit(tx, {
@@ -251,6 +266,7 @@ export function setSessionStatus(actor: Actor, courseSessionId: number, status: 
  * 人材育成課 checks and opens them), and the elective rules not yet set.
  */
 export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, now = new Date()) {
+  requireCatalogueManager(actor);
   const years = toYear - fromYear;
   return immediate((tx) => {
     let courses = 0;
@@ -327,6 +343,7 @@ export function saveElectiveRules(
 ): Outcome {
   return attempt(() =>
     immediate((tx) => {
+      requireCatalogueManager(actor);
     if (hasUnknownTiers(tx, input.map((r) => r.tierCode))) refuse("invalid", UNKNOWN_TIER);
     for (const r of input) {
       if (r.minElectives === undefined) {

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { toJstLocalInput } from "./time";
@@ -102,5 +103,22 @@ describe("catalogue", () => {
     saveElectiveRules(hr, 2032, [{ tierCode: "new_shunin", minElectives: undefined }], NOW);
     expect(listElectiveRules(2032).find((r) => r.tierCode === "new_shunin")?.minElectives).toBeNull();
     expect(saveElectiveRules(hr, 2032, [{ tierCode: "nope", minElectives: 1 }], NOW).ok).toBe(false);
+  });
+});
+
+describe("only 人材育成課 changes the catalogue, whoever calls the service", () => {
+  it("an employee, a supervisor or 人事課 is refused as forbidden and nothing is written", () => {
+    const hr = makeEmployee({ roles: ["hr_dev"] });
+    const v = { fiscalYear: 2033, title: "権限の確認", description: "", kind: "elective" as const, needsApproval: false, tierCodes: ["new_kakaricho"] };
+    const made = createCourse(hr, v, NOW);
+    if (!made.ok) throw made.refusal;
+    for (const roles of [[], ["supervisor"], ["hr_personnel"]] as const) {
+      const other = makeEmployee({ roles: [...roles] });
+      const reason = (r: { ok: boolean; refusal?: { reason: string } }) => (r.ok ? "ok" : r.refusal?.reason);
+      expect(reason(createCourse(other, { ...v, title: `別の研修${roles.length}` }, NOW))).toBe("forbidden");
+      expect(reason(updateCourse(other, made.courseId, { ...v, title: "書き換え" }, NOW))).toBe("forbidden");
+      expect(reason(saveElectiveRules(other, 2033, [{ tierCode: "new_kakaricho", minElectives: 9 }], NOW))).toBe("forbidden");
+    }
+    expect(getDb().select().from(schema.trainingCourses).where(eq(schema.trainingCourses.fiscalYear, 2033)).all().map((c) => c.title)).toEqual(["権限の確認"]);
   });
 });

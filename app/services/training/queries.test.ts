@@ -23,7 +23,7 @@ describe("the employee's training page", () => {
     const s1 = makeSession(e1.id, { capacity: 1 });
     const s2 = makeSession(e2.id, { capacity: 1 });
     makeSession(required.id);
-    saveElectiveRules(me, 2026, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
+    saveElectiveRules(makeEmployee({ roles: ["hr_dev"] }), 2026, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
     signUp({ actor: makeEmployee({ rank: "係長", rankSince: "2026-04-01" }), courseSessionId: s2.id, now: NOW });
     expect(signUp({ actor: me, courseSessionId: s1.id, now: NOW })).toMatchObject({ status: "pending" });
     expect(signUp({ actor: me, courseSessionId: s2.id, now: NOW })).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
