@@ -1,5 +1,16 @@
-/** A plain list of staff (職員番号・氏名・職位・所属), e.g. a supervisor's subordinates. */
-export function PeopleTable({ people }: { people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[] }) {
+import { Link } from "@remix-run/react";
+
+/**
+ * A plain list of staff (職員番号・氏名・職位・所属), e.g. a supervisor's subordinates.
+ * With `historyLink`, each name opens the person's 研修の受講歴.
+ */
+export function PeopleTable({
+  people,
+  historyLink = false,
+}: {
+  people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[];
+  historyLink?: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -15,7 +26,15 @@ export function PeopleTable({ people }: { people: { id: string; staffNumber: str
           {people.map((p) => (
             <tr key={p.id}>
               <td>{p.staffNumber}</td>
-              <td>{p.name}</td>
+              <td>
+                {historyLink ? (
+                  <Link to={`/training/history?employee=${encodeURIComponent(p.id)}`} aria-label={`${p.name}さんの研修の受講歴`}>
+                    {p.name}
+                  </Link>
+                ) : (
+                  p.name
+                )}
+              </td>
               <td>{p.rank}</td>
               <td>{p.unit}</td>
             </tr>

@@ -26,8 +26,8 @@ export default function Approvals() {
       </section>
       <section aria-labelledby="subs-title">
         <h2 id="subs-title">承認の対象となる職員（{subordinates.length}名）</h2>
-        <p className="muted">組織データで、あなたを上司とする職員です。</p>
-        <PeopleTable people={subordinates.map((s) => ({ ...s, unit: s.orgUnitName }))} />
+        <p className="muted">組織データで、あなたを上司とする職員です。氏名から、その職員の研修の受講歴を見られます。</p>
+        <PeopleTable people={subordinates.map((s) => ({ ...s, unit: s.orgUnitName }))} historyLink />
       </section>
     </>
   );

@@ -46,6 +46,12 @@ export default function MyPage() {
           ))}
         </dl>
       </section>
+      <section aria-labelledby="my-records-title">
+        <h2 id="my-records-title">これまでの記録</h2>
+        <p>
+          <Link to="/training/history">研修の受講歴（すべての年度）</Link>
+        </p>
+      </section>
       <section aria-labelledby="my-notif-title">
         <h2 id="my-notif-title">お知らせ</h2>
         <NotificationList items={notifications} />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
 import { CourseTable, ElectiveProgressPanels, MyEnrollments } from "~/components/training/my-training";
 import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
@@ -58,6 +58,9 @@ export default function TrainingHome() {
       </section>
 
       <MyEnrollments enrollments={d.enrollments} />
+      <p>
+        <Link to="/training/history">これまでの受講歴（すべての年度）を見る</Link>
+      </p>
       <p className="muted">日付・時刻はすべて日本時間です。</p>
     </>
   );
