@@ -8,7 +8,7 @@ import { KindTag } from "~/components/training/tags";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { withNotice, type NoticeKey } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
-import { cancelOwn, signUp } from "~/services/training/enrollment-mutations.server";
+import { cancelOwn, changeSession, signUp } from "~/services/training/enrollment-mutations.server";
 import { getCourseForEmployee } from "~/services/training/employee-queries.server";
 import { COURSE_KIND_LABELS } from "~/services/training/rules";
 import { enrollmentActionSchema, parseRouteId } from "~/services/training/schemas";
@@ -41,6 +41,12 @@ export async function action(args: ActionFunctionArgs) {
         : r.status === "pending"
           ? "training-pending"
           : "training-signed-up";
+    return redirect(withNotice(`/training/courses/${r.courseId}`, key));
+  }
+  if (v.intent === "change") {
+    const r = changeSession({ actor, enrollmentId: v.enrollmentId, toSessionId: v.toSessionId });
+    if (!r.ok) return { error: formRefusal(r.refusal).message };
+    const key: NoticeKey = r.status === "waitlisted" ? "training-changed-waitlisted" : r.status === "pending" ? "training-changed-pending" : "training-changed";
     return redirect(withNotice(`/training/courses/${r.courseId}`, key));
   }
   const r = cancelOwn({ actor, enrollmentId: v.enrollmentId });

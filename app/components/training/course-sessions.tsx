@@ -23,6 +23,8 @@ export type CourseSession = {
   cancelDeadline: When;
   status: "open" | "closed";
   canSignUp: boolean;
+  /** Set when my live sign-up in another 回 may move here. */
+  changeFrom: { enrollmentId: number; seq: number } | null;
   refusal: string | null;
   full: boolean;
 };
@@ -81,6 +83,20 @@ export function SessionList({ sessions, busy }: { sessions: readonly CourseSessi
                   {s.full ? `第${s.seq}回のキャンセル待ちに登録する` : `第${s.seq}回に申し込む`}
                 </button>
                 {s.full ? <span className="muted">満席です。空きが出ると申込順に繰り上がります。</span> : null}
+              </Form>
+            ) : s.changeFrom ? (
+              <Form method="post" className="session__action">
+                <input type="hidden" name="intent" value="change" />
+                <input type="hidden" name="enrollmentId" value={s.changeFrom.enrollmentId} />
+                <input type="hidden" name="toSessionId" value={s.id} />
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  {s.full ? `第${s.seq}回のキャンセル待ちに変更する` : `第${s.seq}回に変更する`}
+                </button>
+                <span className="muted">
+                  {s.full
+                    ? `満席のため、変更するとこの回のキャンセル待ちになり、第${s.changeFrom.seq}回の申込は取り消されます。`
+                    : `第${s.changeFrom.seq}回の申込をこの回に移します（1回の操作で、席がなくなることはありません）。`}
+                </span>
               </Form>
             ) : s.refusal ? (
               <p className="muted session__action">{s.refusal}</p>

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { getDb, schema, type Db } from "~/db.server";
-import { actionsFor } from "~/services/contract/transitions";
-import { cancelBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
+import { actionsFor, canDo } from "~/services/contract/transitions";
+import { cancelBlock, changeBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
 import { sessionCounts, waitlistPosition } from "./seats.server";
 import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, tierLabelMap } from "./tiers.server";
 import { ACTIVE_STATUSES, TRANSITIONS } from "./transitions";
@@ -154,6 +154,10 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
     .all();
   const active = mine.find((e) => ACTIVE_STATUSES.includes(e.status)) ?? null;
   const history = historyOf(db, mine.map((e) => e.id));
+  // A live sign-up may move to another 回 (the transitions table says which), until its 回's deadline.
+  const activeSession = active ? sessions.find((s) => s.id === active.courseSessionId) ?? null : null;
+  const changeable = active && activeSession && canDo(TRANSITIONS, active.status, "change", "employee") ? active : null;
+  const leaveBlock = changeable && activeSession ? changeBlock(changeable.status, activeSession, now) : null;
 
   return {
     course: { id: course.id, fiscalYear: course.fiscalYear, title: course.title, description: course.description, kind: course.kind as CourseKind, needsApproval: course.needsApproval },
@@ -176,8 +180,9 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         signupClosesAt: s.signupClosesAt,
         cancelDeadline: s.cancelDeadline,
         status: s.status,
-        // With an active sign-up on this course, no other session offers a button.
+        // With an active sign-up on this course, another session offers a change instead.
         canSignUp: refusal === null && active === null,
+        changeFrom: refusal === null && changeable && !leaveBlock && changeable.courseSessionId !== s.id ? { enrollmentId: changeable.id, seq: activeSession!.seq } : null,
         refusal,
         full: c.taken >= s.capacity,
       };

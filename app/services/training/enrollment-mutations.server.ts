@@ -2,10 +2,10 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
-import { findTransition, requireTransition } from "~/services/contract/transitions";
+import { canDo, findTransition, requireTransition } from "~/services/contract/transitions";
 import { audit } from "~/services/audit/audit.server";
 import { notify } from "~/services/notifications/notifications.server";
-import { canMark, canPromoteInto, cancelBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
+import { canMark, canPromoteInto, cancelBlock, changeBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
 import { nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
 import { courseTierCodes, employeeFacts, listTiers } from "./tiers.server";
 import { formatSessionTime } from "./time";
@@ -149,7 +149,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         }
         refuse(
           "conflict",
-          `この研修にはすでに第${existing.seq}回で申し込んでいます（${STATUS_LABELS[e.status]}）。別の回にする場合は、先にキャンセルしてください。`,
+          `この研修にはすでに第${existing.seq}回で申し込んでいます（${STATUS_LABELS[e.status]}）。別の回にする場合は、その回の「第○回に変更する」を押してください。`,
         );
       }
 
@@ -245,6 +245,80 @@ export function cancelOwn({ actor, enrollmentId, now = new Date() }: { actor: Ac
       applyTransition(tx, row, "cancelled", "employee", actor, now);
       const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
       return { ok: true as const, courseId: course.id, promoted };
+    }),
+  );
+}
+
+export type ChangeSessionResult = Outcome<{ courseId: number; status: EnrollmentStatus; waitlistPosition: number | null; promoted: number[] }>;
+
+/**
+ * The employee moves their sign-up to another 回 of the same course, in ONE transaction:
+ * a seat in the new 回 if one is free (pending again where the course needs the
+ * supervisor's approval), else the end of its waitlist; the seat they held in the old 回
+ * goes to the first waitlisted there. Nobody can take the new seat between the two halves,
+ * and the person never ends with none or two (one row moves; the partial unique index
+ * still allows only one live sign-up per course). Until the old 回's cancellation deadline.
+ */
+export function changeSession({
+  actor,
+  enrollmentId,
+  toSessionId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  enrollmentId: number;
+  toSessionId: number;
+  now?: Date;
+}): ChangeSessionResult {
+  return attempt(() =>
+    immediate((tx) => {
+      const { row, session: from, course, capacities } = loadForChange(tx, actor, enrollmentId);
+      if (!capacities.includes("employee")) refuse("not_found", NOT_FOUND);
+      const to = tx.select().from(ses).where(eq(ses.id, toSessionId)).get();
+      if (!to || to.courseId !== course.id) refuse("not_found", "変更先の回が見つかりません。");
+      if (to.id === from.id) {
+        const position = row.status === "waitlisted" && row.waitlistSeq !== null ? waitlistPosition(tx, to.id, row.waitlistSeq) : null;
+        return { ok: true as const, courseId: course.id, status: row.status, waitlistPosition: position, promoted: [] };
+      }
+      if (!canDo(TRANSITIONS, row.status, "change", "employee")) refuse("conflict", `この申込（${STATUS_LABELS[row.status]}）は回を変更できません。`);
+      const leave = changeBlock(row.status, from, now);
+      if (leave) refuse(leave.reason, leave.message);
+      const employee = employeeFacts(tx, row.employeeId) ?? refuse("not_found", "職員情報が見つかりません。");
+      const tiers = listTiers(tx, { includeInactive: true });
+      const courseTiers = courseTierCodes(tx, course.id);
+      const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
+      const join = signUpBlock(to, now, isEligible(courseTiers, myTiers), courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c));
+      if (join) refuse(join.reason, join.message);
+
+      const full = seatsTaken(tx, to.id) >= to.capacity;
+      const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(course.needsApproval && employee.supervisorId !== null);
+      requireTransition(TRANSITIONS, row.status, status, "employee", "この回には変更できません。");
+      const waitlistSeq = full ? nextWaitlistSeq(tx, to.id) : null;
+      const changed = tx
+        .update(enr)
+        .set({ courseSessionId: to.id, status, waitlistSeq, updatedAt: now })
+        .where(and(eq(enr.id, row.id), eq(enr.status, row.status), eq(enr.courseSessionId, from.id)))
+        .run().changes;
+      if (changed !== 1) throw new Error(`training: enrollment ${row.id} changed underneath`);
+      const comment = `第${from.seq}回（${formatSessionTime(from.startsAt, from.endsAt)}）から第${to.seq}回（${formatSessionTime(to.startsAt, to.endsAt)}）に変更`;
+      tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: status, actorId: actor.viewer.id, actorRole: "employee", comment, at: now }).run();
+      audit(tx, {
+        actorId: actor.viewer.id,
+        action: "training.enrollment.change",
+        target: `training_enrollment:${row.id}`,
+        outcome: "success",
+        ip: actor.ip,
+        detail: { from: row.status, to: status, fromSessionId: from.id, toSessionId: to.id, waitlistSeq },
+      });
+      if (status === "pending") notifySupervisorOfPending(tx, row.employeeId, course, to);
+      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, from.id, now) : [];
+      return {
+        ok: true as const,
+        courseId: course.id,
+        status,
+        waitlistPosition: waitlistSeq !== null ? waitlistPosition(tx, to.id, waitlistSeq) : null,
+        promoted,
+      };
     }),
   );
 }

@@ -148,6 +148,18 @@ export function cancelBlock(status: EnrollmentStatus, session: SessionTimes, now
   return null;
 }
 
+/**
+ * Why the employee may not move their sign-up away from this 回 to another now, or null.
+ * Leaving a 回 is a cancellation of it, so its deadline applies.
+ */
+export function changeBlock(status: EnrollmentStatus, session: SessionTimes, now: Date): Block | null {
+  const block = cancelBlock(status, session, now);
+  if (block?.reason === "closed" && status !== "waitlisted")
+    return { reason: "closed", message: `回の変更は今の回のキャンセル期限（${formatDateTimeJa(session.cancelDeadline)}）までです。人材育成課にご連絡ください。` };
+  if (block?.reason === "conflict") return { reason: "conflict", message: "この申込は回を変更できる状態ではありません。" };
+  return block;
+}
+
 /** The message of `cancelBlock`. */
 export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, now: Date): string | null {
   return cancelBlock(status, session, now)?.message ?? null;

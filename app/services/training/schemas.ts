@@ -8,10 +8,11 @@ import { inFiscalYear, isValidTime, parseJstDateTime, parseJstLocal } from "./ti
 
 const positiveId = z.number({ error: "対象が正しく指定されていません。" }).int().positive();
 
-/** Employee: sign up to one session, or cancel one's own enrollment. */
+/** Employee: sign up to one session, cancel one's own enrollment, or move it to another 回. */
 export const enrollmentActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("signup"), courseSessionId: positiveId }),
   z.strictObject({ intent: z.literal("cancel"), enrollmentId: positiveId }),
+  z.strictObject({ intent: z.literal("change"), enrollmentId: positiveId, toSessionId: positiveId }),
 ]);
 
 const comment = z

@@ -39,9 +39,11 @@ describe("enrollment transitions table", () => {
 
   it("lets only the supervisor decide a pending sign-up", () => {
     expect(canTransition("pending", "confirmed", "supervisor")).toBe(true);
+    // (The employee reaches "confirmed" from "pending" only by changing to another 回.)
+    expect(findTransition(TRANSITIONS, "pending", "confirmed", "employee")?.action).toBe("change");
     expect(canTransition("pending", "rejected", "supervisor")).toBe(true);
     for (const a of ["employee", "hr_dev", "system"] as EnrollmentActor[]) {
-      expect(canTransition("pending", "confirmed", a)).toBe(false);
+      expect(canDo("pending", "approve", a)).toBe(false);
       expect(canTransition("pending", "rejected", a)).toBe(false);
     }
     // Nothing but a pending sign-up can be returned or approved.
@@ -57,11 +59,19 @@ describe("enrollment transitions table", () => {
     expect(canTransition("completed", "cancelled", "employee")).toBe(false);
   });
 
+  it("lets only the employee change a live sign-up to another 回, becoming pending, confirmed or waitlisted there", () => {
+    const changes = TRANSITIONS.filter((t) => t.action === "change");
+    expect(new Set(changes.map((t) => t.from))).toEqual(new Set(["pending", "confirmed", "waitlisted"]));
+    expect(new Set(changes.map((t) => t.to))).toEqual(new Set(["pending", "confirmed", "waitlisted"]));
+    for (const t of changes) expect(t.by).toEqual(["employee"]);
+    for (const s of ["completed", "attended", "absent", "cancelled", "rejected"] as const) expect(canDo(s, "change", "employee")).toBe(false);
+  });
+
   it("promotes only from the waitlist, only by the system", () => {
     const promotions = TRANSITIONS.filter((t) => t.action === "promote");
     expect(promotions.every((t) => t.from === "waitlisted" && t.by.length === 1 && t.by[0] === "system")).toBe(true);
     expect(promotions.map((t) => t.to).sort()).toEqual(["confirmed", "pending"]);
-    expect(canTransition("waitlisted", "confirmed", "employee")).toBe(false);
+    expect(canDo("waitlisted", "promote", "employee")).toBe(false);
     expect(canTransition("waitlisted", "confirmed", "hr_dev")).toBe(false);
   });
 
@@ -124,9 +134,10 @@ describe("who plays which part towards one enrollment", () => {
   });
 
   it("the buttons each part sees are the table's rows for it", () => {
-    const labels = (from: EnrollmentStatus, caps: EnrollmentCapacity[]) => actionsFor(TRANSITIONS, from, caps).map((t) => `${t.action}:${t.label}`);
-    expect(labels("confirmed", ["employee"])).toEqual(["cancel:申込をキャンセルする"]);
-    expect(labels("waitlisted", ["employee"])).toEqual(["cancel:キャンセル待ちを取り下げる"]);
+    // A change of 回 has one row per status it may end in, drawn as one button per other 回.
+    const labels = (from: EnrollmentStatus, caps: EnrollmentCapacity[]) => [...new Set(actionsFor(TRANSITIONS, from, caps).map((t) => `${t.action}:${t.label}`))];
+    expect(labels("confirmed", ["employee"])).toEqual(["cancel:申込をキャンセルする", "change:この回に変更する"]);
+    expect(labels("waitlisted", ["employee"])).toEqual(["cancel:キャンセル待ちを取り下げる", "change:この回に変更する"]);
     expect(labels("pending", ["supervisor"])).toEqual(["approve:承認する", "return:差し戻す"]);
     expect(labels("confirmed", ["supervisor"])).toEqual([]);
     expect(new Set(actionsFor(TRANSITIONS, "confirmed", ["hr_dev"]).map((t) => t.action))).toEqual(new Set(["remove", "mark"]));

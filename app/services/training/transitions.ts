@@ -24,7 +24,7 @@ export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 /** The part someone plays towards one enrollment (stored as `actor_role` in its history). */
 export type EnrollmentCapacity = "employee" | "supervisor" | "hr_dev" | "system";
 
-export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark";
+export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark" | "change";
 
 export type EnrollmentTransition = Transition<EnrollmentStatus, EnrollmentCapacity, TransitionAction>;
 
@@ -38,6 +38,9 @@ const cancel = (from: EnrollmentStatus, label: string): EnrollmentTransition => 
 const remove = (from: EnrollmentStatus): EnrollmentTransition => ({ from, to: "cancelled", by: ["hr_dev"], action: "remove", label: "申込を取り消す", needsComment: true });
 const promote = (to: EnrollmentStatus): EnrollmentTransition => ({ from: "waitlisted", to, by: ["system"], action: "promote", label: "キャンセル待ちから繰り上げ", needsComment: false });
 const mark = (from: EnrollmentStatus, to: Mark): EnrollmentTransition => ({ from, to, by: ["hr_dev"], action: "mark", label: MARK_LABELS[to], needsComment: false });
+
+/** Sign-ups that can move to another 回 (and what they become there). */
+export const CHANGEABLE: readonly EnrollmentStatus[] = ["pending", "confirmed", "waitlisted"];
 
 export const TRANSITIONS: readonly EnrollmentTransition[] = [
   // Sign-up: a free seat gives pending (approval needed) or confirmed; a full session a waitlist place.
@@ -54,6 +57,10 @@ export const TRANSITIONS: readonly EnrollmentTransition[] = [
   remove("pending"),
   remove("confirmed"),
   remove("waitlisted"),
+  // Change of 回: the employee moves a live sign-up to another 回 of the same course in one
+  // step — a seat there if one is free (pending again where the course needs approval),
+  // else its waitlist. The status is the one in the new 回; the old seat is passed on.
+  ...CHANGEABLE.flatMap((from) => CHANGEABLE.map((to): EnrollmentTransition => ({ from, to, by: ["employee"], action: "change", label: "この回に変更する", needsComment: false }))),
   // A freed seat goes to the first on the waitlist, in the same transaction.
   promote("confirmed"),
   promote("pending"),
