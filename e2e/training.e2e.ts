@@ -94,7 +94,7 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   // The supervisor returns nothing without a reason, then approves B.
   await pageBoss.goto(`/approvals/training/${(e2eDb().prepare("SELECT id FROM training_enrollments WHERE course_session_id = ? AND employee_id = ?").get(sessionId, b.id) as { id: number }).id}`);
   await expect(pageBoss.getByRole("heading", { name: "履歴" })).toBeVisible();
-  await expect(pageBoss.getByText("システム（繰り上げ）")).toBeVisible();
+  await expect(pageBoss.getByText("「キャンセル待ちから繰り上げ」")).toBeVisible();
   await pageBoss.getByRole("button", { name: "承認する" }).click();
   await expect(pageBoss.getByRole("status")).toContainText("承認しました");
   await expect(pageBoss.getByText("承認を待っている申請はありません。")).toBeVisible();

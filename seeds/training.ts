@@ -23,6 +23,8 @@ type SessionSeed = {
   opensBefore?: number;
   closesBefore?: number;
   cancelBefore?: number;
+  /** 抽選 instead of 先着 (the default). */
+  lottery?: boolean;
 };
 
 type CourseSeed = {
@@ -208,6 +210,14 @@ export const TRAINING_CATALOGUE_R8: CourseSeed[] = [
     sessions: [{ date: "2026-12-02", start: "14:00", end: "16:30", capacity: 40, venue: HONCHOSHA, opensBefore: 30, closesBefore: 5 }],
   },
   {
+    title: "自治体DX・業務改善研修",
+    kind: "optIn",
+    needsApproval: false,
+    tiers: [],
+    description: "ノーコードツールと業務フロー図で、自分の職場の手続きを一つ見直します。人気のため抽選で受講者を決めます（今年度の選択科目が未達の人、過去に受講していない人を優先）。",
+    sessions: [{ date: "2027-01-20", start: "13:30", end: "17:00", capacity: 10, venue: HONCHOSHA, opensBefore: 60, closesBefore: 14, cancelBefore: 7, lottery: true }],
+  },
+  {
     title: "プレゼンテーション研修",
     kind: "optIn",
     needsApproval: true,
@@ -274,8 +284,8 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
   const insertCourseTier = sqlite.prepare(`INSERT OR IGNORE INTO training_course_tiers (course_id, tier_code) VALUES (?, ?)`);
   const findSession = sqlite.prepare(`SELECT id FROM training_course_sessions WHERE course_id = ? AND seq = ?`);
   const insertSession = sqlite.prepare(
-    `INSERT INTO training_course_sessions (course_id, seq, starts_at, ends_at, venue, online, capacity, signup_opens_at, signup_closes_at, cancel_deadline, status)
-     VALUES (@courseId, @seq, @startsAt, @endsAt, @venue, @online, @capacity, @opens, @closes, @cancel, 'open')`,
+    `INSERT INTO training_course_sessions (course_id, seq, starts_at, ends_at, venue, online, capacity, signup_opens_at, signup_closes_at, cancel_deadline, status, allocation)
+     VALUES (@courseId, @seq, @startsAt, @endsAt, @venue, @online, @capacity, @opens, @closes, @cancel, 'open', @allocation)`,
   );
   const upsertRule = sqlite.prepare(
     `INSERT INTO training_elective_rules (fiscal_year, tier_code, min_electives, updated_by) VALUES (?, ?, ?, 'seed')
@@ -307,7 +317,7 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
     employees.map((e) => [e.id, tiersOf({ rank: e.rank, hiredOn: e.hired_on, rankSince: e.rank_since }, FY, DEFAULT_TIERS).map((t) => t.code)]),
   );
 
-  type SessionInfo = { id: number; courseId: number; seq: number; startsAt: number; endsAt: number; capacity: number; closes: number; cancel: number; opens: number };
+  type SessionInfo = { id: number; courseId: number; seq: number; startsAt: number; endsAt: number; capacity: number; closes: number; cancel: number; opens: number; lottery: boolean };
   type CourseInfo = { id: number; seed: CourseSeed; sessions: SessionInfo[] };
   const catalogue: CourseInfo[] = [];
 
@@ -335,13 +345,14 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
           opens: at(s.date, "09:00", s.opensBefore ?? 45),
           closes: at(s.date, "17:00", s.closesBefore ?? 10),
           cancel: at(s.date, "17:00", s.cancelBefore ?? 5),
+          allocation: s.lottery ? "lottery" : "first_come",
         };
         let id = (findSession.get(courseId, seq) as { id: number } | undefined)?.id;
         if (id === undefined) {
           id = Number(insertSession.run(row).lastInsertRowid);
           createdSessions++;
         }
-        sessions.push({ id, courseId: courseId!, seq, startsAt: row.startsAt, endsAt: row.endsAt, capacity: row.capacity, closes: row.closes, cancel: row.cancel, opens: row.opens });
+        sessions.push({ id, courseId: courseId!, seq, startsAt: row.startsAt, endsAt: row.endsAt, capacity: row.capacity, closes: row.closes, cancel: row.cancel, opens: row.opens, lottery: Boolean(s.lottery) });
       });
       catalogue.push({ id: courseId, seed: c, sessions });
     }
@@ -352,12 +363,13 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
     /** One enrollment with a plausible history; skipped when the person already has one on the course. */
     const enroll = (c: CourseInfo, s: SessionInfo, e: EmployeeRow, final: "completed" | "absent" | "confirmed" | "pending" | "cancelled" | "attended") => {
       if (hasEnrollment.get(c.id, e.id)) return false;
-      if (final !== "cancelled" && (seatsTaken.get(s.id) as { n: number }).n >= s.capacity) return false;
+      if (final !== "cancelled" && !s.lottery && (seatsTaken.get(s.id) as { n: number }).n >= s.capacity) return false;
       // A weekday-ish office hour between the opening and min(closing, now).
       const days = Math.max(0, Math.floor((Math.min(s.closes, nowMs) - s.opens) / 86_400_000) - 1);
       const requestedAt = Math.min(nowMs - 3_600_000, s.opens + Math.floor(rng.next() * days * 0.8) * 86_400_000 + rng.int(0, 8 * 60) * 60_000);
       const myTiers = tiersByEmployee.get(e.id) ?? [];
-      const first = c.seed.needsApproval && e.supervisor_id ? "pending" : "confirmed";
+      // A 抽選 回 before its close holds 応募 only (the draw seats them).
+      const first = s.lottery && s.closes > nowMs ? "applied" : c.seed.needsApproval && e.supervisor_id ? "pending" : "confirmed";
       const steps: { from: string | null; to: string; by: string | null; role: string; at: number; comment?: string }[] = [
         { from: null, to: first, by: e.id, role: "employee", at: requestedAt },
       ];
@@ -408,6 +420,9 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
       enroll(ebpm, ebpm.sessions[1]!, hanako, "pending");
       const easy = course("やさしい日本語研修");
       enroll(easy, easy.sessions[0]!, hanako, "confirmed");
+      // An 応募 to the 抽選 course (drawn at its close).
+      const dx = course("自治体DX・業務改善研修");
+      enroll(dx, dx.sessions[0]!, hanako, "confirmed");
     }
     if (ichiro) {
       const k = course("新任係長研修");

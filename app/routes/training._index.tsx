@@ -3,12 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireRole } from "~/auth/permissions.server";
 import { CourseTable, ElectiveProgressPanels, MyEnrollments } from "~/components/training/my-training";
 import { currentFiscalYear, fiscalYearLabel } from "~/lib/fiscal-year";
+import { drawDueLotteries } from "~/services/training/lottery.server";
 import { getMyTraining } from "~/services/training/employee-queries.server";
 
 export const meta: MetaFunction = () => [{ title: "階層別研修 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
+  drawDueLotteries();
   const fiscalYear = currentFiscalYear();
   const data = getMyTraining({ viewer, fiscalYear });
   if (!data) throw notFound();

@@ -10,6 +10,7 @@ import { withNotice, type NoticeKey } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
 import { cancelOwn, changeSession, signUp } from "~/services/training/enrollment-mutations.server";
 import { getCourseForEmployee } from "~/services/training/employee-queries.server";
+import { drawDueLotteries } from "~/services/training/lottery.server";
 import { COURSE_KIND_LABELS } from "~/services/training/rules";
 import { enrollmentActionSchema, parseRouteId } from "~/services/training/schemas";
 
@@ -17,6 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
+  drawDueLotteries();
   const courseId = parseRouteId(args.params.courseId);
   const data = courseId === null ? null : getCourseForEmployee({ viewer, courseId });
   if (!data) throw notFound();
@@ -36,7 +38,11 @@ export async function action(args: ActionFunctionArgs) {
     if (!r.ok) return { error: formRefusal(r.refusal).message };
     const key: NoticeKey = r.already
       ? "training-already"
-      : r.status === "waitlisted"
+      : r.status === "applied"
+        ? "training-applied"
+        : r.status === "applied_pending"
+          ? "training-applied-pending"
+          : r.status === "waitlisted"
         ? "training-waitlisted"
         : r.status === "pending"
           ? "training-pending"

@@ -54,6 +54,8 @@ export default function ManageCourse() {
       kind: c.kind,
       needsApproval: c.needsApproval ? "on" : undefined,
       tierCodes: c.tierCodes,
+      lotteryApproval: c.lotteryApproval,
+      lotteryPriorities: c.lotteryPriorities,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
     shouldValidate: "onBlur",

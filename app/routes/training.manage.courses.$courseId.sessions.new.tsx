@@ -42,7 +42,7 @@ export default function NewSession() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { startTime: "09:30", endTime: "17:00", capacity: "40", status: "open" },
+    defaultValue: { startTime: "09:30", endTime: "17:00", capacity: "40", status: "open", allocation: "first_come" },
     onValidate: ({ formData }) => {
       formData.set("fiscalYear", String(d.course.fiscalYear));
       return parseWithZod(formData, { schema: sessionFormSchema });

@@ -34,7 +34,7 @@ export default function NewCourse() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { fiscalYear: String(d.fiscalYear), kind: "elective", tierCodes: [] },
+    defaultValue: { fiscalYear: String(d.fiscalYear), kind: "elective", tierCodes: [], lotteryApproval: "after", lotteryPriorities: ["elective_unmet", "first_time"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -3,21 +3,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
+import { LotteryPanel } from "~/components/training/lottery";
 import { MarkForm, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
 import { setSessionStatus } from "~/services/training/catalogue.server";
 import { markAttendance, removeByHrDev } from "~/services/training/enrollment-mutations.server";
+import { drawDueLotteries, runDraw } from "~/services/training/lottery.server";
 import { getRoster } from "~/services/training/roster.server";
 import { parseRouteId, rosterActionSchema } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
-import { WITHDRAWN_STATUSES } from "~/services/training/transitions";
+import { APPLIED_STATUSES, WITHDRAWN_STATUSES } from "~/services/training/transitions";
 
 export const meta: MetaFunction = () => [{ title: "名簿 | 研修管理" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
+  drawDueLotteries();
   const id = parseRouteId(args.params.sessionId);
   const roster = id === null ? null : getRoster({ viewer, courseSessionId: id });
   if (!roster) throw notFound();
@@ -37,26 +40,32 @@ export async function action(args: ActionFunctionArgs) {
   const self = `/training/manage/sessions/${id}`;
   const v = submission.value;
   const r =
-    v.intent === "mark"
+    v.intent === "draw"
+      ? runDraw({ actor, courseSessionId: id })
+      : v.intent === "mark"
       ? markAttendance({ actor, courseSessionId: id, enrollmentIds: v.enrollmentIds, allConfirmed: v.all === "confirmed", mark: v.mark })
       : v.intent === "remove"
         ? removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment })
         : setSessionStatus(actor, id, v.status);
   if (!r.ok) return { error: formRefusal(r.refusal).message };
   const notice =
-    v.intent === "mark" ? "training-marked" : v.intent === "remove" ? "training-removed" : v.status === "open" ? "training-session-opened" : "training-session-closed";
+    v.intent === "draw" ? "training-drawn" : v.intent === "mark" ? "training-marked" : v.intent === "remove" ? "training-removed" : v.status === "open" ? "training-session-opened" : "training-session-closed";
   return redirect(withNotice(self, notice));
 }
 
 const SEATED: RosterColumn[] = ["status", "staffNumber", "name", "orgUnit", "rank", "tier", "requestedAt", "actions"];
 const WAITING: RosterColumn[] = ["order", "staffNumber", "name", "orgUnit", "requestedAt", "actions"];
+const APPLIED: RosterColumn[] = ["status", "staffNumber", "name", "orgUnit", "rank", "requestedAt", "actions"];
 const ENDED: RosterColumn[] = ["status", "staffNumber", "name", "orgUnit", "requestedAt"];
 
 export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const s = d.session;
-  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status));
+  const applied = d.people.filter((p) => APPLIED_STATUSES.includes(p.status));
+  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status) && !APPLIED_STATUSES.includes(p.status));
+  // After a draw, each person's group and place shows before the actions.
+  const withDraw = (cols: RosterColumn[]) => (d.lottery?.drawn ? [...cols.filter((c) => c !== "actions"), "draw", "actions"] : cols) as RosterColumn[];
   const waiting = d.people.filter((p) => p.status === "waitlisted");
   const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status));
   const place = [s.online ? "オンライン" : null, s.venue].filter(Boolean).join("・");
@@ -104,16 +113,26 @@ export default function Roster() {
         <SessionStatusControl status={s.status} started={d.markable} />
       </div>
 
+      {d.lottery ? <LotteryPanel lottery={d.lottery} applied={d.summary.applied} capacity={s.capacity} closesAt={s.signupClosesAt} /> : null}
+      {applied.length > 0 ? (
+        <>
+          <h2>応募（抽選前・{applied.length}名）</h2>
+          <RosterTable people={applied} columns={APPLIED} empty="" />
+        </>
+      ) : null}
+
       <h2>席を確保している人（{seated.length}名）</h2>
       {d.markable ? (
         <MarkForm confirmed={d.summary.confirmed} />
       ) : (
         <p className="muted">出席・欠席・修了は、研修の開始（{formatDateTimeJa(new Date(s.startsAt))}）後に記録できます。</p>
       )}
-      <RosterTable people={seated} columns={d.markable ? ["select", ...SEATED] : SEATED} empty="まだいません。" />
+      <RosterTable people={seated} columns={withDraw([...(d.markable ? (["select"] as RosterColumn[]) : []), ...SEATED])} empty="まだいません。" />
 
-      <h2>キャンセル待ち（{waiting.length}名・申込順）</h2>
-      <RosterTable people={waiting} columns={WAITING} empty="いません。" />
+      <h2>
+        キャンセル待ち（{waiting.length}名・{d.lottery?.drawn ? "抽選の順、以降は申込順" : "申込順"}）
+      </h2>
+      <RosterTable people={waiting} columns={withDraw(WAITING)} empty="いません。" />
 
       {ended.length > 0 ? (
         <>

@@ -37,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       signupClosesAt: toJstLocalInput(s.signupClosesAt),
       cancelDeadline: toJstLocalInput(s.cancelDeadline),
       status: s.status,
+      allocation: s.allocation,
     },
   };
 }

@@ -10,7 +10,13 @@ import { employees, orgUnits } from "./org";
 
 export const TRAINING_COURSE_KINDS = ["required", "elective", "optIn"] as const;
 export const TRAINING_SESSION_STATUSES = ["open", "closed"] as const;
+/** How a 回's seats are given: 先着 (arrival order) or 抽選 (a draw at the close). */
+export const TRAINING_ALLOCATIONS = ["first_come", "lottery"] as const;
+/** Where a course that needs approval asks the supervisor, for its 抽選 回. */
+export const TRAINING_LOTTERY_APPROVALS = ["before", "after"] as const;
 export const ENROLLMENT_STATUSES = [
+  "applied_pending",
+  "applied",
   "pending",
   "confirmed",
   "waitlisted",
@@ -47,6 +53,10 @@ export const trainingCourses = sqliteTable(
     description: text("description").notNull().default(""),
     kind: text("kind", { enum: TRAINING_COURSE_KINDS }).notNull(),
     needsApproval: integer("needs_approval", { mode: "boolean" }).notNull().default(false),
+    /** For its 抽選 回: is the supervisor asked before the draw (only approved 応募 are drawn) or after? */
+    lotteryApproval: text("lottery_approval", { enum: TRAINING_LOTTERY_APPROVALS }).notNull().default("after"),
+    /** For its 抽選 回: the priority groups in order, as criterion keys (JSON array; see training/lottery.ts). */
+    lotteryPriorities: text("lottery_priorities", { mode: "json" }).$type<string[]>().notNull().default(sql`'["elective_unmet","first_time"]'`),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
@@ -89,6 +99,7 @@ export const trainingCourseSessions = sqliteTable(
     signupClosesAt: integer("signup_closes_at", { mode: "timestamp_ms" }).notNull(),
     cancelDeadline: integer("cancel_deadline", { mode: "timestamp_ms" }).notNull(),
     status: text("status", { enum: TRAINING_SESSION_STATUSES }).notNull().default("open"),
+    allocation: text("allocation", { enum: TRAINING_ALLOCATIONS }).notNull().default("first_come"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
@@ -127,6 +138,11 @@ export const trainingEnrollments = sqliteTable(
     orgUnitId: integer("org_unit_id").references(() => orgUnits.id),
     requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the supervisor approved it (an approval once given is not asked again on a waitlist promotion). */
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    /** 抽選: the priority group (1 = first) and the place in the drawn order. */
+    drawGroup: integer("draw_group"),
+    drawRank: integer("draw_rank"),
   },
   (t) => [
     uniqueIndex("training_enrollments_active_uq")
@@ -138,6 +154,27 @@ export const trainingEnrollments = sqliteTable(
     index("training_enrollments_session_status_idx").on(t.courseSessionId, t.status),
     index("training_enrollments_employee_idx").on(t.employeeId),
   ],
+);
+
+/**
+ * One 抽選 of a 回: at most one (the unique index), with the random seed that reproduces
+ * the drawn order from the same 応募 and priorities.
+ */
+export const trainingDraws = sqliteTable(
+  "training_draws",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseSessionId: integer("course_session_id")
+      .notNull()
+      .references(() => trainingCourseSessions.id),
+    seed: text("seed").notNull(),
+    priorities: text("priorities", { mode: "json" }).$type<string[]>().notNull(),
+    applicants: integer("applicants").notNull(),
+    seated: integer("seated").notNull(),
+    drawnBy: text("drawn_by").references(() => employees.id),
+    drawnAt: integer("drawn_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("training_draws_session_uq").on(t.courseSessionId)],
 );
 
 /** Every state change of an enrollment: from (null at creation) → to, by whom, when, why. */

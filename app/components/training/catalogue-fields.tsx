@@ -1,4 +1,5 @@
 import { CheckboxField, CheckboxGroup, InputField, SelectField, TextAreaField, type AnyField } from "~/components/form";
+import { LOTTERY_PRIORITIES } from "~/services/training/lottery";
 
 // The fields of 人材育成課's course and session (回) forms, on the shared field helpers.
 
@@ -7,7 +8,7 @@ export function CourseFields({
   fields,
   tiers,
 }: {
-  fields: Record<"title" | "description" | "kind" | "needsApproval" | "tierCodes", AnyField>;
+  fields: Record<"title" | "description" | "kind" | "needsApproval" | "tierCodes" | "lotteryApproval" | "lotteryPriorities", AnyField>;
   tiers: { code: string; label: string }[];
 }) {
   return (
@@ -31,6 +32,23 @@ export function CourseFields({
         hint="希望制の研修で階層を選ばない場合は、すべての職員が申し込めます。"
       />
       <CheckboxField label="受講に所属長の承認が必要" field={fields.needsApproval} hint="申込時に席を確保し、所属長が承認すると受講が決定します。" />
+      <fieldset className="fieldset">
+        <legend>抽選の回の決め方</legend>
+        <p className="field__hint">回ごとに「抽選」を選んだときに使います。先着順の回には関係ありません。</p>
+        <CheckboxGroup
+          legend="優先する人（上から順に優先。同じグループの中は無作為）"
+          field={fields.lotteryPriorities}
+          options={Object.entries(LOTTERY_PRIORITIES).map(([value, label]) => ({ value, label }))}
+        />
+        <SelectField
+          label="所属長の承認（承認が必要な研修のとき）"
+          field={fields.lotteryApproval}
+          options={[
+            { value: "after", label: "抽選の後（当選した人だけが承認を受ける）" },
+            { value: "before", label: "抽選の前（承認を受けた応募だけを抽選する）" },
+          ]}
+        />
+      </fieldset>
     </>
   );
 }
@@ -40,7 +58,7 @@ export function SessionFields({
   fields,
 }: {
   fields: Record<
-    "date" | "startTime" | "endTime" | "venue" | "online" | "capacity" | "signupOpensAt" | "signupClosesAt" | "cancelDeadline" | "status",
+    "date" | "startTime" | "endTime" | "venue" | "online" | "capacity" | "signupOpensAt" | "signupClosesAt" | "cancelDeadline" | "status" | "allocation",
     AnyField
   >;
 }) {
@@ -59,6 +77,14 @@ export function SessionFields({
         <InputField label="申込締切" field={fields.signupClosesAt} type="datetime-local" required />
         <InputField label="キャンセル期限" field={fields.cancelDeadline} type="datetime-local" required />
       </div>
+      <SelectField
+        label="席の決め方"
+        field={fields.allocation}
+        options={[
+          { value: "first_come", label: "先着順（申込順に席を確保）" },
+          { value: "lottery", label: "抽選（申込締切の後に、研修の優先条件と無作為で決める）" },
+        ]}
+      />
       <SelectField
         label="受付状態"
         field={fields.status}

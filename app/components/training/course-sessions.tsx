@@ -23,6 +23,10 @@ export type CourseSession = {
   cancelDeadline: When;
   status: "open" | "closed";
   canSignUp: boolean;
+  /** A 抽選 回 (`awaitsDraw` until its draw has run), and its 応募 so far. */
+  lottery: boolean;
+  awaitsDraw: boolean;
+  applied: number;
   /** Set when my live sign-up in another 回 may move here. */
   changeFrom: { enrollmentId: number; seq: number } | null;
   refusal: string | null;
@@ -60,7 +64,14 @@ export function SessionList({ sessions, busy }: { sessions: readonly CourseSessi
               <div>
                 <dt>申込状況</dt>
                 <dd>
-                  <SeatsText capacity={s.capacity} taken={s.taken} waitlisted={s.waitlisted} />
+                  {s.awaitsDraw ? (
+                    <span>
+                      <strong>抽選</strong>（定員{s.capacity}名・応募{s.applied}人）
+                    </span>
+                  ) : (
+                    <SeatsText capacity={s.capacity} taken={s.taken} waitlisted={s.waitlisted} />
+                  )}
+                  {s.lottery && !s.awaitsDraw ? <span className="muted training-note">抽選済み（以降は申込順）</span> : null}
                 </dd>
               </div>
               <div>
@@ -80,9 +91,15 @@ export function SessionList({ sessions, busy }: { sessions: readonly CourseSessi
                 <input type="hidden" name="intent" value="signup" />
                 <input type="hidden" name="courseSessionId" value={s.id} />
                 <button type="submit" className="button" disabled={busy}>
-                  {s.full ? `第${s.seq}回のキャンセル待ちに登録する` : `第${s.seq}回に申し込む`}
+                  {s.awaitsDraw ? `第${s.seq}回に応募する（抽選）` : s.full ? `第${s.seq}回のキャンセル待ちに登録する` : `第${s.seq}回に申し込む`}
                 </button>
-                {s.full ? <span className="muted">満席です。空きが出ると申込順に繰り上がります。</span> : null}
+                {s.awaitsDraw ? (
+                  <span className="muted">
+                    申込締切（{formatDateTimeJa(new Date(s.signupClosesAt))}）の後に抽選し、結果（受講決定またはキャンセル待ちの順番）をお知らせします。申込の早さは関係ありません。
+                  </span>
+                ) : s.full ? (
+                  <span className="muted">満席です。空きが出ると申込順に繰り上がります。</span>
+                ) : null}
               </Form>
             ) : s.changeFrom ? (
               <Form method="post" className="session__action">

@@ -19,9 +19,11 @@ export type RosterPerson = {
   waitlistPosition: number | null;
   canRemove: boolean;
   canMark: boolean;
+  /** 抽選: 「優先1（…）・3番」, or null for a 先着 回 / before the draw. */
+  drawLabel: string | null;
 };
 
-export type RosterColumn = "select" | "order" | "status" | "staffNumber" | "name" | "orgUnit" | "rank" | "tier" | "requestedAt" | "actions";
+export type RosterColumn = "select" | "order" | "status" | "staffNumber" | "name" | "orgUnit" | "rank" | "tier" | "requestedAt" | "draw" | "actions";
 
 const HEADERS: Record<RosterColumn, ReactNode> = {
   select: <span className="visually-hidden">記録の対象</span>,
@@ -33,6 +35,7 @@ const HEADERS: Record<RosterColumn, ReactNode> = {
   rank: "職位",
   tier: "階層",
   requestedAt: "申込日時",
+  draw: "抽選（優先グループ・順位）",
   actions: "操作",
 };
 
@@ -64,6 +67,8 @@ function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
       return <td>{p.tierLabel ?? "—"}</td>;
     case "requestedAt":
       return <td>{formatDateTimeJa(new Date(p.requestedAt))}</td>;
+    case "draw":
+      return <td>{p.drawLabel ?? "—"}</td>;
     case "actions":
       return (
         <td>

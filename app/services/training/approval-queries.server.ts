@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { getDb, schema } from "~/db.server";
 import { actionsFor } from "~/services/contract/transitions";
@@ -6,7 +6,7 @@ import { orgPath } from "~/services/org/org.server";
 import { historyOf } from "./employee-queries.server";
 import type { CourseKind } from "./rules";
 import { tierLabelMap } from "./tiers.server";
-import { TRANSITIONS, capacitiesOf, type EnrollmentStatus } from "./transitions";
+import { AWAITING_APPROVAL_STATUSES, TRANSITIONS, capacitiesOf, type EnrollmentStatus } from "./transitions";
 
 // The supervisor's reads for the 承認 page: pending sign-ups of their own direct
 // subordinates, and one of them with its history. Anyone else's is null (→ 404).
@@ -33,7 +33,7 @@ export function listPendingApprovals(viewer: Viewer) {
     .innerJoin(employees, eq(employees.id, enr.employeeId))
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.status, "pending"), eq(employees.supervisorId, viewer.id), isNull(employees.disabledAt)))
+    .where(and(inArray(enr.status, [...AWAITING_APPROVAL_STATUSES]), eq(employees.supervisorId, viewer.id), isNull(employees.disabledAt)))
     .orderBy(asc(enr.requestedAt), asc(enr.id))
     .all();
 }

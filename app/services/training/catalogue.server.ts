@@ -14,7 +14,7 @@ import { shiftYears } from "./time";
 // 人材育成課's catalogue: courses, sessions (回), elective rules, copying a 年度. Each write
 // is one immediate() transaction whose handle every helper inside takes.
 
-const { trainingCourses: crs, trainingCourseSessions: ses, trainingCourseTiers: courseTiers, trainingElectiveRules: rules } = schema;
+const { trainingCourses: crs, trainingCourseSessions: ses, trainingCourseTiers: courseTiers, trainingElectiveRules: rules, trainingEnrollments: enr } = schema;
 
 export type CourseRow = typeof crs.$inferSelect;
 export type SessionRow = typeof ses.$inferSelect;
@@ -129,7 +129,17 @@ export function createCourse(actor: Actor, v: CourseForm, now = new Date()): Cou
       const row = uniqueTitle(() =>
         tx
           .insert(crs)
-          .values({ fiscalYear: v.fiscalYear, title: v.title, description: v.description, kind: v.kind, needsApproval: v.needsApproval, createdAt: now, updatedAt: now })
+          .values({
+            fiscalYear: v.fiscalYear,
+            title: v.title,
+            description: v.description,
+            kind: v.kind,
+            needsApproval: v.needsApproval,
+            lotteryApproval: v.lotteryApproval,
+            lotteryPriorities: v.lotteryPriorities,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: crs.id })
           .get(),
       );
@@ -156,7 +166,15 @@ export function updateCourse(actor: Actor, courseId: number, v: CourseForm, now 
     if (hasUnknownTiers(tx, v.tierCodes)) refuse("invalid", UNKNOWN_TIER, "tierCodes");
     uniqueTitle(() =>
       tx.update(crs)
-        .set({ title: v.title, description: v.description, kind: v.kind, needsApproval: v.needsApproval, updatedAt: now })
+        .set({
+          title: v.title,
+          description: v.description,
+          kind: v.kind,
+          needsApproval: v.needsApproval,
+          lotteryApproval: v.lotteryApproval,
+          lotteryPriorities: v.lotteryPriorities,
+          updatedAt: now,
+        })
         .where(eq(crs.id, courseId))
         .run(),
     );
@@ -195,6 +213,7 @@ export function createSession(actor: Actor, courseId: number, v: SessionForm, no
         online: v.online,
         capacity: v.capacity,
         status: v.status,
+        allocation: v.allocation,
         createdAt: now,
         updatedAt: now,
       })
@@ -224,8 +243,12 @@ export function updateSession(actor: Actor, courseSessionId: number, v: SessionF
     const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
     const taken = seatsTaken(tx, session.id);
     if (v.capacity < taken) refuse("limit", `すでに${taken}人が席を確保しているため、定員を${taken}未満にはできません。`, "capacity");
+    if (v.allocation !== session.allocation) {
+      const anyone = tx.select({ id: enr.id }).from(enr).where(eq(enr.courseSessionId, session.id)).limit(1).get();
+      if (anyone) refuse("conflict", "すでに申込のある回は、席の決め方（先着順・抽選）を変更できません。", "allocation");
+    }
     tx.update(ses)
-      .set({ ...sessionTimesOf(v), venue: v.venue || null, online: v.online, capacity: v.capacity, status: v.status, updatedAt: now })
+      .set({ ...sessionTimesOf(v), venue: v.venue || null, online: v.online, capacity: v.capacity, status: v.status, allocation: v.allocation, updatedAt: now })
       .where(eq(ses.id, courseSessionId))
       .run();
     audit(tx, {
@@ -277,7 +300,17 @@ export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, no
       if (titleTaken(tx, toYear, c.title)) continue;
       const copy = tx
         .insert(crs)
-        .values({ fiscalYear: toYear, title: c.title, description: c.description, kind: c.kind, needsApproval: c.needsApproval, createdAt: now, updatedAt: now })
+        .values({
+          fiscalYear: toYear,
+          title: c.title,
+          description: c.description,
+          kind: c.kind,
+          needsApproval: c.needsApproval,
+          lotteryApproval: c.lotteryApproval,
+          lotteryPriorities: c.lotteryPriorities,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: crs.id })
         .get();
       courses++;
@@ -296,6 +329,7 @@ export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, no
             signupClosesAt: shiftYears(s.signupClosesAt, years),
             cancelDeadline: shiftYears(s.cancelDeadline, years),
             status: "closed",
+            allocation: s.allocation,
             createdAt: now,
             updatedAt: now,
           })

@@ -38,7 +38,7 @@ describe("course and session forms", () => {
   it("parses a course form; required and elective courses need a tier", () => {
     const ok = parseWithZod(form({ fiscalYear: "2026", title: " 生成AI活用 ", kind: "elective", needsApproval: "on", tierCodes: ["new_kakaricho", "new_shunin"] }), { schema: courseFormSchema });
     expect(ok.status).toBe("success");
-    if (ok.status === "success") expect(ok.value).toMatchObject({ title: "生成AI活用", description: "", needsApproval: true, tierCodes: ["new_kakaricho", "new_shunin"] });
+    if (ok.status === "success") expect(ok.value).toMatchObject({ title: "生成AI活用", description: "", needsApproval: true, tierCodes: ["new_kakaricho", "new_shunin"], lotteryApproval: "after" as const, lotteryPriorities: [] });
     const bad = parseWithZod(form({ fiscalYear: "2026", title: "", kind: "required" }), { schema: courseFormSchema });
     expect(bad.status).toBe("error");
     expect(errorsOf(bad).title).toEqual(["研修名を入力してください。"]);
@@ -67,7 +67,7 @@ describe("course and session forms", () => {
 describe("catalogue", () => {
   it("creates and edits a course with its tiers; titles are unique within a 年度", () => {
     const hr = makeEmployee({ roles: ["hr_dev"] });
-    const v = { fiscalYear: 2026, title: "政策法務", description: "", kind: "elective" as const, needsApproval: true, tierCodes: ["new_kakaricho"] };
+    const v = { fiscalYear: 2026, title: "政策法務", description: "", kind: "elective" as const, needsApproval: true, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] };
     const r = createCourse(hr, v, NOW);
     if (!r.ok) throw r.refusal;
     expect(createCourse(hr, v, NOW)).toMatchObject({ ok: false, refusal: { field: "title" } });
@@ -78,7 +78,7 @@ describe("catalogue", () => {
 
   it("copies last 年度's catalogue once: courses, tiers, sessions a year later (closed), rules", () => {
     const hr = makeEmployee({ roles: ["hr_dev"] });
-    const c = createCourse(hr, { fiscalYear: 2030, title: "ファシリテーション", description: "d", kind: "elective", needsApproval: true, tierCodes: ["new_kakaricho"] }, NOW);
+    const c = createCourse(hr, { fiscalYear: 2030, title: "ファシリテーション", description: "d", kind: "elective", needsApproval: true, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] }, NOW);
     if (!c.ok) throw new Error();
     const parsed = parseWithZod(form({ ...goodSession, fiscalYear: "2030", date: "2030-06-10", signupOpensAt: "2030-05-01T09:00", signupClosesAt: "2030-05-31T17:00", cancelDeadline: "2030-06-03T17:00" }), { schema: sessionFormSchema });
     if (parsed.status !== "success") throw new Error(JSON.stringify(parsed.error));
@@ -109,7 +109,7 @@ describe("catalogue", () => {
 describe("only 人材育成課 changes the catalogue, whoever calls the service", () => {
   it("an employee, a supervisor or 人事課 is refused as forbidden and nothing is written", () => {
     const hr = makeEmployee({ roles: ["hr_dev"] });
-    const v = { fiscalYear: 2033, title: "権限の確認", description: "", kind: "elective" as const, needsApproval: false, tierCodes: ["new_kakaricho"] };
+    const v = { fiscalYear: 2033, title: "権限の確認", description: "", kind: "elective" as const, needsApproval: false, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] };
     const made = createCourse(hr, v, NOW);
     if (!made.ok) throw made.refusal;
     for (const roles of [[], ["supervisor"], ["hr_personnel"]] as const) {

@@ -3,7 +3,7 @@ import type { Viewer } from "~/auth/viewer";
 import { getDb, schema, type Db } from "~/db.server";
 import { actionsFor, canDo } from "~/services/contract/transitions";
 import { cancelBlock, changeBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
-import { sessionCounts, waitlistPosition } from "./seats.server";
+import { awaitsDraw, sessionCounts, waitlistPosition } from "./seats.server";
 import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, tierLabelMap } from "./tiers.server";
 import { ACTIVE_STATUSES, TRANSITIONS } from "./transitions";
 
@@ -164,7 +164,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
     tierLabels,
     eligible,
     sessions: sessions.map((s) => {
-      const c = counts.get(s.id) ?? { taken: 0, waitlisted: 0 };
+      const c = counts.get(s.id) ?? { taken: 0, waitlisted: 0, applied: 0 };
       const refusal = s.endsAt <= now ? "この回は実施済みです。" : signUpRefusal(s, now, eligible, tierLabels);
       return {
         id: s.id,
@@ -176,13 +176,17 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         capacity: s.capacity,
         taken: c.taken,
         waitlisted: c.waitlisted,
+        applied: c.applied,
         signupOpensAt: s.signupOpensAt,
         signupClosesAt: s.signupClosesAt,
         cancelDeadline: s.cancelDeadline,
         status: s.status,
+        /** 抽選 回 before its draw: sign-ups are 応募, drawn at the close. */
+        awaitsDraw: awaitsDraw(db, s),
+        lottery: s.allocation === "lottery",
         // With an active sign-up on this course, another session offers a change instead.
         canSignUp: refusal === null && active === null,
-        changeFrom: refusal === null && changeable && !leaveBlock && changeable.courseSessionId !== s.id ? { enrollmentId: changeable.id, seq: activeSession!.seq } : null,
+        changeFrom: refusal === null && changeable && !leaveBlock && changeable.courseSessionId !== s.id && !awaitsDraw(db, s) ? { enrollmentId: changeable.id, seq: activeSession!.seq } : null,
         refusal,
         full: c.taken >= s.capacity,
       };

@@ -6,7 +6,7 @@ import { canDo, findTransition, requireTransition } from "~/services/contract/tr
 import { audit } from "~/services/audit/audit.server";
 import { notify } from "~/services/notifications/notifications.server";
 import { canMark, canPromoteInto, cancelBlock, changeBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
-import { nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
+import { awaitsDraw, nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
 import { courseTierCodes, employeeFacts, listTiers } from "./tiers.server";
 import { formatSessionTime } from "./time";
 import {
@@ -36,11 +36,11 @@ type CourseRow = typeof crs.$inferSelect;
 
 const NOT_FOUND = "申込が見つかりません。";
 
-function sessionLabel(course: CourseRow, session: SessionRow): string {
+export function sessionLabel(course: CourseRow, session: SessionRow): string {
   return `「${course.title}」第${session.seq}回（${formatSessionTime(session.startsAt, session.endsAt)}）`;
 }
 
-function courseLink(courseId: number): string {
+export function courseLink(courseId: number): string {
   return `/training/courses/${courseId}`;
 }
 
@@ -49,7 +49,7 @@ function courseLink(courseId: number): string {
  * Throws when the table does not allow it: callers refuse first, so this is a bug guard.
  * The UPDATE is conditional on the status read, so a stale row can never be moved twice.
  */
-function applyTransition(
+export function applyTransition(
   tx: Tx,
   row: EnrollmentRow,
   to: EnrollmentStatus,
@@ -78,7 +78,7 @@ function applyTransition(
   });
 }
 
-function notifySupervisorOfPending(tx: Tx, employeeId: string, course: CourseRow, session: SessionRow): void {
+export function notifySupervisorOfPending(tx: Tx, employeeId: string, course: CourseRow, session: SessionRow): void {
   const e = employeeFacts(tx, employeeId);
   if (!e?.supervisorId) return;
   notify(tx, e.supervisorId, {
@@ -106,7 +106,8 @@ export function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): n
     .limit(free)
     .all();
   for (const row of next) {
-    const to = seatedStatus(course.needsApproval && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId));
+    // An approval once given (before a 抽選) is not asked again.
+    const to = seatedStatus(course.needsApproval && row.approvedAt === null && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId));
     applyTransition(tx, row, to, "system", null, now, "キャンセル待ちから繰り上げ");
     notify(tx, row.employeeId, {
       title: "研修のキャンセル待ちから繰り上がりました",
@@ -161,8 +162,16 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
       if (block) refuse(block.reason, block.message);
 
       const needsApproval = course.needsApproval && employee.supervisorId !== null;
-      const full = seatsTaken(tx, session.id) >= session.capacity;
-      const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(needsApproval);
+      // A 抽選 回 before its draw takes 応募 (no seat); after the draw it seats in arrival order.
+      const lottery = awaitsDraw(tx, session);
+      const full = !lottery && seatsTaken(tx, session.id) >= session.capacity;
+      const status: EnrollmentStatus = lottery
+        ? needsApproval && course.lotteryApproval === "before"
+          ? "applied_pending"
+          : "applied"
+        : full
+          ? "waitlisted"
+          : seatedStatus(needsApproval);
       requireTransition(TRANSITIONS, null, status, "employee", "この回には申し込めません。");
       const waitlistSeq = full ? nextWaitlistSeq(tx, session.id) : null;
       let inserted: { id: number };
@@ -187,7 +196,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         if (isUniqueViolation(e)) refuse("conflict", "この研修にはすでに申し込んでいます。");
         throw e;
       }
-      const comment = course.needsApproval && !needsApproval && !full ? "所属長が登録されていないため承認を省略" : null;
+      const comment = course.needsApproval && !needsApproval && !full && !lottery ? "所属長が登録されていないため承認を省略" : null;
       tx.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: me, actorRole: "employee", comment, at: now }).run();
       audit(tx, {
         actorId: me,
@@ -197,7 +206,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         ip: actor.ip,
         detail: { to: status, courseSessionId: session.id, waitlistSeq },
       });
-      if (status === "pending") notifySupervisorOfPending(tx, me, course, session);
+      if (status === "pending" || status === "applied_pending") notifySupervisorOfPending(tx, me, course, session);
       return {
         ok: true as const,
         enrollmentId: inserted.id,
@@ -289,6 +298,7 @@ export function changeSession({
       const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
       const join = signUpBlock(to, now, isEligible(courseTiers, myTiers), courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c));
       if (join) refuse(join.reason, join.message);
+      if (awaitsDraw(tx, to)) refuse("closed", `第${to.seq}回は抽選の回で、まだ抽選前です。変更するには今の申込をキャンセルしてから応募してください。`);
 
       const full = seatsTaken(tx, to.id) >= to.capacity;
       const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(course.needsApproval && employee.supervisorId !== null);
@@ -344,20 +354,19 @@ export function decideAsSupervisor({
     immediate((tx) => {
       const { row, session, course, capacities } = loadForChange(tx, actor, enrollmentId);
       if (!capacities.includes("supervisor")) refuse("not_found", NOT_FOUND);
-      const t = requireTransition(
-        TRANSITIONS,
-        row.status,
-        decision === "approve" ? "confirmed" : "rejected",
-        "supervisor",
-        `この申込はすでに処理されています（現在の状態: ${STATUS_LABELS[row.status]}）。`,
-      );
+      // The decision's target comes from the table: a pending seat becomes confirmed, an
+      // 応募 awaiting approval before the 抽選 becomes one that will be drawn.
+      const t =
+        TRANSITIONS.find((x) => x.from === row.status && x.action === decision && x.by.includes("supervisor")) ??
+        refuse("conflict", `この申込はすでに処理されています（現在の状態: ${STATUS_LABELS[row.status]}）。`);
       if (hasStarted(session, now)) refuse("closed", "この回はすでに開始しています。");
       if (t.needsComment && !comment) refuse("invalid", "差戻しの理由を入力してください。", "comment");
       applyTransition(tx, row, t.to, "supervisor", actor, now, comment);
       if (decision === "approve") {
+        tx.update(enr).set({ approvedAt: now }).where(eq(enr.id, row.id)).run();
         notify(tx, row.employeeId, {
           title: "研修の申込が承認されました",
-          body: `${sessionLabel(course, session)}の受講が決定しました。`,
+          body: t.to === "applied" ? `${sessionLabel(course, session)}への応募が承認され、抽選の対象になりました。` : `${sessionLabel(course, session)}の受講が決定しました。`,
           link: courseLink(course.id),
         });
         return { ok: true as const, courseId: course.id, promoted: [] };
@@ -367,7 +376,7 @@ export function decideAsSupervisor({
         body: `${sessionLabel(course, session)}への申込が所属長から差し戻されました。理由: ${comment}`,
         link: courseLink(course.id),
       });
-      return { ok: true as const, courseId: course.id, promoted: promoteWaitlisted(tx, session.id, now) };
+      return { ok: true as const, courseId: course.id, promoted: SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [] };
     }),
   );
 }

@@ -287,6 +287,7 @@ describe("人材育成課", () => {
       signupClosesAt: "2026-12-01T17:00",
       cancelDeadline: "2026-12-03T17:00",
       status: "open" as const,
+      allocation: "first_come" as const,
     };
     const hr = makeEmployee({ roles: ["hr_dev"] });
     const up = updateSession(hr, s.id, { ...form, capacity: 3 }, NOW);

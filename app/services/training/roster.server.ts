@@ -1,11 +1,13 @@
 import { asc, eq } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, type Db } from "~/db.server";
 import { toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { audit } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { actionsFor } from "~/services/contract/transitions";
+import { drawGroupLabel, type LotteryPriority } from "./lottery";
+import { prioritiesOf } from "./lottery.server";
 import { canMark } from "./rules";
 import { tierLabelMap } from "./tiers.server";
 import { formatSessionTime } from "./time";
@@ -17,7 +19,18 @@ import { SEAT_STATUSES, STATUS_LABELS, TRANSITIONS, roleCapacities, type Enrollm
 
 const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: enr, employees, orgUnits } = schema;
 
-const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "waitlisted", "cancelled", "rejected"];
+const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "applied", "applied_pending", "waitlisted", "cancelled", "rejected"];
+
+/** A 抽選 回's draw as the roster shows it: the priorities, and the draw once it ran. */
+function lotteryOf(db: Db, session: typeof ses.$inferSelect, course: typeof crs.$inferSelect, priorities: readonly LotteryPriority[]) {
+  if (session.allocation !== "lottery") return null;
+  const draw = db.select().from(schema.trainingDraws).where(eq(schema.trainingDraws.courseSessionId, session.id)).get() ?? null;
+  return {
+    priorities: priorities.map((_, i) => drawGroupLabel(i + 1, priorities)),
+    approvalBefore: course.needsApproval && course.lotteryApproval === "before",
+    drawn: draw ? { seed: draw.seed, drawnAt: draw.drawnAt, byPortal: draw.drawnBy === null, applicants: draw.applicants, seated: draw.seated } : null,
+  };
+}
 
 /** The roster, or null when the session does not exist or the viewer is not 人材育成課. */
 export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewer: Viewer; courseSessionId: number; now?: Date }) {
@@ -29,11 +42,14 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
   const course = db.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
   const tierLabel = tierLabelMap(db);
   const markable = canMark(session, now);
+  const priorities = prioritiesOf(course);
   const rows = db
     .select({
       id: enr.id,
       status: enr.status,
       waitlistSeq: enr.waitlistSeq,
+      drawGroup: enr.drawGroup,
+      drawRank: enr.drawRank,
       tierCode: enr.tierCode,
       requestedAt: enr.requestedAt,
       staffNumber: employees.staffNumber,
@@ -59,6 +75,7 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
         waitlistPosition: r.status === "waitlisted" ? waitlisted.indexOf(r) + 1 : null,
         canRemove: actions.some((t) => t.action === "remove"),
         canMark: actions.some((t) => t.action === "mark"),
+        drawLabel: r.drawGroup !== null && r.drawRank !== null ? `${drawGroupLabel(r.drawGroup, priorities)}・${r.drawRank}番` : null,
       };
     });
   const count = (s: EnrollmentStatus) => rows.filter((r) => r.status === s).length;
@@ -67,10 +84,12 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
     session,
     markable,
     people,
+    lottery: lotteryOf(db, session, course, priorities),
     summary: {
       seats: rows.filter((r) => SEAT_STATUSES.includes(r.status)).length,
       confirmed: count("confirmed"),
       pending: count("pending"),
+      applied: count("applied") + count("applied_pending"),
       waitlisted: count("waitlisted"),
       attended: count("attended"),
       absent: count("absent"),

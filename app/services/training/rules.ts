@@ -141,7 +141,9 @@ export function signUpRefusal(session: SessionTimes, now: Date, eligible: boolea
 
 /** Why the employee may not cancel their own enrollment now, or null. */
 export function cancelBlock(status: EnrollmentStatus, session: SessionTimes, now: Date): Block | null {
-  if (status === "waitlisted") return hasStarted(session, now) ? { reason: "closed", message: "この回はすでに開始しています。" } : null;
+  // No seat held (a waitlist place, an 応募 before the draw): may leave until the start.
+  if (status === "waitlisted" || status === "applied" || status === "applied_pending")
+    return hasStarted(session, now) ? { reason: "closed", message: "この回はすでに開始しています。" } : null;
   if (status !== "pending" && status !== "confirmed") return { reason: "conflict", message: "この申込はキャンセルできる状態ではありません。" };
   if (now >= session.cancelDeadline)
     return { reason: "closed", message: `キャンセル期限（${formatDateTimeJa(session.cancelDeadline)}）を過ぎています。人材育成課にご連絡ください。` };

@@ -48,6 +48,7 @@ export const rosterActionSchema = z.discriminatedUnion("intent", [
       .max(500, { error: "500文字以内で入力してください。" }),
   }),
   z.strictObject({ intent: z.literal("status"), status: z.enum(["open", "closed"]) }),
+  z.strictObject({ intent: z.literal("draw") }),
 ]);
 
 export const fiscalYearSchema = z
@@ -68,6 +69,8 @@ export const courseFormSchema = z
     kind: z.enum(COURSE_KINDS, { error: "種別を選んでください。" }),
     needsApproval: z.boolean().default(false),
     tierCodes: z.array(z.string().max(50)).max(50).default([]),
+    lotteryApproval: z.enum(["before", "after"], { error: "抽選の回の承認の時期を選んでください。" }).default("after"),
+    lotteryPriorities: z.array(z.enum(["elective_unmet", "first_time"], { error: "優先する人の条件が正しくありません。" })).max(2).default([]),
   })
   .refine((v) => v.kind === "optIn" || v.tierCodes.length > 0, {
     path: ["tierCodes"],
@@ -100,6 +103,7 @@ export const sessionFormSchema = z
     signupClosesAt: requiredText("申込締切を入力してください。").refine((s) => parseJstLocal(s) !== null, { error: "日時を正しく入力してください。" }),
     cancelDeadline: requiredText("キャンセル期限を入力してください。").refine((s) => parseJstLocal(s) !== null, { error: "日時を正しく入力してください。" }),
     status: z.enum(["open", "closed"], { error: "受付状態を選んでください。" }).default("open"),
+    allocation: z.enum(["first_come", "lottery"], { error: "席の決め方を選んでください。" }).default("first_come"),
   })
   .superRefine((v, ctx) => {
     const startsAt = parseJstDateTime(v.date, v.startTime);

@@ -31,9 +31,9 @@ describe("enrollment transitions table", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("creates an enrollment only as pending, confirmed or waitlisted, only by the employee", () => {
+  it("creates an enrollment only as pending, confirmed, waitlisted or an 応募 (抽選), only by the employee", () => {
     const created = TRANSITIONS.filter((t) => t.from === null);
-    expect(created.map((t) => t.to).sort()).toEqual(["confirmed", "pending", "waitlisted"]);
+    expect(created.map((t) => t.to).sort()).toEqual(["applied", "applied_pending", "confirmed", "pending", "waitlisted"]);
     for (const t of created) expect(t.by).toEqual(["employee"]);
   });
 
@@ -46,16 +46,19 @@ describe("enrollment transitions table", () => {
       expect(canDo("pending", "approve", a)).toBe(false);
       expect(canTransition("pending", "rejected", a)).toBe(false);
     }
-    // Nothing but a pending sign-up can be returned or approved.
-    for (const s of ENROLLMENT_STATUSES.filter((x) => x !== "pending")) {
+    // An 応募 awaiting approval before the draw is decided the same way.
+    expect(findTransition(TRANSITIONS, "applied_pending", "applied", "supervisor")?.action).toBe("approve");
+    expect(findTransition(TRANSITIONS, "applied_pending", "rejected", "supervisor")?.action).toBe("return");
+    // Nothing else can be returned or approved.
+    for (const s of ENROLLMENT_STATUSES.filter((x) => x !== "pending" && x !== "applied_pending")) {
       expect(canDo(s, "approve", "supervisor")).toBe(false);
       expect(canDo(s, "return", "supervisor")).toBe(false);
     }
   });
 
-  it("lets the employee cancel pending, confirmed and waitlisted — and nothing after the session", () => {
+  it("lets the employee cancel pending, confirmed, waitlisted and an 応募 — and nothing after the session", () => {
     const cancellable = ENROLLMENT_STATUSES.filter((s) => canDo(s, "cancel", "employee"));
-    expect(cancellable.sort()).toEqual(["confirmed", "pending", "waitlisted"]);
+    expect(cancellable.sort()).toEqual(["applied", "applied_pending", "confirmed", "pending", "waitlisted"]);
     expect(canTransition("completed", "cancelled", "employee")).toBe(false);
   });
 
@@ -65,6 +68,14 @@ describe("enrollment transitions table", () => {
     expect(new Set(changes.map((t) => t.to))).toEqual(new Set(["pending", "confirmed", "waitlisted"]));
     for (const t of changes) expect(t.by).toEqual(["employee"]);
     for (const s of ["completed", "attended", "absent", "cancelled", "rejected"] as const) expect(canDo(s, "change", "employee")).toBe(false);
+  });
+
+  it("draws only 応募, only by the system: a seat (or pending approval) or the waitlist", () => {
+    const draws = TRANSITIONS.filter((t) => t.action === "draw");
+    expect(draws.every((t) => (t.from === "applied" || t.from === "applied_pending") && t.by.length === 1 && t.by[0] === "system")).toBe(true);
+    expect(draws.filter((t) => t.from === "applied").map((t) => t.to).sort()).toEqual(["confirmed", "pending", "waitlisted"]);
+    // An 応募 still awaiting approval at the draw can only wait.
+    expect(draws.filter((t) => t.from === "applied_pending").map((t) => t.to)).toEqual(["waitlisted"]);
   });
 
   it("promotes only from the waitlist, only by the system", () => {

@@ -10,6 +10,8 @@ import type { Viewer } from "~/auth/viewer";
 import type { Transition } from "~/services/contract/transitions";
 
 export const ENROLLMENT_STATUSES = [
+  "applied_pending",
+  "applied",
   "pending",
   "confirmed",
   "waitlisted",
@@ -24,7 +26,7 @@ export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 /** The part someone plays towards one enrollment (stored as `actor_role` in its history). */
 export type EnrollmentCapacity = "employee" | "supervisor" | "hr_dev" | "system";
 
-export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark" | "change";
+export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark" | "change" | "draw";
 
 export type EnrollmentTransition = Transition<EnrollmentStatus, EnrollmentCapacity, TransitionAction>;
 
@@ -47,6 +49,11 @@ export const TRANSITIONS: readonly EnrollmentTransition[] = [
   signUp("pending", "申し込む"),
   signUp("confirmed", "申し込む"),
   signUp("waitlisted", "キャンセル待ちに登録する"),
+  // 抽選 回 before the draw: an 応募 holds no seat (approved first where the course asks before the draw).
+  signUp("applied_pending", "応募する"),
+  signUp("applied", "応募する"),
+  { from: "applied_pending", to: "applied", by: ["supervisor"], action: "approve", label: "承認する", needsComment: false },
+  { from: "applied_pending", to: "rejected", by: ["supervisor"], action: "return", label: "差し戻す", needsComment: true },
   // The supervisor decides on a pending sign-up (the seat is held meanwhile).
   { from: "pending", to: "confirmed", by: ["supervisor"], action: "approve", label: "承認する", needsComment: false },
   { from: "pending", to: "rejected", by: ["supervisor"], action: "return", label: "差し戻す", needsComment: true },
@@ -54,13 +61,23 @@ export const TRANSITIONS: readonly EnrollmentTransition[] = [
   cancel("pending", "申込をキャンセルする"),
   cancel("confirmed", "申込をキャンセルする"),
   cancel("waitlisted", "キャンセル待ちを取り下げる"),
+  cancel("applied_pending", "応募を取り下げる"),
+  cancel("applied", "応募を取り下げる"),
   remove("pending"),
   remove("confirmed"),
   remove("waitlisted"),
+  remove("applied_pending"),
+  remove("applied"),
   // Change of 回: the employee moves a live sign-up to another 回 of the same course in one
   // step — a seat there if one is free (pending again where the course needs approval),
   // else its waitlist. The status is the one in the new 回; the old seat is passed on.
   ...CHANGEABLE.flatMap((from) => CHANGEABLE.map((to): EnrollmentTransition => ({ from, to, by: ["employee"], action: "change", label: "この回に変更する", needsComment: false }))),
+  // The draw seats 応募 in the drawn order (pending where approval comes after the draw);
+  // the rest wait in that order. An 応募 not approved by the draw waits after them.
+  { from: "applied", to: "confirmed", by: ["system"], action: "draw", label: "抽選で受講決定", needsComment: false },
+  { from: "applied", to: "pending", by: ["system"], action: "draw", label: "抽選で席を確保（所属長の承認待ち）", needsComment: false },
+  { from: "applied", to: "waitlisted", by: ["system"], action: "draw", label: "抽選でキャンセル待ち", needsComment: false },
+  { from: "applied_pending", to: "waitlisted", by: ["system"], action: "draw", label: "抽選までに承認がなくキャンセル待ち", needsComment: false },
   // A freed seat goes to the first on the waitlist, in the same transaction.
   promote("confirmed"),
   promote("pending"),
@@ -96,7 +113,13 @@ export const SEAT_STATUSES: readonly EnrollmentStatus[] = ["pending", "confirmed
  * Statuses that count as "signed up to this course" — one per person per course. The
  * partial unique index `training_enrollments_active_uq` is generated from this list.
  */
-export const ACTIVE_STATUSES: readonly EnrollmentStatus[] = ["pending", "confirmed", "waitlisted", "attended", "completed"];
+export const ACTIVE_STATUSES: readonly EnrollmentStatus[] = ["applied_pending", "applied", "pending", "confirmed", "waitlisted", "attended", "completed"];
+
+/** 応募 of a 抽選 回 not yet drawn: no seat, no waitlist place. */
+export const APPLIED_STATUSES: readonly EnrollmentStatus[] = ["applied_pending", "applied"];
+
+/** Waiting for the supervisor's decision (the 承認 page lists these). */
+export const AWAITING_APPROVAL_STATUSES: readonly EnrollmentStatus[] = ["applied_pending", "pending"];
 
 /** Sign-ups that were withdrawn (cancelled) or returned: the statistics leave these out. */
 export const WITHDRAWN_STATUSES: readonly EnrollmentStatus[] = ["cancelled", "rejected"];
@@ -108,6 +131,8 @@ export const SIGNED_UP_STATUSES: readonly EnrollmentStatus[] = ENROLLMENT_STATUS
 export const ATTENDED_STATUSES: readonly EnrollmentStatus[] = ["attended", "completed"];
 
 export const STATUS_LABELS: Record<EnrollmentStatus, string> = {
+  applied_pending: "応募（承認待ち）",
+  applied: "応募（抽選待ち）",
   pending: "承認待ち",
   confirmed: "受講決定",
   waitlisted: "キャンセル待ち",
@@ -122,12 +147,12 @@ export const CAPACITY_LABELS: Record<EnrollmentCapacity, string> = {
   employee: "本人",
   supervisor: "所属長",
   hr_dev: "人材育成課",
-  system: "システム（繰り上げ）",
+  system: "システム",
 };
 
 /** Tag style per status, for the UI. */
 export function statusTone(status: EnrollmentStatus): "ok" | "info" | "muted" {
   if (status === "confirmed" || status === "completed") return "ok";
-  if (status === "pending" || status === "waitlisted" || status === "attended") return "info";
+  if (status === "pending" || status === "waitlisted" || status === "attended" || status === "applied" || status === "applied_pending") return "info";
   return "muted";
 }
