@@ -159,12 +159,19 @@ describe("proposeMatching", () => {
   });
 
   it("breaks ties by employeeId: smaller mentees matched first, smaller with smaller", async () => {
-    const tiedSeats = await proposeMatching({ mentees: [mentee(3), mentee(1), mentee(2)], mentors: [mentor(20), mentor(10)], weights: TOPIC_ONLY });
-    expect(pairsOf(tiedSeats)).toEqual([
-      [1, 10],
-      [2, 20],
+    // Five mentees, all scoring 0 with a mentor of 2 seats: the two smallest employeeIds get them.
+    const seats = await proposeMatching({ mentees: [5, 4, 2, 8, 6].map((id) => mentee(id)), mentors: [mentor(7, { capacity: 2 })], weights: TOPIC_ONLY });
+    expect(pairsOf(seats)).toEqual([
+      [2, 7],
+      [4, 7],
     ]);
-    expect(tiedSeats.unmatched.map((u) => u.menteeId)).toEqual([3]);
+    expect(seats.unmatched.map((u) => u.menteeId)).toEqual([5, 6, 8]);
+    // Two by two, all equal: smaller with smaller.
+    const crossed = await proposeMatching({ mentees: [mentee(3), mentee(1)], mentors: [mentor(20), mentor(10)], weights: TOPIC_ONLY });
+    expect(pairsOf(crossed)).toEqual([
+      [1, 10],
+      [3, 20],
+    ]);
   });
 
   it("returns the same proposal for the same pool in any order", async () => {

@@ -15,13 +15,15 @@
  * employeeId, so the proposal depends on the set of people and the weights, never on the order
  * they were passed in.
  */
-import { solveAssignment, type CostMatrix } from "./assignment";
+import { solve, solveAssignment, type CostMatrix, type SolveThread } from "./assignment";
 import { hardRuleReason, hardRuleViolation, scoreOnly, scorePair, type TopicLabels } from "./rules";
 import type { MatchInput, MatchMentee, MatchMentor, MatchWeights, Proposal, ProposedPair, UnmatchedMentee } from "./types";
 
 export type MatchOptions = {
   /** Labels for topic keys in the score terms. */
   topicLabels?: TopicLabels;
+  /** Where the solver runs; default "auto" (a worker thread for a large pool). */
+  thread?: SolveThread;
 };
 
 type Candidate = { mentor: number; score: number };
@@ -185,7 +187,14 @@ export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee
   return { menteeId: mentee.employeeId, reason: "capacity_taken", message: sentences.join("") };
 }
 
-/** The proposal, solved in this thread (the entry point decides where to run it). */
+/** The proposal; the solve runs where `options.thread` says. */
+export async function proposeMatchingAsync(input: MatchInput, options: MatchOptions = {}): Promise<Proposal> {
+  const pool = preparePool(input, options);
+  const { matrix, rowMentee, colMentor } = buildCostMatrix(pool);
+  return assembleProposal(pool, rowMentee, colMentor, await solve(matrix, options.thread));
+}
+
+/** The proposal, solved in this thread. */
 export function proposeMatchingSync(input: MatchInput, options: MatchOptions = {}): Proposal {
   const pool = preparePool(input, options);
   const { matrix, rowMentee, colMentor } = buildCostMatrix(pool);
