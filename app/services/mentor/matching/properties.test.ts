@@ -187,6 +187,23 @@ describe("the worker thread", () => {
     expect(worker.pairs.length).toBeGreaterThan(60);
   });
 
+  it("leaves the event loop free while it solves (a large pool goes to the worker by default)", async () => {
+    const input = realisticPool(13, 300, 100);
+    let ranMeanwhile = false;
+    const pending = proposeMatching(input);
+    setImmediate(() => (ranMeanwhile = true));
+    const p = await pending;
+    expect(ranMeanwhile).toBe(true);
+    checkFeasible(input, p);
+
+    // Inline, the same call holds the thread until it is done.
+    let ranInline = false;
+    const inline = proposeMatching(input, { thread: "inline" });
+    setImmediate(() => (ranInline = true));
+    expect(await inline).toEqual(p);
+    expect(ranInline).toBe(false);
+  });
+
   it("solves in bigint too", async () => {
     const input = { ...realisticPool(12, 20, 8), weights: { topic: 10_000_000_000_000, sameJobCategory: 3, preference: [5, 3, 1] as const, preferredAttribute: 1 } };
     expect(await proposeMatching(input, { thread: "worker" })).toEqual(await proposeMatching(input, { thread: "inline" }));

@@ -66,19 +66,28 @@ function scoreParts(mentee: MatchMentee, mentor: MatchMentor, offered: ReadonlyS
   };
 }
 
-function pointsOf(p: ScoreParts, w: MatchWeights): number {
-  return (
-    w.topic * p.shared.length +
-    (p.sameJob ? w.sameJobCategory : 0) +
-    (p.rank >= 0 ? (w.preference[p.rank] ?? 0) : 0) +
-    (p.sameJobWanted ? w.preferredAttribute : 0) +
-    (p.otherBureauWanted ? w.preferredAttribute : 0)
-  );
-}
-
-/** The score alone (no labels), for scoring a whole pool; `offered` is the mentor's topics as a set. */
-export function scoreOnly(mentee: MatchMentee, mentor: MatchMentor, weights: MatchWeights, offered: ReadonlySet<TopicKey>): number {
-  return pointsOf(scoreParts(mentee, mentor, offered), weights);
+/**
+ * The score alone (no labels, no allocation) for scoring a whole pool; `offered` is the mentor's
+ * topics as a set. Must equal `scorePair(...).score` — a property test holds the two together.
+ */
+export function scoreOnly(mentee: MatchMentee, mentor: MatchMentor, w: MatchWeights, offered: ReadonlySet<TopicKey>): number {
+  let score = 0;
+  const topics = mentee.topics;
+  for (let k = 0; k < topics.length; k++) {
+    if (offered.has(topics[k]!) && topics.indexOf(topics[k]!) === k) score += w.topic;
+  }
+  const sameJob = mentee.jobCategory === mentor.jobCategory;
+  if (sameJob) score += w.sameJobCategory;
+  const prefs = mentee.preferredMentors;
+  for (let k = 0; k < prefs.length && k < 3; k++) {
+    if (prefs[k] === mentor.employeeId) {
+      score += w.preference[k] ?? 0;
+      break;
+    }
+  }
+  if (mentee.prefersSameJobCategory && sameJob) score += w.preferredAttribute;
+  if (mentee.prefersOtherBureau && mentee.bureauId !== mentor.bureauId) score += w.preferredAttribute;
+  return score;
 }
 
 /**
