@@ -44,18 +44,24 @@ export function solveAssignment(m: CostMatrix): Int32Array {
   return assigned;
 }
 
-// The worker's whole program. Plain CommonJS: it is not compiled, and must not import our code.
+// The worker's whole program. Not compiled, and it must not import our code. Only dynamic
+// import(), so it runs the same whether Node evaluates it as CommonJS or as an ES module (a
+// parent started with --input-type=module makes eval workers ES modules). A failure rejects
+// the promise, which ends the worker with an 'error' event.
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { munkres } = require(workerData.munkresPath);
-const { kind, rows, cols, cost } = workerData.matrix;
-const matrix = [];
-for (let r = 0; r < rows; r++) {
-  matrix.push(kind === "number" ? cost.subarray(r * cols, (r + 1) * cols) : cost.slice(r * cols, (r + 1) * cols));
-}
-const assigned = new Int32Array(rows).fill(-1);
-for (const [r, c] of munkres(matrix)) assigned[r] = c;
-parentPort.postMessage(assigned, [assigned.buffer]);
+(async () => {
+  const { parentPort, workerData } = await import("node:worker_threads");
+  const { pathToFileURL } = await import("node:url");
+  const { munkres } = await import(pathToFileURL(workerData.munkresPath).href);
+  const { kind, rows, cols, cost } = workerData.matrix;
+  const matrix = [];
+  for (let r = 0; r < rows; r++) {
+    matrix.push(kind === "number" ? cost.subarray(r * cols, (r + 1) * cols) : cost.slice(r * cols, (r + 1) * cols));
+  }
+  const assigned = new Int32Array(rows).fill(-1);
+  for (const [r, c] of munkres(matrix)) assigned[r] = c;
+  parentPort.postMessage(assigned, [assigned.buffer]);
+})();
 `;
 
 let munkresPath: string | undefined;
