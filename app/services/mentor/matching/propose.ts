@@ -90,13 +90,26 @@ export function buildCostMatrix(pool: PreparedPool): { matrix: CostMatrix; rowMe
   const cols = colMentor.length;
   const maxPairs = Math.min(rows, cols);
 
-  // Big-M folding of the three priorities into one weight (see the header).
-  const tieMax = n * m;
-  const K = BigInt(maxPairs) * BigInt(tieMax) + 1n;
-  const M = BigInt(maxPairs) * BigInt(maxScore) + 1n;
-  const wMax = (M + BigInt(maxScore)) * K + BigInt(tieMax);
-  // The Hungarian method's dual values stay within a small multiple of the largest cost.
-  const fitsDouble = wMax * 8n <= BigInt(Number.MAX_SAFE_INTEGER);
+  // Big-M folding of the three priorities into one weight (see the header). M must exceed the
+  // total score of any matching: at most the sum of the maxPairs best per-mentee scores. K must
+  // exceed the tie total of any matching: by the rearrangement inequality at most the sum of
+  // the products of the largest row factors (n − i) with the largest seat factors (m − j), both
+  // already in descending order here.
+  const bestScores = rowMentee.map((i) => Math.max(...pool.candidates[i]!.map((c) => c.score))).sort((a, b) => b - a);
+  let scoreBound = 0n;
+  let tieBound = 0n;
+  for (let k = 0; k < maxPairs; k++) {
+    scoreBound += BigInt(bestScores[k]!);
+    tieBound += BigInt((n - rowMentee[k]!) * (m - colMentor[k]!));
+  }
+  const tieMax = BigInt(n * m);
+  const M = scoreBound + 1n;
+  const K = tieBound + 1n;
+  const wMax = (M + BigInt(maxScore)) * K + tieMax;
+  // Doubles are exact below 2^53. The Hungarian method's dual values are sums of costs (each at
+  // most wMax) along one alternating path, which has at most 2·maxPairs + 1 edges, and a slack is
+  // a cost less two of them: all stay below 4·(maxPairs + 2)·wMax. Beyond that, bigint.
+  const fitsDouble = wMax * BigInt(4 * (maxPairs + 2)) <= BigInt(Number.MAX_SAFE_INTEGER);
 
   // Each mentor's seats are one run of identical columns.
   const firstCol = new Array<number>(m).fill(0);
