@@ -16,7 +16,7 @@
  * they were passed in.
  */
 import { solve, solveAssignment, type CostMatrix, type SolveThread } from "./assignment";
-import { hardRuleReason, hardRuleViolation, scoreOnly, scorePair, type TopicLabels } from "./rules";
+import { hardRuleReason, hardRuleViolation, scoreOnly, scorePair, type BlockedReason, type TopicLabels } from "./rules";
 import type { MatchInput, MatchMentee, MatchMentor, MatchWeights, Proposal, ProposedPair, UnmatchedMentee } from "./types";
 
 export type MatchOptions = {
@@ -164,6 +164,9 @@ export function assembleProposal(pool: PreparedPool, rowMentee: readonly number[
   return { pairs, unmatched, totalScore: pairs.reduce((s, p) => s + p.score, 0) };
 }
 
+const NOT_REGISTERED: BlockedReason = { short: "メンター登録なし", because: "今回のメンター登録者にいないため" };
+const NO_SEAT: BlockedReason = { short: "受け入れ枠なし", because: "受け入れ枠が残っていないため" };
+
 /** Why a mentee has no mentor in the proposal, in words 人事課 can pass on. */
 export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee {
   const mentee = pool.mentees[i]!;
@@ -172,26 +175,26 @@ export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee
 
   const named = mentee.preferredMentors.slice(0, 3);
   if (named.length > 0) {
-    const reasons = named.map((id) => {
+    const reasons = named.map((id): BlockedReason | null => {
       const j = pool.mentors.findIndex((m) => m.employeeId === id);
-      if (j < 0) return "今回のメンター登録者にいない";
+      if (j < 0) return NOT_REGISTERED;
       const broken = hardRuleReason(mentee, pool.mentors[j]!);
       if (broken !== null) return broken;
-      if (pool.seats[j]! <= 0) return "受け入れ枠が残っていない";
+      if (pool.seats[j]! <= 0) return NO_SEAT;
       return null;
     });
     if (reasons.every((r) => r !== null)) {
-      const distinct = [...new Set(reasons)];
-      const who = named.length > 1 ? "希望したメンターは全員、" : "希望したメンターは";
-      const why = distinct.length === 1 ? distinct[0]! : distinct.join("か、");
-      sentences.push(`${who}${why}ため組み合わせられません。`);
+      const distinct = new Set(reasons.map((r) => r!.because));
+      if (named.length === 1) sentences.push(`希望したメンターは${reasons[0]!.because}組み合わせられません。`);
+      else if (distinct.size === 1) sentences.push(`希望したメンターは全員、${reasons[0]!.because}組み合わせられません。`);
+      else sentences.push(`希望したメンターは全員、組み合わせられません（${reasons.map((r, k) => `第${k + 1}希望: ${r!.short}`).join("、")}）。`);
     }
   }
 
   if (allowed === 0) {
     const withSeats = pool.mentors.filter((_, j) => pool.seats[j]! > 0);
     if (withSeats.length === 0) sentences.push("今回、受け入れ枠のあるメンターがいません。");
-    else sentences.push(`受け入れ枠のあるメンター（${withSeats.length}名）は全員、同じ課か上司と部下の系列にあたるため組み合わせられません。`);
+    else sentences.push(`受け入れ枠のあるメンター（${withSeats.length}名）は${withSeats.length > 1 ? "全員" : ""}、同じ課か上司と部下の系列にあたるため組み合わせられません。`);
     return { menteeId: mentee.employeeId, reason: "no_allowed_mentor", message: sentences.join("") };
   }
   sentences.push(

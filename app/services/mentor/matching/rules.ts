@@ -18,22 +18,25 @@ export function hardRuleViolation(mentee: MatchPerson, mentor: MatchPerson): Har
   return null;
 }
 
+/** Why a named mentor cannot be used, in the two forms a sentence needs. */
+export type BlockedReason = { short: string; because: string };
+
 /**
- * Why the pair may not be formed, as a phrase that ends a sentence ("…ため組み合わせられません").
- * For the supervisor line it says which way round: the mentor above the mentee, or the mentee
- * above the mentor.
+ * Why the pair may not be formed, or null. `because` precedes 「組み合わせられません」
+ * (「同じ課のため」); `short` is for a list (「同じ課」). For the supervisor line it says which way
+ * round: the mentor above the mentee, or the mentee above the mentor.
  */
-export function hardRuleReason(mentee: MatchPerson, mentor: MatchPerson): string | null {
+export function hardRuleReason(mentee: MatchPerson, mentor: MatchPerson): BlockedReason | null {
   const rule = hardRuleViolation(mentee, mentor);
   if (rule === null) return null;
-  if (rule === "supervisor_line" && !mentee.supervisorLine.includes(mentor.employeeId)) return "メンティが上司の系列にあたる";
-  return HARD_RULE_PHRASES[rule];
+  if (rule === "supervisor_line" && !mentee.supervisorLine.includes(mentor.employeeId)) return { short: "メンティが上司にあたる系列", because: "メンティが上司にあたる系列のため" };
+  return HARD_RULE_REASONS[rule];
 }
 
-const HARD_RULE_PHRASES: Record<HardRule, string> = {
-  same_person: "本人同士",
-  same_unit: "同じ課",
-  supervisor_line: "所属の上司の系列にあたる",
+const HARD_RULE_REASONS: Record<HardRule, BlockedReason> = {
+  same_person: { short: "本人", because: "本人のため" },
+  same_unit: { short: "同じ課", because: "同じ課のため" },
+  supervisor_line: { short: "所属の上司の系列", because: "所属の上司の系列にあたるため" },
 };
 
 /** One sentence for a hard rule, e.g. for a refused hand edit: 「同じ課のため組み合わせられません」. */
