@@ -212,6 +212,12 @@ describe("proposeMatching", () => {
     await expect(proposeMatching({ mentees: [mentee(1), mentee(1)], mentors: [], weights: TOPIC_ONLY })).rejects.toThrow(/twice/);
   });
 
+  it("refuses weights that are not whole non-negative points", async () => {
+    for (const weights of [{ ...TOPIC_ONLY, topic: 1.5 }, { ...TOPIC_ONLY, sameJobCategory: -1 }, { ...TOPIC_ONLY, preference: [1, 2] as unknown as [number, number, number] }]) {
+      await expect(proposeMatching({ mentees: [mentee(1)], mentors: [mentor(2)], weights })).rejects.toThrow(/non-negative integers/);
+    }
+  });
+
   it("returns an empty proposal for an empty pool", async () => {
     expect(await proposeMatching({ mentees: [], mentors: [mentor(1)], weights: TOPIC_ONLY })).toEqual({ pairs: [], unmatched: [], totalScore: 0 });
   });

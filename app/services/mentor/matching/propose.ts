@@ -48,7 +48,16 @@ function assertUnique(people: readonly { employeeId: number }[], what: string): 
   }
 }
 
+/** The exact arithmetic needs whole, non-negative points; the cycle form keeps them so. */
+function assertWeights(w: MatchWeights): void {
+  const all = [w.topic, w.sameJobCategory, ...w.preference, w.preferredAttribute];
+  if (w.preference.length !== 3 || !all.every((x) => Number.isSafeInteger(x) && x >= 0)) {
+    throw new Error(`match weights must be non-negative integers: ${JSON.stringify(w)}`);
+  }
+}
+
 export function preparePool(input: MatchInput, options: MatchOptions = {}): PreparedPool {
+  assertWeights(input.weights);
   const mentees = [...input.mentees].sort(byEmployeeId);
   const mentors = [...input.mentors].sort(byEmployeeId);
   assertUnique(mentees, "mentee");
