@@ -9,7 +9,7 @@ import { employees, orgUnits } from "./org";
 // partial unique index is generated from its named status set.
 
 export const TRAINING_COURSE_KINDS = ["required", "elective", "optIn"] as const;
-export const TRAINING_SESSION_STATUSES = ["open", "closed"] as const;
+export const TRAINING_SESSION_STATUSES = ["open", "closed", "called_off"] as const;
 export const ENROLLMENT_STATUSES = [
   "pending",
   "confirmed",
@@ -19,6 +19,7 @@ export const ENROLLMENT_STATUSES = [
   "attended",
   "absent",
   "completed",
+  "called_off",
 ] as const;
 export const ENROLLMENT_ACTORS = ["employee", "supervisor", "hr_dev", "system"] as const;
 
@@ -89,6 +90,10 @@ export const trainingCourseSessions = sqliteTable(
     signupClosesAt: integer("signup_closes_at", { mode: "timestamp_ms" }).notNull(),
     cancelDeadline: integer("cancel_deadline", { mode: "timestamp_ms" }).notNull(),
     status: text("status", { enum: TRAINING_SESSION_STATUSES }).notNull().default("open"),
+    /** 中止: why 人材育成課 called the 回 off, by whom and when (set together with status called_off). */
+    cancelReason: text("cancel_reason"),
+    calledOffAt: integer("called_off_at", { mode: "timestamp_ms" }),
+    calledOffBy: text("called_off_by"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

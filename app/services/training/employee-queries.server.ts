@@ -5,6 +5,7 @@ import { actionsFor } from "~/services/contract/transitions";
 import { cancelBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
 import { sessionCounts, waitlistPosition } from "./seats.server";
 import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, tierLabelMap } from "./tiers.server";
+import type { CalendarSession } from "./calendar";
 import { ACTIVE_STATUSES, TRANSITIONS } from "./transitions";
 
 // The employee's own reads: their /training page, one course with their sign-ups, their
@@ -176,6 +177,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         signupClosesAt: s.signupClosesAt,
         cancelDeadline: s.cancelDeadline,
         status: s.status,
+        cancelReason: s.cancelReason,
         // With an active sign-up on this course, no other session offers a button.
         canSignUp: refusal === null && active === null,
         refusal,
@@ -206,10 +208,16 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
 }
 
 /** My confirmed sessions, for the calendar file. */
-export function listMyConfirmedSessions(viewer: Viewer) {
-  return getDb()
+/**
+ * The viewer's sessions for their calendar file: confirmed ones, and those called off (中止)
+ * while confirmed — a calendar may hold them, so the file carries them as CANCELLED.
+ */
+export function listMyCalendarSessions(viewer: Viewer): CalendarSession[] {
+  const db = getDb();
+  const rows = db
     .select({
       enrollmentId: enr.id,
+      status: enr.status,
       title: crs.title,
       description: crs.description,
       courseId: crs.id,
@@ -218,11 +226,27 @@ export function listMyConfirmedSessions(viewer: Viewer) {
       endsAt: ses.endsAt,
       venue: ses.venue,
       online: ses.online,
+      cancelReason: ses.cancelReason,
     })
     .from(enr)
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.employeeId, viewer.id), eq(enr.status, "confirmed")))
+    .where(and(eq(enr.employeeId, viewer.id), inArray(enr.status, ["confirmed", "called_off"])))
     .orderBy(asc(ses.startsAt))
     .all();
+  const calledOff = rows.filter((r) => r.status === "called_off").map((r) => r.enrollmentId);
+  // Only a sign-up that was confirmed when the 回 was called off can be in someone's calendar.
+  const wasConfirmed = new Set(
+    calledOff.length
+      ? db
+          .select({ id: hist.enrollmentId })
+          .from(hist)
+          .where(and(inArray(hist.enrollmentId, calledOff), eq(hist.fromStatus, "confirmed"), eq(hist.toStatus, "called_off")))
+          .all()
+          .map((h) => h.id)
+      : [],
+  );
+  return rows.flatMap((r) =>
+    r.status === "confirmed" || (r.status === "called_off" && wasConfirmed.has(r.enrollmentId)) ? [{ ...r, status: r.status }] : [],
+  );
 }

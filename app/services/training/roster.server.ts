@@ -17,7 +17,7 @@ import { SEAT_STATUSES, STATUS_LABELS, TRANSITIONS, roleCapacities, type Enrollm
 
 const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: enr, employees, orgUnits } = schema;
 
-const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "waitlisted", "cancelled", "rejected"];
+const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "waitlisted", "cancelled", "rejected", "called_off"];
 
 /** The roster, or null when the session does not exist or the viewer is not 人材育成課. */
 export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewer: Viewer; courseSessionId: number; now?: Date }) {

@@ -108,8 +108,13 @@ export function electiveRuleText(minElectives: number): string {
   return `選択科目から${minElectives}科目以上`;
 }
 
+/** 受付中, 受付終了, 中止 (called off by 人材育成課: final). */
+export type SessionStatus = "open" | "closed" | "called_off";
+
+export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = { open: "受付中", closed: "受付終了", called_off: "中止" };
+
 export type SessionTimes = {
-  status: "open" | "closed";
+  status: SessionStatus;
   startsAt: Date;
   signupOpensAt: Date;
   signupClosesAt: Date;
@@ -126,6 +131,7 @@ export type Block = { reason: "closed" | "invalid" | "conflict"; message: string
 /** Why a sign-up to this session is refused now, or null when it is allowed. */
 export function signUpBlock(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): Block | null {
   const closed = (message: string): Block => ({ reason: "closed", message });
+  if (session.status === "called_off") return closed("この回は中止になりました。");
   if (hasStarted(session, now)) return closed("この回はすでに開始しています。");
   if (session.status === "closed") return closed("この回は申込の受付を終了しています。");
   if (now < session.signupOpensAt) return closed(`申込の受付は${formatDateTimeJa(session.signupOpensAt)}からです。`);
@@ -153,9 +159,16 @@ export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, n
   return cancelBlock(status, session, now)?.message ?? null;
 }
 
-/** A freed seat is offered to the waitlist only while the session has not started. */
-export function canPromoteInto(session: Pick<SessionTimes, "startsAt">, now: Date): boolean {
-  return !hasStarted(session, now);
+/** A freed seat is offered to the waitlist only while the session has not started (and was not called off). */
+export function canPromoteInto(session: Pick<SessionTimes, "startsAt"> & { status?: SessionStatus }, now: Date): boolean {
+  return session.status !== "called_off" && !hasStarted(session, now);
+}
+
+/** Why 人材育成課 may not call this 回 off now, or null: only before it starts, and once. */
+export function callOffBlock(session: Pick<SessionTimes, "status" | "startsAt">, now: Date): Block | null {
+  if (session.status === "called_off") return { reason: "conflict", message: "この回はすでに中止になっています。" };
+  if (hasStarted(session, now)) return { reason: "closed", message: "開始した回は中止にできません。出席・欠席で記録してください。" };
+  return null;
 }
 
 /** 出席・欠席・修了 are recorded only once the session has started. */

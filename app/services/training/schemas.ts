@@ -47,6 +47,14 @@ export const rosterActionSchema = z.discriminatedUnion("intent", [
       .max(500, { error: "500文字以内で入力してください。" }),
   }),
   z.strictObject({ intent: z.literal("status"), status: z.enum(["open", "closed"]) }),
+  z.strictObject({
+    intent: z.literal("callOff"),
+    reason: z
+      .string({ error: "中止の理由を入力してください。" })
+      .trim()
+      .min(1, { error: "中止の理由を入力してください。" })
+      .max(500, { error: "500文字以内で入力してください。" }),
+  }),
 ]);
 
 export const fiscalYearSchema = z
