@@ -7,6 +7,7 @@
  */
 import { fiscalYearLabel, jstDate, jstParts } from "~/lib/fiscal-year";
 import { actionsFor } from "~/services/contract/transitions";
+import { LOWEST_MANAGER_RANK, isManagerRank } from "~/services/org/master-data";
 import { TRANSITIONS, type BookingCapacity, type BookingStatus, type BookingTransition } from "./transitions";
 
 export type { BookingStatus } from "./transitions";
@@ -42,11 +43,10 @@ export const EVENT_REASON_LABELS: Record<string, string> = {
 
 export const RANK_GROUPS = ["manager", "other"] as const;
 export type RankGroup = (typeof RANK_GROUPS)[number];
-export const RANK_GROUP_LABELS: Record<RankGroup, string> = { manager: "管理職（課長以上）", other: "それ以外" };
-/** 管理職 = 課長 and above. */
-const MANAGER_RANKS = new Set(["課長", "部長", "局長"]);
+export const RANK_GROUP_LABELS: Record<RankGroup, string> = { manager: `管理職（${LOWEST_MANAGER_RANK}以上）`, other: "それ以外" };
+/** 管理職 (課長以上) as the org master's rank order defines it (~/services/org/master-data). */
 export function rankGroupOf(rank: string | null | undefined): RankGroup {
-  return rank && MANAGER_RANKS.has(rank) ? "manager" : "other";
+  return isManagerRank(rank) ? "manager" : "other";
 }
 
 /** The rules 労務厚生課 sets (table consultation_rules). */
