@@ -58,6 +58,42 @@ export type ConsultationRules = {
   maxFutureBookings: number;
 };
 
+/**
+ * What the pages of the service show and offer, set with the rules: how far the overview
+ * and the slot list look, how far back a consultant's past sessions go, and the times the
+ * slot forms start with. Every page text about them is built from these.
+ */
+export type ConsultationPageSettings = {
+  overviewDays: number;
+  slotListDaysBack: number;
+  slotListDaysAhead: number;
+  sessionHistoryDays: number;
+  defaultSlotStartMinute: number;
+  defaultSlotEndMinute: number;
+};
+
+/** Until 労務厚生課 changes them (the columns' defaults in db/schema/consultation.ts). */
+export const DEFAULT_PAGE_SETTINGS: ConsultationPageSettings = {
+  overviewDays: 60,
+  slotListDaysBack: 14,
+  slotListDaysAhead: 120,
+  sessionHistoryDays: 180,
+  defaultSlotStartMinute: 18 * 60,
+  defaultSlotEndMinute: 18 * 60 + 50,
+};
+
+export const PAGE_SETTING_BOUNDS = {
+  overviewDays: { min: 7, max: 365 },
+  slotListDaysBack: { min: 0, max: 90 },
+  slotListDaysAhead: { min: 7, max: 365 },
+  sessionHistoryDays: { min: 30, max: 730 },
+} as const;
+
+/** "18:00" (zero-padded, as a time field shows it). */
+export function timeFieldText(minute: number): string {
+  return minuteOfDayText(minute).padStart(5, "0");
+}
+
 /** Bounds of each rule, used by the rules form and its schema. */
 export const RULE_BOUNDS = {
   bookingWindowDays: { min: 1, max: 365 },
