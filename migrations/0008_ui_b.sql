@@ -1,3 +1,16 @@
+CREATE TABLE `training_tier_rules` (
+	`fiscal_year` integer NOT NULL,
+	`tier_code` text NOT NULL,
+	`basis` text NOT NULL,
+	`service_year` integer,
+	`rank` text,
+	`active` integer DEFAULT true NOT NULL,
+	`updated_by` text,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`fiscal_year`, `tier_code`),
+	FOREIGN KEY (`tier_code`) REFERENCES `training_tiers`(`code`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 ALTER TABLE `org_units` ADD `sort_order` integer;--> statement-breakpoint
 ALTER TABLE `training_course_sessions` ADD `cancel_reason` text;--> statement-breakpoint
 ALTER TABLE `training_course_sessions` ADD `called_off_at` integer;--> statement-breakpoint

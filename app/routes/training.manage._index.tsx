@@ -73,6 +73,9 @@ export default function ManageCatalogue() {
           <Link className="button button--secondary" to={`/training/manage/rules?fy=${d.fiscalYear}`}>
             選択科目のルール
           </Link>
+          <Link className="button button--secondary" to={`/training/manage/tiers?fy=${d.fiscalYear}`}>
+            階層
+          </Link>
           {d.previousYearCourses > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="copy" />

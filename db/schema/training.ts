@@ -38,6 +38,30 @@ export const trainingTiers = sqliteTable("training_tiers", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
 });
 
+/**
+ * The rule placing a person in a tier, as 人材育成課 set it for one 年度 (decision 103): a
+ * 年度 without a row for a tier uses the tier's own definition above. The label and order
+ * stay the tier's, so last year's records keep their name.
+ */
+export const trainingTierRules = sqliteTable(
+  "training_tier_rules",
+  {
+    fiscalYear: integer("fiscal_year").notNull(),
+    tierCode: text("tier_code")
+      .notNull()
+      .references(() => trainingTiers.code),
+    basis: text("basis", { enum: ["hireYear", "newRank"] }).notNull(),
+    serviceYear: integer("service_year"),
+    rank: text("rank"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    updatedBy: text("updated_by"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.fiscalYear, t.tierCode] })],
+);
+
 /** A course of one 年度. Titles are unique within a 年度 (copying a catalogue keys on them). */
 export const trainingCourses = sqliteTable(
   "training_courses",

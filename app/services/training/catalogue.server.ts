@@ -321,7 +321,7 @@ export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, no
 /** Elective rules of a 年度, one row per active tier, with how many electives target it. */
 export function listElectiveRules(fiscalYear: number) {
   const db = getDb();
-  const tiers = listTiers(db);
+  const tiers = listTiers(db, { fiscalYear });
   const set = db.select().from(rules).where(eq(rules.fiscalYear, fiscalYear)).all();
   const electives = db
     .select({ tierCode: courseTiers.tierCode, courseId: crs.id })

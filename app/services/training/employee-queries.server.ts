@@ -48,7 +48,7 @@ export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer
   const viewerId = viewer.id;
   const me = employeeFacts(db, viewerId);
   if (!me) return null;
-  const allTiers = listTiers(db);
+  const allTiers = listTiers(db, { fiscalYear });
   const myTiers = tiersOf(me, fiscalYear, allTiers);
   const myTierCodes = myTiers.map((t) => t.code);
   const tierLabel = tierLabelMap(db);
@@ -140,7 +140,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
   const course = db.select().from(crs).where(eq(crs.id, courseId)).get();
   const me = employeeFacts(db, viewerId);
   if (!course || !me) return null;
-  const tiers = listTiers(db, { includeInactive: true });
+  const tiers = listTiers(db, { includeInactive: true, fiscalYear: course.fiscalYear });
   const codes = courseTierCodes(db, course.id);
   const myTierCodes = tiersOf(me, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
   const eligible = isEligible(codes, myTierCodes);

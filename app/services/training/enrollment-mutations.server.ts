@@ -154,7 +154,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         );
       }
 
-      const tiers = listTiers(tx, { includeInactive: true });
+      const tiers = listTiers(tx, { includeInactive: true, fiscalYear: course.fiscalYear });
       const courseTiers = courseTierCodes(tx, course.id);
       const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
       const labels = courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c);

@@ -25,6 +25,7 @@ export const trainingService = {
     "training-session-opened": "申込の受付を開始しました。",
     "training-session-closed": "申込の受付を終了しました。",
     "training-session-called-off": "この回を中止し、申込者全員にお知らせを送りました。",
+    "training-tiers-saved": "この年度の階層を保存しました。",
     "training-marked": "出席・欠席・修了を記録しました。",
     "training-removed": "申込を取り消しました。キャンセル待ちの方がいれば繰り上げています。",
     "training-copied": "前年度の研修をコピーしました。日程を確認してから受付を開始してください。",

@@ -33,6 +33,37 @@ export const DEFAULT_TIERS: TierDefinition[] = [
   { code: "new_kacho", label: "新任課長", basis: "newRank", serviceYear: null, rank: "課長", sortOrder: 70 },
 ];
 
+/** What 人材育成課 sets per 年度 for one tier: the rule placing a person in it, and whether it is used. */
+export type TierRule = { code: string; label?: string; basis: "hireYear" | "newRank"; serviceYear: number | null; rank: string | null; active: boolean };
+
+export const TIER_BASIS_LABELS: Record<TierRule["basis"], string> = { hireYear: "採用から数えた年度", newRank: "その年度に昇任した職位" };
+
+export const MAX_SERVICE_YEAR = 40;
+
+/**
+ * What is wrong with a 年度's tier rules, per tier code and field (empty when they can be
+ * saved): a hire-year tier needs its year (1 = 新規採用), a rank tier one of the org
+ * master's ranks, and two tiers in use may not place the same people by the same rule.
+ */
+export function tierRuleProblems(rules: readonly TierRule[], ranks: readonly string[]): { code: string; field: "serviceYear" | "rank"; message: string }[] {
+  const out: { code: string; field: "serviceYear" | "rank"; message: string }[] = [];
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    if (r.basis === "hireYear") {
+      if (r.serviceYear === null || !Number.isInteger(r.serviceYear) || r.serviceYear < 1 || r.serviceYear > MAX_SERVICE_YEAR)
+        out.push({ code: r.code, field: "serviceYear", message: `採用から何年度目かを1〜${MAX_SERVICE_YEAR}で入力してください（1 = 新規採用）。` });
+    } else if (r.rank === null || !ranks.includes(r.rank)) {
+      out.push({ code: r.code, field: "rank", message: "昇任した職位を選んでください。" });
+    }
+    if (!r.active) continue;
+    const key = r.basis === "hireYear" ? `y${r.serviceYear}` : `r${r.rank}`;
+    const other = seen.get(key);
+    if (other !== undefined) out.push({ code: r.code, field: r.basis === "hireYear" ? "serviceYear" : "rank", message: `「${other}」と同じ条件です。条件を変えるか、どちらかを対象外にしてください。` });
+    else seen.set(key, r.label ?? r.code);
+  }
+  return out;
+}
+
 export type EmployeeFacts = { rank: string | null; hiredOn: string | null; rankSince: string | null };
 
 function fiscalYearOfDate(iso: string | null): number | null {
