@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import { jstDate } from "../app/lib/fiscal-year";
+import { rankGroupOf } from "../app/services/consultation/rules";
 import { createRandom } from "./random";
 
 /**
@@ -94,7 +95,7 @@ export function seedHistory(db: Db, fiscalYears: number[]): { enrollments: numbe
             const person = rng.pick(staff);
             const past = start < now;
             const status = past ? (rng.chance(0.92) ? "held" : "no_show") : "booked";
-            const manager = ["課長", "部長", "局長"].includes(person.rank ?? "") ? "manager" : "other";
+            const manager = rankGroupOf(person.rank);
             insertBooking.run(randomUUID(), slot, person.id, rng.pick(topics), rng.chance(0.3) ? 1 : 0, randomBytes(5).toString("hex").toUpperCase(), status, fy, manager, start - 7 * 86400_000, start);
             totals.bookings++;
           }

@@ -1,7 +1,8 @@
 import { BUREAUS, GIVEN_NAMES, SURNAMES, jobCategoriesFor } from "./org-data";
 import { createRandom, type Random } from "./random";
 
-export type SeedOrgUnit = { code: string; name: string; kind: "bureau" | "division" | "section"; parentCode: string | null };
+/** `sortOrder`: the city's 組織順 (局 in order, then 川崎区 → 麻生区), as the org CSV's 表示順 carries it. */
+export type SeedOrgUnit = { code: string; name: string; kind: "bureau" | "division" | "section"; parentCode: string | null; sortOrder: number };
 export type SeedEmployee = {
   staffNumber: string;
   name: string;
@@ -96,17 +97,18 @@ export function generateCity(employeeCount = 800, seed = 20260401): SeedCity {
 
   BUREAUS.forEach((bureau, bi) => {
     const bureauCode = `B${String(bi + 1).padStart(2, "0")}`;
-    orgUnits.push({ code: bureauCode, name: bureau.name, kind: "bureau", parentCode: null });
+    // BUREAUS lists the 局 in the city's order, then the 区役所 from 川崎区 to 麻生区.
+    orgUnits.push({ code: bureauCode, name: bureau.name, kind: "bureau", parentCode: null, sortOrder: (bi + 1) * 100 });
     const director = newNumber();
     employees.push(person(rng, "局長", bureau.name, bureauCode, director, null));
     bureau.divisions.forEach((division, di) => {
       const divisionCode = `${bureauCode}D${di + 1}`;
-      orgUnits.push({ code: divisionCode, name: division.name, kind: "division", parentCode: bureauCode });
+      orgUnits.push({ code: divisionCode, name: division.name, kind: "division", parentCode: bureauCode, sortOrder: (bi + 1) * 100 + (di + 1) * 10 });
       const divisionHead = newNumber();
       employees.push(person(rng, "部長", bureau.name, divisionCode, divisionHead, director));
       division.sections.forEach((section, si) => {
         const sectionCode = `${divisionCode}S${si + 1}`;
-        orgUnits.push({ code: sectionCode, name: section, kind: "section", parentCode: divisionCode });
+        orgUnits.push({ code: sectionCode, name: section, kind: "section", parentCode: divisionCode, sortOrder: (bi + 1) * 100 + (di + 1) * 10 + si + 1 });
         const chief = newNumber();
         employees.push(person(rng, "課長", bureau.name, sectionCode, chief, divisionHead));
         let remaining = perSection - 1;

@@ -9,8 +9,8 @@ import { DEMO_ACCOUNTS, type SeedCity } from "./org";
 export function writeCity(db: Db, city: SeedCity, demoPasswordHash: string): { orgUnits: number; employees: number } {
   const sqlite = db.$client;
   const upsertUnit = sqlite.prepare(
-    `INSERT INTO org_units (code, name, kind, parent_id) VALUES (@code, @name, @kind, (SELECT id FROM org_units WHERE code = @parentCode))
-     ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, active = 1`,
+    `INSERT INTO org_units (code, name, kind, parent_id, sort_order) VALUES (@code, @name, @kind, (SELECT id FROM org_units WHERE code = @parentCode), @sortOrder)
+     ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, sort_order = excluded.sort_order, active = 1`,
   );
   const upsertEmployee = sqlite.prepare(
     `INSERT INTO employees (id, staff_number, name, kana, email, org_unit_id, rank, job_category, employment_type, hired_on, rank_since, birth_year, gender, work_status, assigned_on, source, password_hash)

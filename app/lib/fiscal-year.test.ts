@@ -11,6 +11,7 @@ import {
   isValidIsoDate,
   jstDate,
   reiwaFiscalYearLabel,
+  shortFiscalYearLabel,
   todayIso,
 } from "./fiscal-year";
 import { formatYen } from "./yen";
@@ -53,6 +54,7 @@ describe("Japanese labels", () => {
     expect(fiscalYearLabel(2029)).toBe("令和11年度（FY2029）");
     expect(reiwaFiscalYearLabel(2019)).toBe("令和元年度");
     expect(reiwaFiscalYearLabel(2018)).toBe("平成30年度");
+    expect([2018, 2019, 2025, 2029].map(shortFiscalYearLabel)).toEqual(["H30", "R1", "R7", "R11"]);
   });
 
   it("formats dates in 和暦 across era boundaries", () => {

@@ -86,6 +86,15 @@ export function reiwaFiscalYearLabel(fiscalYear: number): string {
 }
 
 /** "令和8年度（FY2026）": both forms, as every list and statistic shows them. */
+const ERA_INITIALS: Record<string, string> = { 令和: "R", 平成: "H", 昭和: "S" };
+
+/** "R8" for FY2026, "R1" for FY2019, "H30" for FY2018: the short 年度 of chart axes and tables. */
+export function shortFiscalYearLabel(fiscalYear: number): string {
+  if (fiscalYear >= 2019) return `R${fiscalYear - 2018}`;
+  const { era, eraYear } = eraOf(fiscalYear, 4, 1);
+  return `${ERA_INITIALS[era] ?? ""}${eraYear}`;
+}
+
 export function fiscalYearLabel(fiscalYear: number): string {
   return `${reiwaFiscalYearLabel(fiscalYear)}（FY${fiscalYear}）`;
 }

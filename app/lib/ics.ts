@@ -14,9 +14,20 @@ export type CalendarEvent = {
   location?: string | null;
   description?: string | null;
   url?: string | null;
+  /**
+   * CANCELLED: the event was called off. Written with the same UID and a higher SEQUENCE
+   * than before, so a calendar that holds the event removes (or strikes through) it.
+   */
+  status?: "CONFIRMED" | "CANCELLED";
+  /** Revision of the event (RFC 5545 3.8.7.4); 0 when omitted. */
+  sequence?: number;
 };
 
-export type Calendar = { prodId: string; name: string; events: CalendarEvent[]; now?: Date };
+/**
+ * PUBLISH: a feed of events (the default). CANCEL: every event in the file is withdrawn —
+ * what Outlook needs to remove events already imported (RFC 5546 3.2.5).
+ */
+export type Calendar = { prodId: string; name: string; events: CalendarEvent[]; now?: Date; method?: "PUBLISH" | "CANCEL" };
 
 const TZID = "Asia/Tokyo";
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
@@ -82,13 +93,13 @@ export function foldLine(line: string): string {
   return parts.join("\r\n ");
 }
 
-export function buildCalendar({ prodId, name, events, now = new Date() }: Calendar): string {
+export function buildCalendar({ prodId, name, events, now = new Date(), method = "PUBLISH" }: Calendar): string {
   const lines: string[] = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     `PRODID:${prodId}`,
     "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+    `METHOD:${method}`,
     `X-WR-CALNAME:${escapeText(name)}`,
     `X-WR-TIMEZONE:${TZID}`,
     ...VTIMEZONE,
@@ -102,6 +113,8 @@ export function buildCalendar({ prodId, name, events, now = new Date() }: Calend
       `DTEND;TZID=${TZID}:${tokyoLocal(e.end)}`,
       `SUMMARY:${escapeText(e.summary)}`,
     );
+    if (e.sequence !== undefined) lines.push(`SEQUENCE:${e.sequence}`);
+    if (e.status || method === "CANCEL") lines.push(`STATUS:${method === "CANCEL" ? "CANCELLED" : e.status}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.url) lines.push(`URL:${e.url}`);

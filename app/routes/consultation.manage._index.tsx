@@ -17,12 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
   const now = new Date();
   const rules = getRulesForWelfare(viewer);
-  const slots = listSlots(viewer, now, 60);
+  const slots = rules ? listSlots(viewer, now, rules.page.overviewDays) : null;
   const stats = consultationStats(viewer, [currentFiscalYear(now)]);
   if (!rules || !slots || !stats) throw notFound();
   const upcoming = slots.filter((s) => new Date(s.startsAt).getTime() > now.getTime() && s.status === "open");
   return {
     rules: rules.rules,
+    page: rules.page,
     upcomingOpen: upcoming.length,
     upcomingBooked: upcoming.filter((s) => s.occupied).length,
     stats: stats[0]!,
@@ -43,24 +44,32 @@ export async function action(args: ActionFunctionArgs) {
       maxPerFiscalYear: v.maxPerFiscalYear,
       maxFutureBookings: v.maxFutureBookings,
     },
+    {
+      overviewDays: v.overviewDays,
+      slotListDaysBack: v.slotListDaysBack,
+      slotListDaysAhead: v.slotListDaysAhead,
+      sessionHistoryDays: v.sessionHistoryDays,
+      defaultSlotStartMinute: parseTimeOfDay(v.defaultSlotStart)!,
+      defaultSlotEndMinute: parseTimeOfDay(v.defaultSlotEnd)!,
+    },
   );
   if (!saved.ok) return data(submission.reply(refusalReply(saved.refusal)), { status: 400 });
   return redirect(withNotice("/consultation/manage", "consultation-rules-saved"));
 }
 
 export default function ManageOverview() {
-  const { rules, upcomingOpen, upcomingBooked, stats } = useLoaderData<typeof loader>();
+  const { rules, page, upcomingOpen, upcomingBooked, stats } = useLoaderData<typeof loader>();
   // Single fetch hands back the data of data(…, { status }) as is.
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   return (
     <>
       <section aria-labelledby="summary-title">
-        <h2 id="summary-title">これからの60日</h2>
+        <h2 id="summary-title">これからの{page.overviewDays}日</h2>
         <p>
           公開中の相談枠 {upcomingOpen}件（うち予約あり {upcomingBooked}件）。予約した職員の氏名は「予約一覧」で確認できます（閲覧は記録されます）。
         </p>
       </section>
-      <RulesForm rules={rules} lastResult={lastResult} />
+      <RulesForm rules={rules} page={page} lastResult={lastResult} />
       <UsageStats stats={stats} />
     </>
   );

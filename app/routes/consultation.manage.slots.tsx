@@ -8,8 +8,8 @@ import { SlotList } from "~/components/consultation/slot-list";
 import { PublishSlotForms } from "~/components/consultation/slot-publish-forms";
 import { todayIso } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
-import { closeSlot, listConsultants, listSlots, publishPattern, publishSlot, reopenSlot } from "~/services/consultation/welfare-desk.server";
-import { addMonthsIso } from "~/services/consultation/rules";
+import { closeSlot, getRulesForWelfare, listConsultants, listSlots, publishPattern, publishSlot, reopenSlot } from "~/services/consultation/welfare-desk.server";
+import { addMonthsIso, timeFieldText } from "~/services/consultation/rules";
 import { formRefusal, refusalReply } from "~/services/contract/refusal";
 import { patternSlotSchema, singleSlotSchema, slotStatusSchema } from "~/services/consultation/schemas";
 
@@ -19,8 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
   const now = new Date();
   const consultants = listConsultants(viewer, now);
-  const slots = listSlots(viewer, now, 120);
-  if (!consultants || !slots) throw notFound();
+  const settings = getRulesForWelfare(viewer);
+  const page = settings?.page;
+  const slots = page ? listSlots(viewer, now, page.slotListDaysAhead, page.slotListDaysBack) : null;
+  if (!consultants || !slots || !page) throw notFound();
   const url = new URL(args.request.url);
   const tomorrow = todayIso(new Date(now.getTime() + 24 * 60 * 60 * 1000));
   return {
@@ -28,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
     slots: slots.map((s) => ({ ...s, past: new Date(s.startsAt).getTime() <= now.getTime() })),
     published: Number(url.searchParams.get("published") ?? "") || 0,
     skipped: Number(url.searchParams.get("skipped") ?? "") || 0,
-    defaults: { from: tomorrow, to: addMonthsIso(tomorrow, 3) },
+    defaults: { from: tomorrow, to: addMonthsIso(tomorrow, 3), startTime: timeFieldText(page.defaultSlotStartMinute), endTime: timeFieldText(page.defaultSlotEndMinute) },
+    window: { daysBack: page.slotListDaysBack, daysAhead: page.slotListDaysAhead },
   };
 }
 
@@ -68,7 +71,7 @@ type ActionResult =
   | { form: "status"; result: null; message: string };
 
 export default function ManageSlots() {
-  const { consultants, slots, published, skipped, defaults } = useLoaderData<typeof loader>();
+  const { consultants, slots, published, skipped, defaults, window } = useLoaderData<typeof loader>();
   // Single fetch hands back the data of data(…, { status }) as is.
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
@@ -91,7 +94,7 @@ export default function ManageSlots() {
       ) : (
         <PublishSlotForms consultants={consultants} defaults={defaults} lastResult={actionData?.form === "status" ? undefined : actionData} />
       )}
-      <SlotList slots={slots} />
+      <SlotList slots={slots} window={window} />
     </>
   );
 }

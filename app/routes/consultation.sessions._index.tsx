@@ -13,8 +13,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return { data: listMySessions(actorOf(args, viewer), new Date()) };
 }
 
-function SessionTable({ caption, sessions, past }: { caption: string; sessions: WireSession[]; past: boolean }) {
-  if (sessions.length === 0) return <p className="muted">{past ? "過去180日の相談はありません。" : "予約の入った相談はまだありません。"}</p>;
+function SessionTable({ caption, sessions, past, historyDays }: { caption: string; sessions: WireSession[]; past: boolean; historyDays: number }) {
+  if (sessions.length === 0) return <p className="muted">{past ? `過去${historyDays}日の相談はありません。` : "予約の入った相談はまだありません。"}</p>;
   return (
     <div className="table-wrap">
       <table className="table">
@@ -69,11 +69,11 @@ export default function ConsultantSessions() {
           </p>
           <section aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">これからの相談</h2>
-            <SessionTable caption="これからの相談" sessions={data.upcoming} past={false} />
+            <SessionTable caption="これからの相談" sessions={data.upcoming} past={false} historyDays={data.historyDays} />
           </section>
           <section aria-labelledby="past-title">
-            <h2 id="past-title">終わった相談（過去180日）</h2>
-            <SessionTable caption="終わった相談" sessions={data.past} past />
+            <h2 id="past-title">終わった相談（過去{data.historyDays}日）</h2>
+            <SessionTable caption="終わった相談" sessions={data.past} past historyDays={data.historyDays} />
           </section>
           <section aria-labelledby="free-title">
             <h2 id="free-title">予約の入っていない枠（90日先まで）</h2>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/auth/permissions.server";
 import { requireModuleViewer } from "~/auth/require-stats.server";
-import { csvHeaders, csvStream } from "~/lib/csv";
+import { csvHeaders, toCsv } from "~/lib/csv";
 import { fiscalYearFromUrl, reiwaFiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { getDb } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
@@ -9,8 +9,7 @@ import { dimensionByKey } from "~/services/progress/dimensions";
 import { measureByKey } from "~/services/progress/measures";
 import { moduleFor } from "~/services/progress/modules.server";
 import { suppressionThreshold } from "~/services/progress/settings.server";
-import { iterateBreakdownRows, shouldSuppress } from "~/services/progress/breakdown.server";
-import { breakdownView, parseTableQuery } from "~/services/progress/view.server";
+import { breakdownCsv, breakdownView, parseTableQuery } from "~/services/progress/view.server";
 
 /** CSV of one breakdown, as shown on the page (suppressed cells stay suppressed). */
 export async function loader(args: LoaderFunctionArgs) {
@@ -30,16 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
     outcome: "success",
     ip: args.context.ip,
   });
-  const header = [dimension.label, ...module.metrics.map((m) => (m.unit === "yen" ? `${m.label}（円）` : m.label))];
   const filename = `${measure.name}_${dimension.label}別_${reiwaFiscalYearLabel(fiscalYear)}.csv`;
-
-  const streamed = !shouldSuppress(module, dimension) && !query.q && query.sort === "label" && !query.desc;
-  const source: Iterable<unknown[]> = streamed
-    ? iterateBreakdownRows(module, fiscalYear, dimension)
-    : (() => {
-        const view = breakdownView(module, fiscalYear, dimension, suppressionThreshold(), query);
-        return [...view.rows.map((r) => [r.label, ...r.cells.map((c) => (c.sort === null ? c.text : c.sort))]), ["合計", ...view.totals.map((c) => (c.sort === null ? c.text : c.sort))]];
-      })();
-
-  return new Response(csvStream(header, source), { headers: csvHeaders(filename) });
+  // The very rows, order and 合計 the page shows (breakdownView), as CSV cells.
+  const view = breakdownView(module, fiscalYear, dimension, suppressionThreshold(), query);
+  return new Response(toCsv(...breakdownCsv(module, dimension, view)), { headers: csvHeaders(filename) });
 }

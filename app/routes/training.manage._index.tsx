@@ -76,6 +76,9 @@ export default function ManageCatalogue() {
           <Link className="button button--secondary" to="/training/manage/people">
             職員の受講歴
           </Link>
+          <Link className="button button--secondary" to={`/training/manage/tiers?fy=${d.fiscalYear}`}>
+            階層
+          </Link>
           {d.previousYearCourses > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="copy" />

@@ -106,7 +106,9 @@ export default function ManageCourse() {
                       {formatDateTimeJa(new Date(s.signupClosesAt))}
                     </td>
                     <td className="training-nowrap">
-                      {new Date(s.startsAt) <= new Date(d.now) ? (
+                      {s.status === "called_off" ? (
+                        <span className="tag tag--warn">中止</span>
+                      ) : new Date(s.startsAt) <= new Date(d.now) ? (
                         <span className="tag tag--muted">開始済み</span>
                       ) : s.status === "open" ? (
                         <span className="tag tag--ok">受付中</span>

@@ -4,17 +4,17 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { LotteryPanel } from "~/components/training/lottery";
-import { MarkForm, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
+import { CallOffForm, MarkForm, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
 import { setSessionStatus } from "~/services/training/catalogue.server";
-import { markAttendance, removeByHrDev } from "~/services/training/enrollment-mutations.server";
+import { callOffSession, markAttendance, removeByHrDev } from "~/services/training/enrollment-mutations.server";
 import { drawDueLotteries, runDraw } from "~/services/training/lottery.server";
 import { getRoster } from "~/services/training/roster.server";
 import { parseRouteId, rosterActionSchema } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
-import { APPLIED_STATUSES, WITHDRAWN_STATUSES } from "~/services/training/transitions";
+import { APPLIED_STATUSES, CALLED_OFF_STATUSES, WITHDRAWN_STATUSES } from "~/services/training/transitions";
 
 export const meta: MetaFunction = () => [{ title: "名簿 | 研修管理" }];
 
@@ -31,10 +31,13 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
   if (id === null) throw notFound();
-  const submission = parseWithZod(await args.request.formData(), { schema: rosterActionSchema });
+  const form = await args.request.formData();
+  const submission = parseWithZod(form, { schema: rosterActionSchema });
+  // A refused 中止 comes back to its own field, with the reason as typed.
+  const callOff = form.get("intent") === "callOff" ? { reason: String(form.get("reason") ?? "") } : null;
   if (submission.status !== "success") {
-    const first = Object.values(submission.error ?? {}).flat()[0];
-    return { error: first ?? "送信内容が正しくありません。" };
+    const first = Object.values(submission.error ?? {}).flat()[0] ?? "送信内容が正しくありません。";
+    return callOff ? { callOffError: first, ...callOff } : { error: first };
   }
   const actor = actorOf(args, viewer);
   const self = `/training/manage/sessions/${id}`;
@@ -46,10 +49,22 @@ export async function action(args: ActionFunctionArgs) {
       ? markAttendance({ actor, courseSessionId: id, enrollmentIds: v.enrollmentIds, allConfirmed: v.all === "confirmed", mark: v.mark })
       : v.intent === "remove"
         ? removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment })
-        : setSessionStatus(actor, id, v.status);
-  if (!r.ok) return { error: formRefusal(r.refusal).message };
+        : v.intent === "callOff"
+          ? callOffSession({ actor, courseSessionId: id, reason: v.reason })
+          : setSessionStatus(actor, id, v.status);
+  if (!r.ok) return callOff && r.refusal.field === "reason" ? { callOffError: r.refusal.message, ...callOff } : { error: formRefusal(r.refusal).message };
   const notice =
-    v.intent === "draw" ? "training-drawn" : v.intent === "mark" ? "training-marked" : v.intent === "remove" ? "training-removed" : v.status === "open" ? "training-session-opened" : "training-session-closed";
+    v.intent === "draw"
+      ? "training-drawn"
+      : v.intent === "mark"
+      ? "training-marked"
+      : v.intent === "remove"
+        ? "training-removed"
+        : v.intent === "callOff"
+          ? "training-session-called-off"
+          : v.status === "open"
+            ? "training-session-opened"
+            : "training-session-closed";
   return redirect(withNotice(self, notice));
 }
 
@@ -67,7 +82,8 @@ export default function Roster() {
   // After a draw, each person's group and place shows before the actions.
   const withDraw = (cols: RosterColumn[]) => (d.lottery?.drawn ? [...cols.filter((c) => c !== "actions"), "draw", "actions"] : cols) as RosterColumn[];
   const waiting = d.people.filter((p) => p.status === "waitlisted");
-  const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status));
+  const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status) || CALLED_OFF_STATUSES.includes(p.status));
+  const calledOff = s.status === "called_off";
   const place = [s.online ? "オンライン" : null, s.venue].filter(Boolean).join("・");
   return (
     <>
@@ -81,7 +97,12 @@ export default function Roster() {
         {d.label}・{formatSessionTime(new Date(s.startsAt), new Date(s.endsAt))}
         {place ? `・${place}` : ""}
       </p>
-      {result?.error ? (
+      {calledOff ? (
+        <p className="notice notice--warn">
+          <span className="tag tag--warn">中止</span> この回は中止しました（理由: {s.cancelReason}）。申込者全員に通知済みです。
+        </p>
+      ) : null}
+      {result && "error" in result && result.error ? (
         <div className="form-errors" role="alert">
           <p>{result.error}</p>
         </div>
@@ -112,6 +133,9 @@ export default function Roster() {
         </Link>
         <SessionStatusControl status={s.status} started={d.markable} />
       </div>
+      {!calledOff && !d.markable ? (
+        <CallOffForm people={seated.length + waiting.length} error={result && "callOffError" in result ? result.callOffError : null} reason={result && "reason" in result ? result.reason : ""} />
+      ) : null}
 
       {d.lottery ? <LotteryPanel lottery={d.lottery} applied={d.summary.applied} capacity={s.capacity} closesAt={s.signupClosesAt} /> : null}
       {applied.length > 0 ? (
@@ -136,7 +160,7 @@ export default function Roster() {
 
       {ended.length > 0 ? (
         <>
-          <h2>キャンセル・差戻し（{ended.length}件）</h2>
+          <h2>キャンセル・差戻し・中止（{ended.length}件）</h2>
           <RosterTable people={ended} columns={ENDED} empty="" />
         </>
       ) : null}

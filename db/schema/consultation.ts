@@ -148,6 +148,13 @@ export const consultationRules = sqliteTable(
     deadlineMinuteOfDay: integer("deadline_minute_of_day").notNull(),
     maxPerFiscalYear: integer("max_per_fiscal_year").notNull(),
     maxFutureBookings: integer("max_future_bookings").notNull(),
+    // What the pages show and offer (ConsultationPageSettings in rules.ts); defaults = DEFAULT_PAGE_SETTINGS.
+    overviewDays: integer("overview_days").notNull().default(60),
+    slotListDaysBack: integer("slot_list_days_back").notNull().default(14),
+    slotListDaysAhead: integer("slot_list_days_ahead").notNull().default(120),
+    sessionHistoryDays: integer("session_history_days").notNull().default(180),
+    defaultSlotStartMinute: integer("default_slot_start_minute").notNull().default(1080),
+    defaultSlotEndMinute: integer("default_slot_end_minute").notNull().default(1130),
     updatedBy: text("updated_by"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()

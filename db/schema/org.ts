@@ -19,6 +19,11 @@ export const orgUnits = sqliteTable(
     kind: text("kind", { enum: ["bureau", "division", "section"] }).notNull(),
     parentId: integer("parent_id").references((): AnySQLiteColumn => orgUnits.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /**
+     * 表示順: the city's own order of its units (局 in 組織順, then 川崎区 → 麻生区), from the
+     * org CSV. Statistics and lists sort by it; units without one come after, by code.
+     */
+    sortOrder: integer("sort_order"),
   },
   (t) => [uniqueIndex("org_units_code_uq").on(t.code), index("org_units_parent_idx").on(t.parentId)],
 );

@@ -9,7 +9,7 @@ import { employees, orgUnits } from "./org";
 // partial unique index is generated from its named status set.
 
 export const TRAINING_COURSE_KINDS = ["required", "elective", "optIn"] as const;
-export const TRAINING_SESSION_STATUSES = ["open", "closed"] as const;
+export const TRAINING_SESSION_STATUSES = ["open", "closed", "called_off"] as const;
 /** How a 回's seats are given: 先着 (arrival order) or 抽選 (a draw at the close). */
 export const TRAINING_ALLOCATIONS = ["first_come", "lottery"] as const;
 /** Where a course that needs approval asks the supervisor, for its 抽選 回. */
@@ -25,6 +25,7 @@ export const ENROLLMENT_STATUSES = [
   "attended",
   "absent",
   "completed",
+  "called_off",
 ] as const;
 export const ENROLLMENT_ACTORS = ["employee", "supervisor", "hr_dev", "system"] as const;
 
@@ -42,6 +43,30 @@ export const trainingTiers = sqliteTable("training_tiers", {
   sortOrder: integer("sort_order").notNull().default(0),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
 });
+
+/**
+ * The rule placing a person in a tier, as 人材育成課 set it for one 年度 (decision 103): a
+ * 年度 without a row for a tier uses the tier's own definition above. The label and order
+ * stay the tier's, so last year's records keep their name.
+ */
+export const trainingTierRules = sqliteTable(
+  "training_tier_rules",
+  {
+    fiscalYear: integer("fiscal_year").notNull(),
+    tierCode: text("tier_code")
+      .notNull()
+      .references(() => trainingTiers.code),
+    basis: text("basis", { enum: ["hireYear", "newRank"] }).notNull(),
+    serviceYear: integer("service_year"),
+    rank: text("rank"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    updatedBy: text("updated_by"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.fiscalYear, t.tierCode] })],
+);
 
 /** A course of one 年度. Titles are unique within a 年度 (copying a catalogue keys on them). */
 export const trainingCourses = sqliteTable(
@@ -100,6 +125,10 @@ export const trainingCourseSessions = sqliteTable(
     cancelDeadline: integer("cancel_deadline", { mode: "timestamp_ms" }).notNull(),
     status: text("status", { enum: TRAINING_SESSION_STATUSES }).notNull().default("open"),
     allocation: text("allocation", { enum: TRAINING_ALLOCATIONS }).notNull().default("first_come"),
+    /** 中止: why 人材育成課 called the 回 off, by whom and when (set together with status called_off). */
+    cancelReason: text("cancel_reason"),
+    calledOffAt: integer("called_off_at", { mode: "timestamp_ms" }),
+    calledOffBy: text("called_off_by"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

@@ -4,10 +4,12 @@ import { Form } from "@remix-run/react";
 import type { WelfareSlot } from "~/services/consultation/welfare-desk.server";
 import { slotText } from "./booking-status";
 
-export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past: boolean }>[] }) {
+export function SlotList({ slots, window }: { slots: SerializeFrom<WelfareSlot & { past: boolean }>[]; window: { daysBack: number; daysAhead: number } }) {
   return (
     <section aria-labelledby="list-title">
-      <h2 id="list-title">相談枠の一覧（2週間前〜120日先）</h2>
+      <h2 id="list-title">
+        相談枠の一覧（{window.daysBack}日前〜{window.daysAhead}日先）
+      </h2>
       <p className="muted">予約した職員の氏名はここには表示しません。取り消すと、予約していた職員本人にだけお知らせが届きます。</p>
       {slots.length === 0 ? (
         <p className="muted">相談枠はありません。</p>

@@ -33,20 +33,21 @@ export function PublishSlotForms({
   lastResult,
 }: {
   consultants: ConsultantOption[];
-  defaults: { from: string; to: string };
+  /** The pattern's dates, and the slot times the page settings start with ("18:00"). */
+  defaults: { from: string; to: string; startTime: string; endTime: string };
   lastResult: { form: "single" | "pattern"; result: SubmissionResult<string[]> } | undefined;
 }) {
   const [single, sf] = useForm({
     id: "single",
     lastResult: lastResult?.form === "single" ? lastResult.result : undefined,
-    defaultValue: { startTime: "18:00", endTime: "18:50" },
+    defaultValue: { startTime: defaults.startTime, endTime: defaults.endTime },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: singleSlotSchema }),
     shouldValidate: "onSubmit",
   });
   const [pattern, pf] = useForm({
     id: "pattern",
     lastResult: lastResult?.form === "pattern" ? lastResult.result : undefined,
-    defaultValue: { from: defaults.from, to: defaults.to, weekdays: ["2", "4"], startTime: "18:00", endTime: "18:50" },
+    defaultValue: { from: defaults.from, to: defaults.to, weekdays: ["2", "4"], startTime: defaults.startTime, endTime: defaults.endTime },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: patternSlotSchema }),
     shouldValidate: "onSubmit",
   });
@@ -55,7 +56,9 @@ export function PublishSlotForms({
     <div className="consult-publish">
       <section aria-labelledby="pattern-title" className="panel">
         <h2 id="pattern-title">くり返しの枠をまとめて公開</h2>
-        <p className="muted">例: 毎週火曜・木曜 18:00〜18:50 を3か月分。公開済みの日時は重複しません。</p>
+        <p className="muted">
+          例: 毎週火曜・木曜 {defaults.startTime}〜{defaults.endTime} を3か月分。公開済みの日時は重複しません。
+        </p>
         <Form method="post" {...getFormProps(pattern)} aria-describedby={pattern.errors ? pattern.errorId : undefined}>
           <FormErrors id={pattern.errorId} errors={pattern.errors} />
           <input type="hidden" name="intent" value="pattern" />

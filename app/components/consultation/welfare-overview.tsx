@@ -3,12 +3,37 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form";
-import { RULE_BOUNDS, deadlineRuleText, minuteOfDayText, type ConsultationRules } from "~/services/consultation/rules";
+import {
+  PAGE_SETTING_BOUNDS,
+  RULE_BOUNDS,
+  deadlineRuleText,
+  minuteOfDayText,
+  timeFieldText,
+  type ConsultationPageSettings,
+  type ConsultationRules,
+} from "~/services/consultation/rules";
 import { rulesSchema } from "~/services/consultation/schemas";
+import type { z } from "zod";
 import type { ConsultationYearStats } from "~/services/consultation/stats.server";
 
-export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | null; lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useForm({
+export function RulesForm({
+  rules,
+  page,
+  lastResult,
+}: {
+  rules: ConsultationRules | null;
+  page: ConsultationPageSettings;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const pageDefaults = {
+    overviewDays: page.overviewDays,
+    slotListDaysBack: page.slotListDaysBack,
+    slotListDaysAhead: page.slotListDaysAhead,
+    sessionHistoryDays: page.sessionHistoryDays,
+    defaultSlotStart: timeFieldText(page.defaultSlotStartMinute),
+    defaultSlotEnd: timeFieldText(page.defaultSlotEndMinute),
+  };
+  const [form, fields] = useForm<z.input<typeof rulesSchema>>({
     id: "rules",
     lastResult,
     defaultValue: rules
@@ -18,8 +43,9 @@ export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | nu
           deadlineTime: minuteOfDayText(rules.deadlineMinuteOfDay).padStart(5, "0"),
           maxPerFiscalYear: rules.maxPerFiscalYear,
           maxFutureBookings: rules.maxFutureBookings,
+          ...pageDefaults,
         }
-      : undefined,
+      : pageDefaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: rulesSchema }),
     shouldValidate: "onBlur",
   });
@@ -67,12 +93,26 @@ export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | nu
           hint={`${b.maxFutureBookings.min}〜${b.maxFutureBookings.max}件`}
           required
         />
+        <fieldset className="field field--group">
+          <legend>ページの表示と相談枠の初期値</legend>
+          <TextField label="概要に表示する期間（今日から何日先まで）" field={fields.overviewDays} type="number" hint={rangeHint("overviewDays", "日")} required />
+          <TextField label="相談枠の一覧（今日から何日前の枠から）" field={fields.slotListDaysBack} type="number" hint={rangeHint("slotListDaysBack", "日")} required />
+          <TextField label="相談枠の一覧（今日から何日先の枠まで）" field={fields.slotListDaysAhead} type="number" hint={rangeHint("slotListDaysAhead", "日")} required />
+          <TextField label="コンサルタントに見せる終わった相談（過去何日分）" field={fields.sessionHistoryDays} type="number" hint={rangeHint("sessionHistoryDays", "日")} required />
+          <TextField label="相談枠の開始時刻の初期値" field={fields.defaultSlotStart} hint="24時間表記（例: 18:00）" required />
+          <TextField label="相談枠の終了時刻の初期値" field={fields.defaultSlotEnd} hint="24時間表記（例: 18:50）" required />
+        </fieldset>
         <button type="submit" className="button">
           ルールを保存
         </button>
       </Form>
     </section>
   );
+}
+
+function rangeHint(key: keyof typeof PAGE_SETTING_BOUNDS, unit: string): string {
+  const { min, max } = PAGE_SETTING_BOUNDS[key];
+  return `${min}〜${max}${unit}`;
 }
 
 export function UsageStats({ stats }: { stats: ConsultationYearStats }) {

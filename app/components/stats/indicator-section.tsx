@@ -1,12 +1,12 @@
 import { Link } from "@remix-run/react";
 import { TrendChart } from "~/components/charts";
-import { PLAN_FIRST_YEAR, PLAN_LAST_YEAR, reiwaFiscalYearLabel } from "~/lib/fiscal-year";
-import { INDICATORS, meetsTarget, targetLabel } from "~/services/progress/indicators";
+import { reiwaFiscalYearLabel, shortFiscalYearLabel } from "~/lib/fiscal-year";
+import { INDICATORS, INDICATOR_BASELINE_YEAR, INDICATOR_TARGET_YEAR, INDICATOR_YEARS, meetsTarget, targetLabel } from "~/services/progress/indicators";
 import type { IndicatorValue } from "~/services/progress/indicators.server";
 
 /** The plan's outcome indicators against their targets, per 年度 of the plan, with a trend chart each. */
 export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicators: IndicatorValue[]; canEdit: boolean; fiscalYear: number }) {
-  const planYears = Array.from({ length: PLAN_LAST_YEAR - PLAN_FIRST_YEAR + 2 }, (_, i) => PLAN_FIRST_YEAR - 1 + i);
+  const planYears = INDICATOR_YEARS;
   return (
     <section aria-labelledby="indicators-title">
       <h2 id="indicators-title">成果指標（ストレスチェック結果に基づく集団分析）</h2>
@@ -20,8 +20,8 @@ export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicato
           <thead>
             <tr>
               <th scope="col">指標</th>
-              <th scope="col">現状値（2025年度）</th>
-              <th scope="col">目標値（2029年度）</th>
+              <th scope="col">現状値（{INDICATOR_BASELINE_YEAR}年度）</th>
+              <th scope="col">目標値（{INDICATOR_TARGET_YEAR}年度）</th>
               <th scope="col">全国平均</th>
               {planYears.slice(1).map((y) => (
                 <th scope="col" key={y} className="num">
@@ -63,19 +63,21 @@ export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicato
             key={i.code}
             title={`${i.name}（目標 ${targetLabel(i)}）`}
             target={i.target}
-            min={i.code === "health_risk" ? 6 : 2}
-            max={i.code === "health_risk" ? 12 : 3.5}
+            min={i.chartRange[0]}
+            max={i.chartRange[1]}
             series={{
               label: i.name,
               points: planYears.map((y) => ({
-                x: `R${y - 2018}`,
+                x: shortFiscalYearLabel(y),
                 y: y === i.baselineYear ? i.baseline : (indicators.find((x) => x.fiscalYear === y && x.indicator === i.code)?.value ?? null),
               })),
             }}
           />
         ))}
       </div>
-      <p className="muted">R7（2025年度）は計画策定時の現状値です。全国平均は計画に記載の基準値です。</p>
+      <p className="muted">
+        {shortFiscalYearLabel(INDICATOR_BASELINE_YEAR)}（{INDICATOR_BASELINE_YEAR}年度）は計画策定時の現状値です。全国平均は計画に記載の基準値です。
+      </p>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { reiwaFiscalYearLabel } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import type { MeasureKey } from "~/services/progress/measures";
 import type { ShownFigure } from "~/services/progress/modules.server";
-import type { Figure } from "~/services/progress/types";
+import { yearChange } from "~/services/progress/year-change";
 
 type Row = {
   measure: { key: MeasureKey; name: string; owner: string; plannedOutput: string };
@@ -16,17 +16,6 @@ type Row = {
 function showFigure(f: ShownFigure): string {
   if (f.value === null) return f.text ?? "";
   return f.unit === "円" ? formatYen(f.value) : `${f.value.toLocaleString("ja-JP")}${f.unit}`;
-}
-
-function change(now: ShownFigure, before: ShownFigure | undefined): string {
-  // A difference next to a suppressed figure would give the suppressed one away.
-  if (!before || now.value === null || before.value === null) return "—";
-  const d = now.value - before.value;
-  if (d === 0) return "±0";
-  return `${d > 0 ? "+" : "−"}${f2(Math.abs(d), now.unit)}`;
-}
-function f2(n: number, unit: Figure["unit"]) {
-  return unit === "円" ? formatYen(n) : `${n.toLocaleString("ja-JP")}${unit}`;
 }
 
 /** Each plan measure with its planned output, this 年度's figures and the change from the year before. */
@@ -71,7 +60,7 @@ export function ProgressTable({ rows, fiscalYear }: { rows: Row[]; fiscalYear: n
                   <ul className="figures">
                     {r.figures.map((f) => (
                       <li key={f.label}>
-                        {f.label}: {change(f, r.previous.find((p) => p.label === f.label))}
+                        {f.label}: {yearChange(f, r.previous)}
                       </li>
                     ))}
                   </ul>

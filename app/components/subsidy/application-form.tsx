@@ -7,7 +7,7 @@ import { FieldErrors, FormErrors, TextAreaField, TextField } from "~/components/
 import { formatYen } from "~/lib/yen";
 import { COST_TYPES, COST_TYPE_LABELS, FILE_KINDS, type CostType, type FileKind } from "~/services/subsidy/labels";
 import { previewFromForm, type AmountPreview as Preview } from "~/services/subsidy/preview";
-import { COST_FIELDS, applicationFormSchema, type ApplicationFormContext } from "~/services/subsidy/schemas";
+import { COST_FIELDS, MAX_FILE_SIZE_LABEL, applicationFormSchema, type ApplicationFormContext } from "~/services/subsidy/schemas";
 import { AmountPreview } from "./amount-preview";
 import { FileField, YenField } from "./fields";
 
@@ -174,7 +174,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         </p>
         <div className="subsidy-files">
           {FILE_KINDS.map((k) => (
-            <FileField key={k} kind={k} field={fields[k]} hint={existingFiles.includes(k) ? "添付済み。追加する場合に選んでください（PDF・JPEG・PNG、5MBまで）。" : undefined} />
+            <FileField key={k} kind={k} field={fields[k]} hint={existingFiles.includes(k) ? `添付済み。追加する場合に選んでください（PDF・JPEG・PNG、${MAX_FILE_SIZE_LABEL}まで）。` : undefined} />
           ))}
         </div>
       </fieldset>

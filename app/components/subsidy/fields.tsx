@@ -1,6 +1,7 @@
 import { getInputProps } from "@conform-to/react";
 import { describedBy, FieldErrors, type AnyField } from "~/components/form";
 import { FILE_KIND_LABELS, type FileKind } from "~/services/subsidy/labels";
+import { MAX_FILE_SIZE_LABEL } from "~/services/subsidy/schemas";
 
 // The subsidy forms' own inputs: yen amounts typed as people type them, and the two uploads.
 
@@ -41,7 +42,7 @@ export function FileField({ kind, field, hint }: { kind: FileKind; field: AnyFie
     <div className="field">
       <Label field={field} label={FILE_KIND_LABELS[kind]} />
       <p id={hintId} className="field__hint">
-        {hint ?? "PDF・JPEG・PNG、5MBまで。"}
+        {hint ?? `PDF・JPEG・PNG、${MAX_FILE_SIZE_LABEL}まで。`}
       </p>
       <input {...props} key={props.key} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
       <FieldErrors id={field.errorId} errors={field.errors} />

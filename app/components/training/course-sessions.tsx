@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { SessionStatus } from "~/services/training/rules";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { formatSessionTime } from "~/services/training/time";
 import type { EnrollmentStatus } from "~/services/training/transitions";
@@ -21,7 +22,8 @@ export type CourseSession = {
   signupOpensAt: When;
   signupClosesAt: When;
   cancelDeadline: When;
-  status: "open" | "closed";
+  status: SessionStatus;
+  cancelReason: string | null;
   canSignUp: boolean;
   /** A 抽選 回 (`awaitsDraw` until its draw has run), and its 応募 so far. */
   lottery: boolean;
@@ -56,6 +58,11 @@ export function SessionList({ sessions, busy }: { sessions: readonly CourseSessi
             <h3 className="session__title">
               第{s.seq}回 {formatSessionTime(new Date(s.startsAt), new Date(s.endsAt))}
             </h3>
+            {s.status === "called_off" ? (
+              <p className="notice notice--warn">
+                <span className="tag tag--warn">中止</span> この回は中止になりました。理由: {s.cancelReason}
+              </p>
+            ) : null}
             <dl className="session__facts">
               <div>
                 <dt>会場</dt>

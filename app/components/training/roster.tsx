@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { MARK_LABELS, type EnrollmentStatus, type Mark } from "~/services/training/transitions";
+import type { SessionStatus } from "~/services/training/rules";
 import { StatusTag } from "./tags";
 
 // 人材育成課's roster of one session: one table drawn three ways (seated, waitlist, ended)
@@ -158,8 +159,46 @@ export function MarkForm({ confirmed }: { confirmed: number }) {
   );
 }
 
+/**
+ * 中止: calls the whole 回 off with a reason, which everyone signed up or waiting is sent.
+ * Open when the last submit was refused, keeping what was typed.
+ */
+export function CallOffForm({ people, error, reason }: { people: number; error: string | null; reason: string }) {
+  return (
+    <details className="panel" open={error !== null}>
+      <summary>この回を中止する</summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value="callOff" />
+        <p>
+          申込済み・キャンセル待ちの{people}名全員の申込が「中止」になり、理由がお知らせで届きます。中止は取り消せません。
+        </p>
+        <div className="field">
+          <label htmlFor="call-off-reason">中止の理由（必須、500文字以内）</label>
+          <textarea
+            id="call-off-reason"
+            name="reason"
+            rows={3}
+            defaultValue={reason}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "call-off-reason-error" : undefined}
+          />
+          {error ? (
+            <p id="call-off-reason-error" className="field__errors">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button--danger">
+          中止して全員に知らせる
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 /** 受付中 / 受付終了 and the button that switches it, until the session starts. */
-export function SessionStatusControl({ status, started }: { status: "open" | "closed"; started: boolean }) {
+export function SessionStatusControl({ status, started }: { status: SessionStatus; started: boolean }) {
+  if (status === "called_off") return null;
   if (started) {
     return (
       <span>

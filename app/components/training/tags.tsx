@@ -8,7 +8,7 @@ export type When = Date | string;
 
 export function StatusTag({ status }: { status: EnrollmentStatus }) {
   const tone = statusTone(status);
-  return <span className={tone === "ok" ? "tag tag--ok" : tone === "info" ? "tag tag--info" : "tag tag--muted"}>{STATUS_LABELS[status]}</span>;
+  return <span className={`tag tag--${tone}`}>{STATUS_LABELS[status]}</span>;
 }
 
 export function KindTag({ kind }: { kind: CourseKind }) {

@@ -3,6 +3,7 @@
 // Calendars in the city are often shared with colleagues and supervisors, so the event is
 // marked CLASS:PRIVATE and its title says only "オンライン面談", not what it is about.
 import { buildCalendar } from "~/lib/ics";
+import { eventUid } from "~/lib/site-id";
 import { jstIsoDate } from "./rules";
 
 export type BookingForCalendar = {
@@ -20,7 +21,7 @@ export function bookingCalendar(b: BookingForCalendar, now: Date = new Date()): 
     now,
     events: [
       {
-        uid: `consultation-${b.id}@jinzai.city.kawasaki.example`,
+        uid: eventUid("consultation", b.id),
         start: b.startsAt,
         end: b.endsAt,
         summary: "オンライン面談",

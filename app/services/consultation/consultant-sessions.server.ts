@@ -8,7 +8,7 @@ import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { CONSULTANT_FIELDS, auditBookingView, clientNameFor, consultantOf, ownSessions } from "./access.server";
 import { bookingActions, type Topic } from "./rules";
-import { bookings, consultantMemos, consultants, employees, meetingUrlOf, recordEvent, slots } from "./store.server";
+import { bookings, consultantMemos, consultants, employees, getPageSettings, meetingUrlOf, recordEvent, slots } from "./store.server";
 import type { BookingCapacity, BookingStatus, BookingTransition } from "./transitions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,12 +56,13 @@ function toSession(r: ReturnType<typeof sessionRows>[number], now: Date): Consul
   };
 }
 
-/** The viewer's own sessions: upcoming (and today's) first, then the last 180 days. */
+/** The viewer's own sessions: upcoming (and today's) first, then the last `sessionHistoryDays` (a page setting). */
 export function listMySessions(actor: Actor, now: Date) {
   const db = getDb();
   const me = consultantOf(db, actor.viewer);
   if (!me) return null;
-  const startOfWindow = new Date(now.getTime() - 180 * DAY_MS);
+  const { sessionHistoryDays } = getPageSettings(db);
+  const startOfWindow = new Date(now.getTime() - sessionHistoryDays * DAY_MS);
   const rows = sessionRows(db, me.id, gte(slots.startsAt, startOfWindow));
   const sessions = rows.map((r) => toSession(r, now));
   const upcoming = sessions.filter((s) => s.endsAt.getTime() > now.getTime());
@@ -79,6 +80,7 @@ export function listMySessions(actor: Actor, now: Date) {
     upcoming,
     past,
     freeSlots: openSlots.filter((s) => !booked.has(s.startsAt.getTime())),
+    historyDays: sessionHistoryDays,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { fiscalYearLabel, jstDate, jstParts } from "~/lib/fiscal-year";
 import { actionsFor } from "~/services/contract/transitions";
+import { LOWEST_MANAGER_RANK, isManagerRank } from "~/services/org/master-data";
 import { TRANSITIONS, type BookingCapacity, type BookingStatus, type BookingTransition } from "./transitions";
 
 export type { BookingStatus } from "./transitions";
@@ -42,11 +43,10 @@ export const EVENT_REASON_LABELS: Record<string, string> = {
 
 export const RANK_GROUPS = ["manager", "other"] as const;
 export type RankGroup = (typeof RANK_GROUPS)[number];
-export const RANK_GROUP_LABELS: Record<RankGroup, string> = { manager: "管理職（課長以上）", other: "それ以外" };
-/** 管理職 = 課長 and above. */
-const MANAGER_RANKS = new Set(["課長", "部長", "局長"]);
+export const RANK_GROUP_LABELS: Record<RankGroup, string> = { manager: `管理職（${LOWEST_MANAGER_RANK}以上）`, other: "それ以外" };
+/** 管理職 (課長以上) as the org master's rank order defines it (~/services/org/master-data). */
 export function rankGroupOf(rank: string | null | undefined): RankGroup {
-  return rank && MANAGER_RANKS.has(rank) ? "manager" : "other";
+  return isManagerRank(rank) ? "manager" : "other";
 }
 
 /** The rules 労務厚生課 sets (table consultation_rules). */
@@ -57,6 +57,42 @@ export type ConsultationRules = {
   maxPerFiscalYear: number;
   maxFutureBookings: number;
 };
+
+/**
+ * What the pages of the service show and offer, set with the rules: how far the overview
+ * and the slot list look, how far back a consultant's past sessions go, and the times the
+ * slot forms start with. Every page text about them is built from these.
+ */
+export type ConsultationPageSettings = {
+  overviewDays: number;
+  slotListDaysBack: number;
+  slotListDaysAhead: number;
+  sessionHistoryDays: number;
+  defaultSlotStartMinute: number;
+  defaultSlotEndMinute: number;
+};
+
+/** Until 労務厚生課 changes them (the columns' defaults in db/schema/consultation.ts). */
+export const DEFAULT_PAGE_SETTINGS: ConsultationPageSettings = {
+  overviewDays: 60,
+  slotListDaysBack: 14,
+  slotListDaysAhead: 120,
+  sessionHistoryDays: 180,
+  defaultSlotStartMinute: 18 * 60,
+  defaultSlotEndMinute: 18 * 60 + 50,
+};
+
+export const PAGE_SETTING_BOUNDS = {
+  overviewDays: { min: 7, max: 365 },
+  slotListDaysBack: { min: 0, max: 90 },
+  slotListDaysAhead: { min: 7, max: 365 },
+  sessionHistoryDays: { min: 30, max: 730 },
+} as const;
+
+/** "18:00" (zero-padded, as a time field shows it). */
+export function timeFieldText(minute: number): string {
+  return minuteOfDayText(minute).padStart(5, "0");
+}
 
 /** Bounds of each rule, used by the rules form and its schema. */
 export const RULE_BOUNDS = {

@@ -6,6 +6,7 @@ import { isValidIsoDate } from "~/lib/fiscal-year";
 import {
   MEMO_MAX_CHARS,
   NOTE_MAX_CHARS,
+  PAGE_SETTING_BOUNDS,
   RULE_BOUNDS,
   TOPICS,
   charCount,
@@ -124,6 +125,15 @@ export const rulesSchema = z.strictObject({
   deadlineTime: timeOfDay("締切の時刻"),
   maxPerFiscalYear: intIn("1年度の上限回数", RULE_BOUNDS.maxPerFiscalYear.min, RULE_BOUNDS.maxPerFiscalYear.max),
   maxFutureBookings: intIn("同時に予約できる件数", RULE_BOUNDS.maxFutureBookings.min, RULE_BOUNDS.maxFutureBookings.max),
+  overviewDays: intIn("概要に表示する期間", PAGE_SETTING_BOUNDS.overviewDays.min, PAGE_SETTING_BOUNDS.overviewDays.max),
+  slotListDaysBack: intIn("相談枠の一覧（何日前から）", PAGE_SETTING_BOUNDS.slotListDaysBack.min, PAGE_SETTING_BOUNDS.slotListDaysBack.max),
+  slotListDaysAhead: intIn("相談枠の一覧（何日先まで）", PAGE_SETTING_BOUNDS.slotListDaysAhead.min, PAGE_SETTING_BOUNDS.slotListDaysAhead.max),
+  sessionHistoryDays: intIn("終わった相談を表示する期間", PAGE_SETTING_BOUNDS.sessionHistoryDays.min, PAGE_SETTING_BOUNDS.sessionHistoryDays.max),
+  defaultSlotStart: timeOfDay("相談枠の開始時刻の初期値"),
+  defaultSlotEnd: timeOfDay("相談枠の終了時刻の初期値"),
+}).refine((v) => (parseTimeOfDay(v.defaultSlotEnd) ?? 0) > (parseTimeOfDay(v.defaultSlotStart) ?? 0), {
+  path: ["defaultSlotEnd"],
+  error: "終了時刻の初期値は開始時刻より後にしてください。",
 });
 
 const requiredText = (label: string, max: number) =>

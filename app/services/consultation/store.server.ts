@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "~/db.server";
-import type { ConsultationRules } from "./rules";
+import { DEFAULT_PAGE_SETTINGS, type ConsultationPageSettings, type ConsultationRules } from "./rules";
 import { OCCUPYING, type BookingCapacity, type BookingStatus } from "./transitions";
 
 export const { consultants, slots, bookings, bookingEvents, consultantMemos, consultationRules, employees } = schema;
@@ -20,6 +20,20 @@ export function getRules(db: Db | Tx): ConsultationRules | null {
     deadlineMinuteOfDay: row.deadlineMinuteOfDay,
     maxPerFiscalYear: row.maxPerFiscalYear,
     maxFutureBookings: row.maxFutureBookings,
+  };
+}
+
+/** The page settings kept with the rules; the defaults while no rules are set. */
+export function getPageSettings(db: Db | Tx): ConsultationPageSettings {
+  const row = db.select().from(consultationRules).where(eq(consultationRules.id, 1)).get();
+  if (!row) return DEFAULT_PAGE_SETTINGS;
+  return {
+    overviewDays: row.overviewDays,
+    slotListDaysBack: row.slotListDaysBack,
+    slotListDaysAhead: row.slotListDaysAhead,
+    sessionHistoryDays: row.sessionHistoryDays,
+    defaultSlotStartMinute: row.defaultSlotStartMinute,
+    defaultSlotEndMinute: row.defaultSlotEndMinute,
   };
 }
 

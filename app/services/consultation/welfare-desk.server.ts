@@ -15,8 +15,8 @@ import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import { WELFARE_FIELDS, WELFARE_JOINS, auditBookingView, isWelfareDesk } from "./access.server";
-import { bookingActions, expandPattern, parseTimeOfDay, timeRangeText, type ConsultationRules } from "./rules";
-import { bookings, consultants, consultationRules, employees, getRules, recordEvent, slots } from "./store.server";
+import { bookingActions, expandPattern, parseTimeOfDay, timeRangeText, type ConsultationPageSettings, type ConsultationRules } from "./rules";
+import { bookings, consultants, consultationRules, employees, getPageSettings, getRules, recordEvent, slots } from "./store.server";
 import { OCCUPYING, TRANSITIONS, type BookingStatus } from "./transitions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -139,8 +139,8 @@ export type WelfareSlot = {
   cancelBookingLabel: string | null;
 };
 
-/** Slots from two weeks back to `daysAhead` ahead, soonest first. */
-export function listSlots(viewer: Viewer, now: Date, daysAhead = 120): WelfareSlot[] | null {
+/** Slots from `daysBack` days back to `daysAhead` ahead, soonest first (the page settings give both). */
+export function listSlots(viewer: Viewer, now: Date, daysAhead: number, daysBack = 0): WelfareSlot[] | null {
   if (!isWelfareDesk(viewer)) return null;
   const db = getDb();
   const rows = db
@@ -156,7 +156,7 @@ export function listSlots(viewer: Viewer, now: Date, daysAhead = 120): WelfareSl
     .from(slots)
     .innerJoin(consultants, eq(consultants.id, slots.consultantId))
     .innerJoin(employees, eq(employees.id, consultants.employeeId))
-    .where(and(gte(slots.startsAt, new Date(now.getTime() - 14 * DAY_MS)), lt(slots.startsAt, new Date(now.getTime() + daysAhead * DAY_MS))))
+    .where(and(gte(slots.startsAt, new Date(now.getTime() - daysBack * DAY_MS)), lt(slots.startsAt, new Date(now.getTime() + daysAhead * DAY_MS))))
     .orderBy(asc(slots.startsAt), asc(employees.kana))
     .all();
   const ids = rows.map((r) => r.id);
@@ -301,22 +301,23 @@ export function reopenSlot({ viewer, ip }: Actor, slotId: number, now: Date = ne
 
 // ——— Rules ————————————————————————————————————————————————————
 
-export function getRulesForWelfare(viewer: Viewer): { rules: ConsultationRules | null } | null {
+export function getRulesForWelfare(viewer: Viewer): { rules: ConsultationRules | null; page: ConsultationPageSettings } | null {
   if (!isWelfareDesk(viewer)) return null;
-  return { rules: getRules(getDb()) };
+  return { rules: getRules(getDb()), page: getPageSettings(getDb()) };
 }
 
-export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules): Outcome {
+export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules, page?: ConsultationPageSettings): Outcome {
   return attempt(() => {
     requireWelfare(viewer);
     return immediate((tx) => {
-      const before = getRules(tx);
+      const before = { ...getRules(tx), ...getPageSettings(tx) };
       const now = new Date();
+      const values = { ...rules, ...(page ?? {}) };
       tx.insert(consultationRules)
-        .values({ id: 1, ...rules, updatedBy: viewer.id, updatedAt: now })
-        .onConflictDoUpdate({ target: consultationRules.id, set: { ...rules, updatedBy: viewer.id, updatedAt: now } })
+        .values({ id: 1, ...values, updatedBy: viewer.id, updatedAt: now })
+        .onConflictDoUpdate({ target: consultationRules.id, set: { ...values, updatedBy: viewer.id, updatedAt: now } })
         .run();
-      audit(tx, { actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: rules } });
+      audit(tx, { actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: values } });
       return { ok: true } as const;
     });
   });

@@ -9,7 +9,7 @@ import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS, mayOmit } from "./import-columns
 const { employees, roleGrants, auditLog } = schema;
 const NOW = new Date("2026-05-15T03:00:00Z");
 const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
-const orgCsv = (...lines: string[]) => bom([ORG_CSV_COLUMNS.map((c) => c.header).join(","), ...lines].join("\r\n"));
+const orgCsv = (...lines: string[]) => bom([ORG_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), ...lines].join("\r\n"));
 const empCsv = (...lines: string[]) => bom([EMPLOYEE_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), ...lines].join("\r\n"));
 const ORG = ["B1,総務企画局,局・区,", "S1,情報管理課,課,B1"];
 const row = (staffNumber: string) => `${staffNumber},川崎 試験,カワサキ シケン,,S1,主任,行政事務,正規,2015-04-01,2022-04-01,1990,,`;

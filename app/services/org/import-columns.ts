@@ -25,6 +25,13 @@ export const ORG_CSV_COLUMNS = [
     required: false,
     description: "局・区は空欄。部は局・区のコード、課は部または局・区のコード。同じファイル内か登録済みの所属。",
   },
+  {
+    header: "表示順",
+    required: false,
+    mayOmit: true,
+    description:
+      "市の組織順（局は組織順、続いて川崎区〜麻生区）。半角数字（0〜99999）、小さいほど先。統計や一覧の局・区はこの順に並びます。空欄は登録済みの値を消します。列ごと省略すると登録済みの値を変えません。",
+  },
 ] as const satisfies readonly CsvColumn[];
 
 /** 職員CSV: header row 1 must name exactly these columns (any order; the `mayOmit` ones may be left out). */

@@ -9,7 +9,7 @@ import { EMPLOYEE_CSV_COLUMNS, ORG_CSV_COLUMNS, mayOmit } from "./import-columns
 
 const NOW = new Date("2026-05-15T03:00:00Z");
 const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
-const ORG = bom([ORG_CSV_COLUMNS.map((c) => c.header).join(","), "B1,総務企画局,局・区,", "S1,人事課,課,B1"].join("\r\n"));
+const ORG = bom([ORG_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), "B1,総務企画局,局・区,", "S1,人事課,課,B1"].join("\r\n"));
 const PERSON = "20001,高津 花子,タカツ ハナコ,,S1,主任,行政事務,正規,2015-04-01,2022-04-01,1990,女性,";
 
 function importWith(headers: string[], extra: string) {

@@ -16,7 +16,7 @@ const TODAY = "2026-05-15";
 /** The 職員CSV without the columns that may be left out (勤務状況, 現所属配属日: their own tests below). */
 const EMP_COLUMNS = EMPLOYEE_CSV_COLUMNS.filter((c) => !mayOmit(c));
 const EMP_HEADER = EMP_COLUMNS.map((c) => c.header).join(",");
-const ORG_HEADER = ORG_CSV_COLUMNS.map((c) => c.header).join(",");
+const ORG_HEADER = ORG_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(",");
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);

@@ -174,7 +174,11 @@ export type PlannedOrgUnit = {
   name: string;
   kind: OrgUnitKind;
   parentCode: string | null;
+  /** undefined: the 表示順 column was left out, keep what is stored; null: blank, clear it. */
+  sortOrder?: number | null;
 };
+
+const SORT_ORDER = /^\d{1,5}$/;
 
 export type PlannedEmployee = {
   row: number;
@@ -264,7 +268,7 @@ function planOrgUnits(
   const firstRowOfCode = new Map<string, number>();
   // Kind as this submission will leave it: the file's word wins over the database.
   const kindInFile = new Map<string, OrgUnitKind>();
-  const parsed: { row: number; code: string; name: string; kind: OrgUnitKind | null; parentCode: string }[] = [];
+  const parsed: { row: number; code: string; name: string; kind: OrgUnitKind | null; parentCode: string; sortOrder: number | null | undefined }[] = [];
 
   for (const { row, values } of rows) {
     const code = values["所属コード"] ?? "";
@@ -286,7 +290,12 @@ function planOrgUnits(
     if (kindText === "") err(row, "種別", "種別を入力してください（局・区、部、課のいずれか）。");
     else if (!kind) err(row, "種別", `種別「${kindText}」は使えません。局・区、部、課のいずれかを入力してください。`);
     if (codeOk && kind) kindInFile.set(code, kind);
-    parsed.push({ row, code: codeOk ? code : "", name, kind, parentCode });
+    const sortText = values["表示順"];
+    if (sortText !== undefined && sortText !== "" && !SORT_ORDER.test(sortText))
+      err(row, "表示順", `表示順「${sortText}」は使えません。半角数字（0〜99999）か、空欄にしてください。`);
+    // A column left out of the file keeps what is stored (undefined); a blank cell clears it.
+    const sortOrder = sortText === undefined ? undefined : sortText === "" || !SORT_ORDER.test(sortText) ? null : Number(sortText);
+    parsed.push({ row, code: codeOk ? code : "", name, kind, parentCode, sortOrder });
   }
 
   const dbUnits = new Map(existing.orgUnits.map((u) => [u.code, u]));
@@ -321,7 +330,14 @@ function planOrgUnits(
       }
     }
     if (p.code !== "") {
-      units.push({ row: p.row, code: p.code, name: p.name, kind: p.kind, parentCode: p.kind === "bureau" ? null : p.parentCode });
+      units.push({
+        row: p.row,
+        code: p.code,
+        name: p.name,
+        kind: p.kind,
+        parentCode: p.kind === "bureau" ? null : p.parentCode,
+        ...(p.sortOrder === undefined ? {} : { sortOrder: p.sortOrder }),
+      });
     }
   }
 

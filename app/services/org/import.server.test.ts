@@ -12,7 +12,7 @@ const NOW = new Date("2026-05-15T03:00:00Z");
 const ADMIN = "admin-portal-id";
 
 const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
-const orgCsv = (...lines: string[]) => bom([ORG_CSV_COLUMNS.map((c) => c.header).join(","), ...lines].join("\r\n"));
+const orgCsv = (...lines: string[]) => bom([ORG_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), ...lines].join("\r\n"));
 // Without the two columns that may be left out (勤務状況, 現所属配属日): import-optional-columns.server.test.ts has them.
 const empCsv = (...lines: string[]) => bom([EMPLOYEE_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), ...lines].join("\r\n"));
 

@@ -183,13 +183,14 @@ function applyPlan(db: Db, plan: ImportPlan, now: Date): ImportCounts {
       if (!ex) {
         const { id } = db
           .insert(orgUnits)
-          .values({ code: u.code, name: u.name, kind: u.kind, parentId, active: true })
+          .values({ code: u.code, name: u.name, kind: u.kind, parentId, active: true, sortOrder: u.sortOrder ?? null })
           .returning({ id: orgUnits.id })
           .get();
         unitIdByCode.set(u.code, id);
         counts.orgAdded++;
-      } else if (ex.name !== u.name || ex.kind !== u.kind || ex.parentId !== parentId || !ex.active) {
-        db.update(orgUnits).set({ name: u.name, kind: u.kind, parentId, active: true }).where(eq(orgUnits.id, ex.id)).run();
+      } else if (ex.name !== u.name || ex.kind !== u.kind || ex.parentId !== parentId || !ex.active || (u.sortOrder !== undefined && ex.sortOrder !== u.sortOrder)) {
+        const sortOrder = u.sortOrder === undefined ? {} : { sortOrder: u.sortOrder };
+        db.update(orgUnits).set({ name: u.name, kind: u.kind, parentId, active: true, ...sortOrder }).where(eq(orgUnits.id, ex.id)).run();
         counts.orgChanged++;
       }
     }

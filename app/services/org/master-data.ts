@@ -10,6 +10,16 @@
 export const RANKS = ["一般職員", "主任", "係長", "課長補佐", "課長", "部長", "局長"] as const;
 export type Rank = (typeof RANKS)[number];
 
+/** The lowest 職位 that is 管理職. 管理職 = this rank and every rank above it in RANKS. */
+export const LOWEST_MANAGER_RANK: Rank = "課長";
+
+/** 管理職 (課長以上), read from the rank order: the one definition every service uses. */
+export const MANAGER_RANKS: readonly Rank[] = RANKS.slice(RANKS.indexOf(LOWEST_MANAGER_RANK));
+
+export function isManagerRank(rank: string | null | undefined): boolean {
+  return rank != null && (MANAGER_RANKS as readonly string[]).includes(rank);
+}
+
 /** 任用形態. */
 export const EMPLOYMENT_TYPES = ["正規", "会計年度任用", "任期付"] as const;
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];

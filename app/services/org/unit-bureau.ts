@@ -14,6 +14,11 @@ export const UNIT_BUREAU_CTE = `unit_bureau(unit_id, bureau_id) AS (
     SELECT o.id, ub.bureau_id FROM org_units o JOIN unit_bureau ub ON o.parent_id = ub.unit_id
   )`;
 
+/** ORDER BY terms for 局/区 of alias `b`: the org master's 表示順, units without one after, by code. */
+export function bureauOrderSql(b: string): string {
+  return `${b}.sort_order IS NULL, ${b}.sort_order, ${b}.code`;
+}
+
 /**
  * The two filters every staff table offers, as SQL over `unit_bureau bu` and `employees e`:
  * a 局/区 (`bureauId`) and part of a name, kana or 職員番号 (`q`, LIKE-escaped). Pushes its

@@ -1,4 +1,4 @@
-import { getDb, openReadConnection } from "~/db.server";
+import { getDb } from "~/db.server";
 import { EMPLOYEE_DIMS_CTE, compareLabels, type Dimension } from "./dimensions";
 import { suppressGrid, type Cell, type GridColumn } from "./suppression";
 import type { Metric, StatsModule } from "./types";
@@ -15,8 +15,9 @@ export type Breakdown = {
 
 function breakdownSql(module: StatsModule, dimension: Dimension): string {
   const sums = module.metrics.map((m) => `SUM(f.${m.key}) AS ${m.key}`).join(", ");
+  const sortKey = dimension.sortSql ? `${dimension.sortSql} AS sort_key, ` : "";
   return `WITH RECURSIVE f AS (${module.facts.sql}), ${EMPLOYEE_DIMS_CTE}
-    SELECT ${dimension.sql} AS label, ${sums}
+    SELECT ${dimension.sql} AS label, ${sortKey}${sums}
     FROM f JOIN employee_dims d ON d.id = f.employee_id
     GROUP BY 1`;
 }
@@ -53,7 +54,8 @@ export function breakdown(module: StatsModule, fiscalYear: number, dimension: Di
   if (allListed) {
     for (const label of dimension.order!) if (!raw.some((r) => String(r.label) === label)) raw.push({ label });
   }
-  raw.sort((a, b) => compareLabels(dimension, String(a.label), String(b.label)));
+  const key = (r: Record<string, number | string>) => (typeof r.sort_key === "number" ? r.sort_key : null);
+  raw.sort((a, b) => compareLabels(dimension, String(a.label), String(b.label), { a: key(a), b: key(b) }));
   const labels = raw.map((r) => String(r.label));
   const values = raw.map((r) => module.metrics.map((m) => Number(r[m.key] ?? 0)));
   const suppress = shouldSuppress(module, dimension);
@@ -74,21 +76,4 @@ export function breakdown(module: StatsModule, fiscalYear: number, dimension: Di
     suppressionApplied: true,
     withheld: grid.withheld,
   };
-}
-
-/**
- * Streams the rows of a breakdown that needs no suppression straight from the database
- * cursor (for exports of big tables); suppressed breakdowns need whole columns and are small.
- */
-export function* iterateBreakdownRows(module: StatsModule, fiscalYear: number, dimension: Dimension): Generator<(string | number)[]> {
-  const params = [...module.facts.params(fiscalYear), ...dimension.params(fiscalYear)];
-  const conn = openReadConnection();
-  try {
-    const stmt = conn.prepare(breakdownSql(module, dimension));
-    for (const row of stmt.iterate(...params) as Iterable<Record<string, number | string>>) {
-      yield [String(row.label), ...module.metrics.map((m) => Number(row[m.key] ?? 0))];
-    }
-  } finally {
-    conn.close();
-  }
 }

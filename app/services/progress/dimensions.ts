@@ -1,3 +1,4 @@
+import { MANAGER_RANKS, RANKS } from "~/services/org/master-data";
 import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
 
 /**
@@ -5,7 +6,11 @@ import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
  * (alias d) and the fact's `at` instant (alias f), plus the order its labels are shown in.
  * The person's current org data is used for every 年度 (the org master keeps no history).
  */
-export const RANK_ORDER = ["一般職員", "主任", "係長", "課長補佐", "課長", "部長", "局長"];
+/** Constant text as an SQL list ('課長', '部長' …); only for fixed vocabularies, never for input. */
+function sqlTextList(values: readonly string[]): string {
+  return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
+}
+
 export const AGE_BANDS = ["20代以下", "30代", "40代", "50代", "60代以上", "未登録"];
 export const FISCAL_MONTHS = ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"];
 
@@ -19,16 +24,23 @@ export type Dimension = {
   params: (fiscalYear: number) => number[];
   /** Narrows a cell towards individuals: suppressed even for non-confidential services. */
   personal: boolean;
+  /** A fixed order of the labels (職位, 月 …). */
   order?: string[];
+  /**
+   * Or an order kept in the data: SQL over the same rows giving a number per label (the
+   * 局/区's 表示順 from the org master). Smaller first; ties and labels without one by name.
+   */
+  sortSql?: string;
 };
 
 export const DIMENSIONS: Dimension[] = [
-  { key: "bureau", label: "局・区", sql: "d.bureau", params: () => [], personal: false },
-  { key: "rank", label: "職位", sql: "d.rank", params: () => [], personal: false, order: [...RANK_ORDER, "未登録"] },
+  { key: "bureau", label: "局・区", sql: "d.bureau", sortSql: "MIN(d.bureau_sort)", params: () => [], personal: false },
+  { key: "rank", label: "職位", sql: "d.rank", params: () => [], personal: false, order: [...RANKS, "未登録"] },
   {
     key: "tierGroup",
     label: "管理職／それ以外",
-    sql: "CASE WHEN d.rank IN ('課長', '部長', '局長') THEN '管理職' ELSE 'それ以外' END",
+    // 管理職 as the org master's rank order defines it (one definition: MANAGER_RANKS).
+    sql: `CASE WHEN d.rank IN (${sqlTextList(MANAGER_RANKS)}) THEN '管理職' ELSE 'それ以外' END`,
     params: () => [],
     personal: false,
     order: ["管理職", "それ以外"],
@@ -80,6 +92,8 @@ export const EMPLOYEE_DIMS_CTE = `${UNIT_BUREAU_CTE},
 employee_dims AS (
   SELECT e.id,
     COALESCE(b.name, '所属なし') AS bureau,
+    -- 表示順 of the 局/区; one without comes after those with, and 所属なし last.
+    CASE WHEN b.id IS NULL THEN 2000000000 ELSE COALESCE(b.sort_order, 1000000000) END AS bureau_sort,
     COALESCE(e.rank, '未登録') AS rank,
     COALESCE(e.job_category, '未登録') AS job_category,
     e.birth_year AS birth_year,
@@ -89,8 +103,14 @@ employee_dims AS (
   LEFT JOIN org_units b ON b.id = ub.bureau_id
 )`;
 
-/** Sorts labels by a dimension's fixed order, else by the Japanese collation. */
-export function compareLabels(dimension: Dimension, a: string, b: string): number {
+/**
+ * Sorts labels by a dimension's fixed order, or by the sort keys its data gave (`sortSql`),
+ * else by the Japanese collation.
+ */
+export function compareLabels(dimension: Dimension, a: string, b: string, keys?: { a: number | null; b: number | null }): number {
+  if (keys && dimension.sortSql) {
+    return (keys.a ?? Number.MAX_SAFE_INTEGER) - (keys.b ?? Number.MAX_SAFE_INTEGER) || a.localeCompare(b, "ja");
+  }
   if (dimension.order) {
     const ia = dimension.order.indexOf(a);
     const ib = dimension.order.indexOf(b);

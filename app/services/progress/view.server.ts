@@ -55,3 +55,14 @@ export function breakdownView(module: StatsModule, fiscalYear: number, dimension
     threshold,
   };
 }
+
+/**
+ * The breakdown as CSV: header, then the page's rows in the page's order, then its 合計 row
+ * (one source, so the file and the screen cannot disagree). Numbers stay numbers; a
+ * suppressed cell carries its label, never the value.
+ */
+export function breakdownCsv(module: StatsModule, dimension: Dimension, view: BreakdownView): [string[], (string | number)[][]] {
+  const header = [dimension.label, ...module.metrics.map((m) => (m.unit === "yen" ? `${m.label}（円）` : m.label))];
+  const cells = (cs: ViewCell[]) => cs.map((c) => (c.sort === null ? c.text : c.sort));
+  return [header, [...view.rows.map((r) => [r.label, ...cells(r.cells)]), ["合計", ...cells(view.totals)]]];
+}

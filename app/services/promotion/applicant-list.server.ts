@@ -187,8 +187,10 @@ export type NotAppliedRow = { id: string; staffNumber: string; name: string; kan
 /** Every org unit's 局/区 (id, name, code), from the one CTE. */
 function bureauOfUnit() {
   const rows = getDb()
-    .$client.prepare(`WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT ub.unit_id AS unitId, b.id, b.name, b.code FROM unit_bureau ub JOIN org_units b ON b.id = ub.bureau_id`)
-    .all() as { unitId: number; id: number; name: string; code: string }[];
+    .$client.prepare(
+      `WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT ub.unit_id AS unitId, b.id, b.name, b.code, b.sort_order AS sortOrder FROM unit_bureau ub JOIN org_units b ON b.id = ub.bureau_id`,
+    )
+    .all() as { unitId: number; id: number; name: string; code: string; sortOrder: number | null }[];
   return new Map(rows.map((r) => [r.unitId, r]));
 }
 
@@ -243,7 +245,10 @@ export function listNotApplied(
     // line naming every eligible 主任 would put them in the log beside other services' lines.
     detail: { count: rows.length, total: matching.length, page },
   });
-  const options = [...new Map(people.filter((p) => p.bureau).map((p) => [p.bureau!.id, p.bureau!])).values()].sort((a, b) => a.code.localeCompare(b.code));
+  const options = [...new Map(people.filter((p) => p.bureau).map((p) => [p.bureau!.id, p.bureau!])).values()].sort(
+    // The org master's 表示順; units without one after, by code (as bureauOrderSql).
+    (a, b) => (a.sortOrder ?? Infinity) - (b.sortOrder ?? Infinity) || a.code.localeCompare(b.code),
+  );
   return {
     call: list.call,
     eligible: list.eligible,

@@ -1,7 +1,7 @@
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
-import { UNIT_BUREAU_CTE, pushPersonFilters } from "~/services/org/unit-bureau";
+import { UNIT_BUREAU_CTE, bureauOrderSql, pushPersonFilters } from "~/services/org/unit-bureau";
 import { STATUSES, type SubsidyStatus } from "./labels";
 import { budgetFigures, committedFor, getApplication, getScheme, listCertifications, listSchemeYears } from "./queries.server";
 import { computeSubsidy, yearlyRemaining } from "./rules";
@@ -99,12 +99,12 @@ export function manageFilterOptions(fiscalYear: number) {
   const bureaus = db
     .prepare(
       `WITH RECURSIVE ${UNIT_BUREAU_CTE}
-       SELECT DISTINCT b.id, b.name FROM subsidy_applications a
+       SELECT DISTINCT b.id, b.name, b.sort_order, b.code FROM subsidy_applications a
          JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id JOIN org_units b ON b.id = bu.bureau_id
-        WHERE a.fiscal_year = ? AND a.submitted_at IS NOT NULL ORDER BY b.code`,
+        WHERE a.fiscal_year = ? AND a.submitted_at IS NOT NULL ORDER BY ${bureauOrderSql("b")}`,
     )
     .all(fiscalYear) as { id: number; name: string }[];
-  return { bureaus, certifications: listCertifications().map((c) => ({ id: c.id, name: c.name })) };
+  return { bureaus: bureaus.map((b) => ({ id: b.id, name: b.name })), certifications: listCertifications().map((c) => ({ id: c.id, name: c.name })) };
 }
 
 /** 年度 that have applications or settings, newest first, always including `current`. */

@@ -56,6 +56,8 @@ export const COST_FIELDS = {
 
 /** 5 MB: a phone photo or a scanned page fits; anything larger is refused at the field. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The limit as page text and messages say it ("5MB"), from the one constant. */
+export const MAX_FILE_SIZE_LABEL = `${MAX_FILE_BYTES / (1024 * 1024)}MB`;
 export const ALLOWED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"] as const;
 
 export const APPLICATION_INTENTS = ["calculate", "save", "submit"] as const;
@@ -84,7 +86,7 @@ function fileField(kind: FileKind) {
       if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(ext)) {
         ctx.addIssue({ code: "custom", message: `${label}はPDF・JPEG・PNGのファイルを選択してください。` });
       } else if (file.size > MAX_FILE_BYTES) {
-        ctx.addIssue({ code: "custom", message: `${label}のファイルは5MB以下にしてください。` });
+        ctx.addIssue({ code: "custom", message: `${label}のファイルは${MAX_FILE_SIZE_LABEL}以下にしてください。` });
       }
     });
 }

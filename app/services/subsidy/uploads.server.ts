@@ -10,7 +10,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { readLimitedForm } from "~/lib/form-data.server";
 import { dataDir } from "../../../db/client";
 import { FILE_KINDS, FILE_KIND_LABELS, type FileKind } from "./labels";
-import { MAX_FILE_BYTES } from "./schemas";
+import { MAX_FILE_BYTES, MAX_FILE_SIZE_LABEL } from "./schemas";
 
 /** Content types we keep, and the file name extensions that may carry each. */
 export const ALLOWED_TYPES: Record<string, readonly string[]> = {
@@ -24,7 +24,7 @@ export const MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024;
 const MAX_TEXT_FIELD_BYTES = 16 * 1024;
 
 function tooLarge(): Response {
-  return new Response("送信されたデータが大きすぎます。ファイルは1件5MB以下にしてください。", {
+  return new Response(`送信されたデータが大きすぎます。ファイルは1件${MAX_FILE_SIZE_LABEL}以下にしてください。`, {
     status: 413,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
@@ -64,7 +64,7 @@ export function cleanFileName(name: string): string {
 /** Is this upload really a PDF, JPEG or PNG, within the size limit, and named as what it is? */
 export async function checkUpload(kind: FileKind, file: File): Promise<UploadCheck> {
   const label = FILE_KIND_LABELS[kind];
-  if (file.size > MAX_FILE_BYTES) return { ok: false, error: `${label}のファイルは5MB以下にしてください。` };
+  if (file.size > MAX_FILE_BYTES) return { ok: false, error: `${label}のファイルは${MAX_FILE_SIZE_LABEL}以下にしてください。` };
   if (file.size === 0) return { ok: false, error: `${label}のファイルが空です。` };
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);

@@ -241,6 +241,7 @@ export function updateSession(actor: Actor, courseSessionId: number, v: SessionF
     immediate((tx) => {
       requireCatalogueManager(actor);
     const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+    if (session.status === "called_off") refuse("conflict", "中止になった回は編集できません。");
     const taken = seatsTaken(tx, session.id);
     if (v.capacity < taken) refuse("limit", `すでに${taken}人が席を確保しているため、定員を${taken}未満にはできません。`, "capacity");
     if (v.allocation !== session.allocation) {
@@ -269,8 +270,10 @@ export function setSessionStatus(actor: Actor, courseSessionId: number, status: 
   return attempt(() =>
     immediate((tx) => {
       requireCatalogueManager(actor);
-      const changed = tx.update(ses).set({ status, updatedAt: now }).where(eq(ses.id, courseSessionId)).run().changes;
-      if (changed !== 1) refuse("not_found", "研修の回が見つかりません。");
+      const session = tx.select({ status: ses.status }).from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      // 中止 is final: the sign-ups are gone, so reopening would offer an empty 回 nobody was told about.
+      if (session.status === "called_off") refuse("conflict", "中止になった回の受付は再開できません。新しい回を追加してください。");
+      tx.update(ses).set({ status, updatedAt: now }).where(eq(ses.id, courseSessionId)).run();
       audit(tx, {
         actorId: actor.viewer.id,
         action: `training.session.${status === "open" ? "open" : "close"}`,
@@ -352,7 +355,7 @@ export function copyCatalogue(actor: Actor, fromYear: number, toYear: number, no
 /** Elective rules of a 年度, one row per active tier, with how many electives target it. */
 export function listElectiveRules(fiscalYear: number) {
   const db = getDb();
-  const tiers = listTiers(db);
+  const tiers = listTiers(db, { fiscalYear });
   const set = db.select().from(rules).where(eq(rules.fiscalYear, fiscalYear)).all();
   const electives = db
     .select({ tierCode: courseTiers.tierCode, courseId: crs.id })

@@ -5,6 +5,7 @@ import { actionsFor, canDo } from "~/services/contract/transitions";
 import { cancelBlock, changeBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
 import { awaitsDraw, sessionCounts, waitlistPosition } from "./seats.server";
 import { courseTierCodes, courseTierCodesMap, employeeFacts, listTiers, tierLabelMap } from "./tiers.server";
+import type { CalendarSession } from "./calendar";
 import { ACTIVE_STATUSES, TRANSITIONS } from "./transitions";
 
 // The employee's own reads: their /training page, one course with their sign-ups, their
@@ -47,7 +48,7 @@ export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer
   const viewerId = viewer.id;
   const me = employeeFacts(db, viewerId);
   if (!me) return null;
-  const allTiers = listTiers(db);
+  const allTiers = listTiers(db, { fiscalYear });
   const myTiers = tiersOf(me, fiscalYear, allTiers);
   const myTierCodes = myTiers.map((t) => t.code);
   const tierLabel = tierLabelMap(db);
@@ -139,7 +140,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
   const course = db.select().from(crs).where(eq(crs.id, courseId)).get();
   const me = employeeFacts(db, viewerId);
   if (!course || !me) return null;
-  const tiers = listTiers(db, { includeInactive: true });
+  const tiers = listTiers(db, { includeInactive: true, fiscalYear: course.fiscalYear });
   const codes = courseTierCodes(db, course.id);
   const myTierCodes = tiersOf(me, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
   const eligible = isEligible(codes, myTierCodes);
@@ -181,6 +182,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         signupClosesAt: s.signupClosesAt,
         cancelDeadline: s.cancelDeadline,
         status: s.status,
+        cancelReason: s.cancelReason,
         /** 抽選 回 before its draw: sign-ups are 応募, drawn at the close. */
         awaitsDraw: awaitsDraw(db, s),
         lottery: s.allocation === "lottery",
@@ -215,10 +217,16 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
 }
 
 /** My confirmed sessions, for the calendar file. */
-export function listMyConfirmedSessions(viewer: Viewer) {
-  return getDb()
+/**
+ * The viewer's sessions for their calendar file: confirmed ones, and those called off (中止)
+ * while confirmed — a calendar may hold them, so the file carries them as CANCELLED.
+ */
+export function listMyCalendarSessions(viewer: Viewer): CalendarSession[] {
+  const db = getDb();
+  const rows = db
     .select({
       enrollmentId: enr.id,
+      status: enr.status,
       title: crs.title,
       description: crs.description,
       courseId: crs.id,
@@ -227,11 +235,27 @@ export function listMyConfirmedSessions(viewer: Viewer) {
       endsAt: ses.endsAt,
       venue: ses.venue,
       online: ses.online,
+      cancelReason: ses.cancelReason,
     })
     .from(enr)
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.employeeId, viewer.id), eq(enr.status, "confirmed")))
+    .where(and(eq(enr.employeeId, viewer.id), inArray(enr.status, ["confirmed", "called_off"])))
     .orderBy(asc(ses.startsAt))
     .all();
+  const calledOff = rows.filter((r) => r.status === "called_off").map((r) => r.enrollmentId);
+  // Only a sign-up that was confirmed when the 回 was called off can be in someone's calendar.
+  const wasConfirmed = new Set(
+    calledOff.length
+      ? db
+          .select({ id: hist.enrollmentId })
+          .from(hist)
+          .where(and(inArray(hist.enrollmentId, calledOff), eq(hist.fromStatus, "confirmed"), eq(hist.toStatus, "called_off")))
+          .all()
+          .map((h) => h.id)
+      : [],
+  );
+  return rows.flatMap((r) =>
+    r.status === "confirmed" || (r.status === "called_off" && wasConfirmed.has(r.enrollmentId)) ? [{ ...r, status: r.status }] : [],
+  );
 }

@@ -5,12 +5,13 @@ import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { canDo, findTransition, requireTransition } from "~/services/contract/transitions";
 import { audit } from "~/services/audit/audit.server";
 import { notify } from "~/services/notifications/notifications.server";
-import { canMark, canPromoteInto, cancelBlock, changeBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
+import { callOffBlock, canMark, canPromoteInto, cancelBlock, changeBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
 import { awaitsDraw, nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
 import { courseTierCodes, employeeFacts, listTiers } from "./tiers.server";
 import { formatSessionTime } from "./time";
 import {
   ACTIVE_STATUSES,
+  CALLABLE_OFF_STATUSES,
   SEAT_STATUSES,
   STATUS_LABELS,
   TRANSITIONS,
@@ -154,7 +155,7 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         );
       }
 
-      const tiers = listTiers(tx, { includeInactive: true });
+      const tiers = listTiers(tx, { includeInactive: true, fiscalYear: course.fiscalYear });
       const courseTiers = courseTierCodes(tx, course.id);
       const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
       const labels = courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c);
@@ -410,6 +411,67 @@ export function removeByHrDev({
       });
       const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
       return { ok: true as const, courseId: course.id, promoted };
+    }),
+  );
+}
+
+export type CallOffResult = Outcome<{ courseId: number; calledOff: number }>;
+
+/**
+ * 人材育成課 calls one 回 off (中止: a typhoon, an ill instructor) with a reason. In one
+ * transaction the session becomes 中止, every sign-up still signed up or waiting moves to 中止
+ * through the transitions table (its history carries the reason), and each person is told
+ * why. Nobody is promoted: there is no session left to seat them in.
+ */
+export function callOffSession({
+  actor,
+  courseSessionId,
+  reason,
+  now = new Date(),
+}: {
+  actor: Actor;
+  courseSessionId: number;
+  reason: string;
+  now?: Date;
+}): CallOffResult {
+  return attempt(() =>
+    immediate((tx) => {
+      if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "研修の回を中止できるのは人材育成課だけです。");
+      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      const block = callOffBlock(session, now);
+      if (block) refuse(block.reason, block.message);
+      const why = reason.trim();
+      if (!why) refuse("invalid", "中止の理由を入力してください。", "reason");
+      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
+      const changed = tx
+        .update(ses)
+        .set({ status: "called_off", cancelReason: why, calledOffAt: now, calledOffBy: actor.viewer.id, updatedAt: now })
+        .where(and(eq(ses.id, session.id), eq(ses.status, session.status)))
+        .run().changes;
+      if (changed !== 1) refuse("conflict", "この回は他の操作で変更されました。もう一度確認してください。");
+      const rows = tx
+        .select()
+        .from(enr)
+        .where(and(eq(enr.courseSessionId, session.id), inArray(enr.status, [...CALLABLE_OFF_STATUSES])))
+        .orderBy(asc(enr.id))
+        .all();
+      for (const row of rows) {
+        applyTransition(tx, row, "called_off", "hr_dev", actor, now, why);
+        notify(tx, row.employeeId, {
+          title: "申し込んだ研修の回が中止になりました",
+          body: `${sessionLabel(course, session)}は中止になりました。理由: ${why}`,
+          link: courseLink(course.id),
+        });
+      }
+      audit(tx, {
+        actorId: actor.viewer.id,
+        action: "training.session.call_off",
+        target: `training_course_session:${session.id}`,
+        outcome: "success",
+        ip: actor.ip,
+        detail: { reason: why, calledOff: rows.length },
+      });
+      return { ok: true as const, courseId: course.id, calledOff: rows.length };
     }),
   );
 }

@@ -131,6 +131,7 @@ export function runDraw({ actor, courseSessionId, now = new Date() }: { actor: A
       if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "抽選を実行できるのは人材育成課だけです。");
       const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
       if (session.allocation !== "lottery") refuse("conflict", "この回は先着順です。抽選はありません。");
+      if (session.status === "called_off") refuse("conflict", "この回は中止になっています。");
       if (now >= session.startsAt) refuse("closed", "この回はすでに開始しています。");
       const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
       const r = drawInTx(tx, session, course, actor, now);
@@ -149,13 +150,13 @@ export function drawDueLotteries(now: Date = new Date()): number {
     .select({ id: ses.id })
     .from(ses)
     .leftJoin(draws, eq(draws.courseSessionId, ses.id))
-    .where(and(eq(ses.allocation, "lottery"), lte(ses.signupClosesAt, now), isNull(draws.id)))
+    .where(and(eq(ses.allocation, "lottery"), ne(ses.status, "called_off"), lte(ses.signupClosesAt, now), isNull(draws.id)))
     .all();
   let drawn = 0;
   for (const { id } of due) {
     immediate((tx) => {
       const session = tx.select().from(ses).where(eq(ses.id, id)).get();
-      if (!session) return;
+      if (!session || session.status === "called_off") return;
       if (tx.select({ id: draws.id }).from(draws).where(eq(draws.courseSessionId, id)).get()) return; // another request drew it
       const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
       drawInTx(tx, session, course, null, now);

@@ -27,6 +27,8 @@ export const trainingService = {
     "training-session-saved": "研修の回を保存しました。",
     "training-session-opened": "申込の受付を開始しました。",
     "training-session-closed": "申込の受付を終了しました。",
+    "training-session-called-off": "この回を中止し、申込者全員にお知らせを送りました。",
+    "training-tiers-saved": "この年度の階層を保存しました。",
     "training-marked": "出席・欠席・修了を記録しました。",
     "training-drawn": "抽選を実行しました。結果を応募者全員にお知らせしました。",
     "training-applied": "応募しました。申込締切の後に抽選を行い、結果をお知らせします。",

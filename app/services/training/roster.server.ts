@@ -19,7 +19,7 @@ import { SEAT_STATUSES, STATUS_LABELS, TRANSITIONS, roleCapacities, type Enrollm
 
 const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: enr, employees, orgUnits } = schema;
 
-const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "applied", "applied_pending", "waitlisted", "cancelled", "rejected"];
+const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "applied", "applied_pending", "waitlisted", "cancelled", "rejected", "called_off"];
 
 /** A 抽選 回's draw as the roster shows it: the priorities, and the draw once it ran. */
 function lotteryOf(db: Db, session: typeof ses.$inferSelect, course: typeof crs.$inferSelect, priorities: readonly LotteryPriority[]) {

@@ -33,6 +33,37 @@ export const DEFAULT_TIERS: TierDefinition[] = [
   { code: "new_kacho", label: "新任課長", basis: "newRank", serviceYear: null, rank: "課長", sortOrder: 70 },
 ];
 
+/** What 人材育成課 sets per 年度 for one tier: the rule placing a person in it, and whether it is used. */
+export type TierRule = { code: string; label?: string; basis: "hireYear" | "newRank"; serviceYear: number | null; rank: string | null; active: boolean };
+
+export const TIER_BASIS_LABELS: Record<TierRule["basis"], string> = { hireYear: "採用から数えた年度", newRank: "その年度に昇任した職位" };
+
+export const MAX_SERVICE_YEAR = 40;
+
+/**
+ * What is wrong with a 年度's tier rules, per tier code and field (empty when they can be
+ * saved): a hire-year tier needs its year (1 = 新規採用), a rank tier one of the org
+ * master's ranks, and two tiers in use may not place the same people by the same rule.
+ */
+export function tierRuleProblems(rules: readonly TierRule[], ranks: readonly string[]): { code: string; field: "serviceYear" | "rank"; message: string }[] {
+  const out: { code: string; field: "serviceYear" | "rank"; message: string }[] = [];
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    if (r.basis === "hireYear") {
+      if (r.serviceYear === null || !Number.isInteger(r.serviceYear) || r.serviceYear < 1 || r.serviceYear > MAX_SERVICE_YEAR)
+        out.push({ code: r.code, field: "serviceYear", message: `採用から何年度目かを1〜${MAX_SERVICE_YEAR}で入力してください（1 = 新規採用）。` });
+    } else if (r.rank === null || !ranks.includes(r.rank)) {
+      out.push({ code: r.code, field: "rank", message: "昇任した職位を選んでください。" });
+    }
+    if (!r.active) continue;
+    const key = r.basis === "hireYear" ? `y${r.serviceYear}` : `r${r.rank}`;
+    const other = seen.get(key);
+    if (other !== undefined) out.push({ code: r.code, field: r.basis === "hireYear" ? "serviceYear" : "rank", message: `「${other}」と同じ条件です。条件を変えるか、どちらかを対象外にしてください。` });
+    else seen.set(key, r.label ?? r.code);
+  }
+  return out;
+}
+
 export type EmployeeFacts = { rank: string | null; hiredOn: string | null; rankSince: string | null };
 
 function fiscalYearOfDate(iso: string | null): number | null {
@@ -108,8 +139,13 @@ export function electiveRuleText(minElectives: number): string {
   return `選択科目から${minElectives}科目以上`;
 }
 
+/** 受付中, 受付終了, 中止 (called off by 人材育成課: final). */
+export type SessionStatus = "open" | "closed" | "called_off";
+
+export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = { open: "受付中", closed: "受付終了", called_off: "中止" };
+
 export type SessionTimes = {
-  status: "open" | "closed";
+  status: SessionStatus;
   startsAt: Date;
   signupOpensAt: Date;
   signupClosesAt: Date;
@@ -126,6 +162,7 @@ export type Block = { reason: "closed" | "invalid" | "conflict"; message: string
 /** Why a sign-up to this session is refused now, or null when it is allowed. */
 export function signUpBlock(session: SessionTimes, now: Date, eligible: boolean, tierLabels: readonly string[]): Block | null {
   const closed = (message: string): Block => ({ reason: "closed", message });
+  if (session.status === "called_off") return closed("この回は中止になりました。");
   if (hasStarted(session, now)) return closed("この回はすでに開始しています。");
   if (session.status === "closed") return closed("この回は申込の受付を終了しています。");
   if (now < session.signupOpensAt) return closed(`申込の受付は${formatDateTimeJa(session.signupOpensAt)}からです。`);
@@ -167,9 +204,16 @@ export function cancelRefusal(status: EnrollmentStatus, session: SessionTimes, n
   return cancelBlock(status, session, now)?.message ?? null;
 }
 
-/** A freed seat is offered to the waitlist only while the session has not started. */
-export function canPromoteInto(session: Pick<SessionTimes, "startsAt">, now: Date): boolean {
-  return !hasStarted(session, now);
+/** A freed seat is offered to the waitlist only while the session has not started (and was not called off). */
+export function canPromoteInto(session: Pick<SessionTimes, "startsAt"> & { status?: SessionStatus }, now: Date): boolean {
+  return session.status !== "called_off" && !hasStarted(session, now);
+}
+
+/** Why 人材育成課 may not call this 回 off now, or null: only before it starts, and once. */
+export function callOffBlock(session: Pick<SessionTimes, "status" | "startsAt">, now: Date): Block | null {
+  if (session.status === "called_off") return { reason: "conflict", message: "この回はすでに中止になっています。" };
+  if (hasStarted(session, now)) return { reason: "closed", message: "開始した回は中止にできません。出席・欠席で記録してください。" };
+  return null;
 }
 
 /** 出席・欠席・修了 are recorded only once the session has started. */

@@ -49,6 +49,14 @@ export const rosterActionSchema = z.discriminatedUnion("intent", [
   }),
   z.strictObject({ intent: z.literal("status"), status: z.enum(["open", "closed"]) }),
   z.strictObject({ intent: z.literal("draw") }),
+  z.strictObject({
+    intent: z.literal("callOff"),
+    reason: z
+      .string({ error: "中止の理由を入力してください。" })
+      .trim()
+      .min(1, { error: "中止の理由を入力してください。" })
+      .max(500, { error: "500文字以内で入力してください。" }),
+  }),
 ]);
 
 export const fiscalYearSchema = z
@@ -164,4 +172,46 @@ export const manageCatalogueActionSchema = z.strictObject({
 export function parseRouteId(value: string | undefined): number | null {
   if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
   return Number(value);
+}
+
+const tierBasis = z.enum(["hireYear", "newRank"], { error: "基準を選んでください。" });
+
+/** 人材育成課: one tier's rule for a 年度, as the tiers page sends it (fields `<name>-<code>`). */
+export const tierRuleRowSchema = z.strictObject({
+  code: z.string().min(1).max(50),
+  basis: tierBasis,
+  serviceYear: z.coerce
+    .number({ error: "採用から何年度目かを数字で入力してください。" })
+    .int({ error: "採用から何年度目かを整数で入力してください。" })
+    .optional()
+    .catch(undefined),
+  rank: z.string().max(20).optional(),
+  active: z.boolean(),
+});
+
+/** 人材育成課: add a tier for the 年度. */
+export const addTierSchema = z.strictObject({
+  intent: z.literal("add"),
+  fiscalYear: fiscalYearSchema,
+  label: z.string({ error: "階層の名前を入力してください。" }).trim().min(1, { error: "階層の名前を入力してください。" }).max(30, { error: "30文字以内で入力してください。" }),
+  basis: tierBasis,
+  serviceYear: z.number({ error: "採用から何年度目かを数字で入力してください。" }).int({ error: "整数で入力してください。" }).optional(),
+  rank: z.string().max(20).optional(),
+});
+
+/** Reads the tiers page's rows (`basis-<code>`, `serviceYear-<code>`, `rank-<code>`, `active-<code>`). */
+export function tierRulesFromForm(form: FormData, codes: readonly string[]) {
+  return codes.map((code) => {
+    const text = (name: string) => {
+      const v = form.get(`${name}-${code}`);
+      return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+    };
+    return tierRuleRowSchema.safeParse({
+      code,
+      basis: text("basis"),
+      serviceYear: text("serviceYear"),
+      rank: text("rank"),
+      active: form.get(`active-${code}`) === "on",
+    });
+  });
 }

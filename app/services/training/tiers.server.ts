@@ -6,13 +6,24 @@ import type { TierDefinition } from "./rules";
 // their tiers are computed from. Every read takes the handle it runs on: the caller's
 // transaction inside `immediate()`, getDb() outside.
 
-const { trainingTiers, trainingCourseTiers, employees } = schema;
+const { trainingTiers, trainingTierRules, trainingCourseTiers, employees } = schema;
 
 export type Tier = TierDefinition & { active: boolean };
 
-export function listTiers(db: Db, { includeInactive = false } = {}): Tier[] {
+/**
+ * The tiers, in display order. With `fiscalYear`, each tier's placing rule and whether it is
+ * used are the ones 人材育成課 set for that 年度 (training_tier_rules), where set; a tier
+ * without a rule for the 年度 keeps its own definition.
+ */
+export function listTiers(db: Db, { includeInactive = false, fiscalYear }: { includeInactive?: boolean; fiscalYear?: number } = {}): Tier[] {
   const rows = db.select().from(trainingTiers).orderBy(asc(trainingTiers.sortOrder), asc(trainingTiers.code)).all();
-  return includeInactive ? rows : rows.filter((t) => t.active);
+  const year = fiscalYear === undefined ? [] : db.select().from(trainingTierRules).where(eq(trainingTierRules.fiscalYear, fiscalYear)).all();
+  const byCode = new Map(year.map((r) => [r.tierCode, r]));
+  const tiers = rows.map((t) => {
+    const r = byCode.get(t.code);
+    return r ? { ...t, basis: r.basis, serviceYear: r.serviceYear, rank: r.rank, active: r.active } : t;
+  });
+  return includeInactive ? tiers : tiers.filter((t) => t.active);
 }
 
 /** Tier code → label, inactive tiers included (old records keep their label). */

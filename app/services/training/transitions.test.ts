@@ -3,6 +3,8 @@ import { actionsFor, canDo as canDoIn, findTransition } from "~/services/contrac
 import {
   ACTIVE_STATUSES,
   ATTENDED_STATUSES,
+  CALLABLE_OFF_STATUSES,
+  CALLED_OFF_STATUSES,
   ENROLLMENT_STATUSES,
   SEAT_STATUSES,
   SIGNED_UP_STATUSES,
@@ -118,15 +120,27 @@ describe("enrollment transitions table", () => {
     for (const t of TRANSITIONS) for (const c of t.by) expect(ENROLLMENT_ACTORS).toContain(c);
   });
 
-  it("every row has a button label; returning and removing need a reason, nothing else does", () => {
+  it("every row has a button label; returning, removing and 中止 need a reason, nothing else does", () => {
     for (const t of TRANSITIONS) expect(t.label.length).toBeGreaterThan(0);
     const needing = [...new Set(TRANSITIONS.filter((t) => t.needsComment).map((t) => t.action))].sort();
-    expect(needing).toEqual(["remove", "return"]);
-    for (const t of TRANSITIONS.filter((x) => x.action === "remove" || x.action === "return")) expect(t.needsComment).toBe(true);
+    expect(needing).toEqual(["callOff", "remove", "return"]);
+    for (const t of TRANSITIONS.filter((x) => x.action === "remove" || x.action === "return" || x.action === "callOff")) expect(t.needsComment).toBe(true);
+  });
+
+  it("中止 is 人材育成課's, from every status still signed up or waiting, to a status of its own that is final", () => {
+    const rows = TRANSITIONS.filter((t) => t.action === "callOff");
+    expect(rows.map((t) => t.from).sort()).toEqual([...CALLABLE_OFF_STATUSES].sort());
+    for (const t of rows) expect(t).toMatchObject({ to: "called_off", by: ["hr_dev"] });
+    expect(TRANSITIONS.filter((t) => t.from === "called_off")).toEqual([]);
+    // Not the person's cancellation, not a seat, not an active sign-up (another 回 may be taken).
+    expect(WITHDRAWN_STATUSES).not.toContain("called_off");
+    expect(SEAT_STATUSES).not.toContain("called_off");
+    expect(ACTIVE_STATUSES).not.toContain("called_off");
+    expect(SIGNED_UP_STATUSES).not.toContain("called_off");
   });
 
   it("the named status sets partition the statuses as the statistics and index expect", () => {
-    expect([...SIGNED_UP_STATUSES, ...WITHDRAWN_STATUSES].sort()).toEqual([...ENROLLMENT_STATUSES].sort());
+    expect([...SIGNED_UP_STATUSES, ...WITHDRAWN_STATUSES, ...CALLED_OFF_STATUSES].sort()).toEqual([...ENROLLMENT_STATUSES].sort());
     for (const s of ATTENDED_STATUSES) expect(SEAT_STATUSES).toContain(s);
     for (const s of ACTIVE_STATUSES) expect(SIGNED_UP_STATUSES).toContain(s);
   });
@@ -151,7 +165,7 @@ describe("who plays which part towards one enrollment", () => {
     expect(labels("waitlisted", ["employee"])).toEqual(["cancel:キャンセル待ちを取り下げる", "change:この回に変更する"]);
     expect(labels("pending", ["supervisor"])).toEqual(["approve:承認する", "return:差し戻す"]);
     expect(labels("confirmed", ["supervisor"])).toEqual([]);
-    expect(new Set(actionsFor(TRANSITIONS, "confirmed", ["hr_dev"]).map((t) => t.action))).toEqual(new Set(["remove", "mark"]));
+    expect(new Set(actionsFor(TRANSITIONS, "confirmed", ["hr_dev"]).map((t) => t.action))).toEqual(new Set(["remove", "mark", "callOff"]));
     expect(actionsFor(TRANSITIONS, "completed", ["hr_dev"]).map((t) => t.to).sort()).toEqual(["absent", "attended"]);
     expect(actionsFor(TRANSITIONS, "cancelled", ["employee", "supervisor", "hr_dev"])).toEqual([]);
   });

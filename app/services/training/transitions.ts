@@ -20,13 +20,14 @@ export const ENROLLMENT_STATUSES = [
   "attended",
   "absent",
   "completed",
+  "called_off",
 ] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 
 /** The part someone plays towards one enrollment (stored as `actor_role` in its history). */
 export type EnrollmentCapacity = "employee" | "supervisor" | "hr_dev" | "system";
 
-export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark" | "change" | "draw";
+export type TransitionAction = "signUp" | "approve" | "return" | "cancel" | "remove" | "promote" | "mark" | "change" | "draw" | "callOff";
 
 export type EnrollmentTransition = Transition<EnrollmentStatus, EnrollmentCapacity, TransitionAction>;
 
@@ -39,7 +40,11 @@ const signUp = (to: EnrollmentStatus, label: string): EnrollmentTransition => ({
 const cancel = (from: EnrollmentStatus, label: string): EnrollmentTransition => ({ from, to: "cancelled", by: ["employee"], action: "cancel", label, needsComment: false });
 const remove = (from: EnrollmentStatus): EnrollmentTransition => ({ from, to: "cancelled", by: ["hr_dev"], action: "remove", label: "申込を取り消す", needsComment: true });
 const promote = (to: EnrollmentStatus): EnrollmentTransition => ({ from: "waitlisted", to, by: ["system"], action: "promote", label: "キャンセル待ちから繰り上げ", needsComment: false });
+const callOff = (from: EnrollmentStatus): EnrollmentTransition => ({ from, to: "called_off", by: ["hr_dev"], action: "callOff", label: "この回を中止する", needsComment: true });
 const mark = (from: EnrollmentStatus, to: Mark): EnrollmentTransition => ({ from, to, by: ["hr_dev"], action: "mark", label: MARK_LABELS[to], needsComment: false });
+
+/** The sign-ups a 中止 ends: everyone still signed up or waiting for the 回. */
+export const CALLABLE_OFF_STATUSES: readonly EnrollmentStatus[] = ["applied_pending", "applied", "pending", "confirmed", "waitlisted"];
 
 /** Sign-ups that can move to another 回 (and what they become there). */
 export const CHANGEABLE: readonly EnrollmentStatus[] = ["pending", "confirmed", "waitlisted"];
@@ -81,6 +86,9 @@ export const TRANSITIONS: readonly EnrollmentTransition[] = [
   // A freed seat goes to the first on the waitlist, in the same transaction.
   promote("confirmed"),
   promote("pending"),
+  // 人材育成課 calls the whole 回 off (a typhoon, an ill instructor): every sign-up still
+  // waiting for it ends as 中止 — not the person's own cancellation — with the reason.
+  ...CALLABLE_OFF_STATUSES.map(callOff),
   // After the session starts 人材育成課 records 出席 / 欠席 / 修了, and may correct them.
   ...MARKS.map((to) => mark("confirmed", to)),
   ...MARKS.flatMap((from) => MARKS.filter((to) => to !== from).map((to) => mark(from, to))),
@@ -124,8 +132,18 @@ export const AWAITING_APPROVAL_STATUSES: readonly EnrollmentStatus[] = ["applied
 /** Sign-ups that were withdrawn (cancelled) or returned: the statistics leave these out. */
 export const WITHDRAWN_STATUSES: readonly EnrollmentStatus[] = ["cancelled", "rejected"];
 
-/** Every sign-up that was not withdrawn or returned — what the statistics count as 申込. */
-export const SIGNED_UP_STATUSES: readonly EnrollmentStatus[] = ENROLLMENT_STATUSES.filter((s) => !WITHDRAWN_STATUSES.includes(s));
+/**
+ * Sign-ups whose 回 人材育成課 called off (中止): not the person's doing, so never counted as
+ * their cancellation; not a 申込 that could be taken either, so the statistics leave them out
+ * too, and the elective progress no longer counts them (the person may sign up for another 回).
+ */
+export const CALLED_OFF_STATUSES: readonly EnrollmentStatus[] = ["called_off"];
+
+/** Every sign-up that was not withdrawn, returned or called off — what the statistics count as 申込. */
+export const SIGNED_UP_STATUSES: readonly EnrollmentStatus[] = ENROLLMENT_STATUSES.filter(
+  (s) => !WITHDRAWN_STATUSES.includes(s) && !CALLED_OFF_STATUSES.includes(s),
+);
+
 
 /** Took part in the session (出席, with or without 修了). */
 export const ATTENDED_STATUSES: readonly EnrollmentStatus[] = ["attended", "completed"];
@@ -141,6 +159,7 @@ export const STATUS_LABELS: Record<EnrollmentStatus, string> = {
   attended: "出席",
   absent: "欠席",
   completed: "修了",
+  called_off: "中止",
 };
 
 export const CAPACITY_LABELS: Record<EnrollmentCapacity, string> = {
@@ -151,7 +170,8 @@ export const CAPACITY_LABELS: Record<EnrollmentCapacity, string> = {
 };
 
 /** Tag style per status, for the UI. */
-export function statusTone(status: EnrollmentStatus): "ok" | "info" | "muted" {
+export function statusTone(status: EnrollmentStatus): "ok" | "info" | "muted" | "warn" {
+  if (status === "called_off") return "warn";
   if (status === "confirmed" || status === "completed") return "ok";
   if (status === "pending" || status === "waitlisted" || status === "attended" || status === "applied" || status === "applied_pending") return "info";
   return "muted";
