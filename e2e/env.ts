@@ -5,3 +5,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3311);
 export const E2E_DATA_DIR = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "data");
 export const E2E_DB_PATH = path.join(E2E_DATA_DIR, "portal.db");
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+// The e2e sign-in provider (e2e/oidc-provider.mjs), on loopback next to the portal.
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1000);
+export const OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
+export const OIDC_CLIENT_ID = "kawasaki-jinzai-portal-e2e";
