@@ -149,6 +149,7 @@ test("an unknown 職員番号, a token without it, and an external consultant ar
   await expect(page.getByRole("alert")).toHaveText(REFUSED.notRegistered);
   expect(e2eDb().prepare("SELECT count(*) AS n FROM employees WHERE staff_number = '999998'").get()).toEqual({ n: 0 });
   expect(auditLines("login.sso.refused", "999998").map((l) => JSON.parse(l.detail ?? "{}"))).toContainEqual({ check: "unknown" });
+  await expectNoSeriousA11yViolations(page);
 
   await ssoSignIn(page, {});
   await expect(page.getByRole("alert")).toHaveText(REFUSED.notRegistered);
@@ -157,6 +158,7 @@ test("an unknown 職員番号, a token without it, and an external consultant ar
   await ssoSignIn(page, { staffNumber: DEMO.consultant });
   await expect(page.getByRole("alert")).toHaveText(REFUSED.notRegistered);
   expect(sessionsOf(DEMO.consultant).filter((s) => s.via === "oidc")).toEqual([]);
+  expect(auditLines("login.sso.refused", DEMO.consultant).map((l) => JSON.parse(l.detail ?? "{}"))).toContainEqual({ check: "portal-account" });
   expect(employees()).toBe(before);
 });
 

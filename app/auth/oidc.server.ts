@@ -181,7 +181,8 @@ export async function finishSignIn(request: Request, ip: string): Promise<SignIn
     .get();
   // Only a person of the org data (the personnel import): portal accounts such as external
   // consultants have no city account.
-  if (!employee || employee.source !== "personnel") return refuse("not-registered", { check: "unknown" }, staffNumber);
+  if (!employee) return refuse("not-registered", { check: "unknown" }, staffNumber);
+  if (employee.source !== "personnel") return refuse("not-registered", { check: "portal-account" }, staffNumber, employee.id);
   if (employee.disabledAt) return refuse("not-registered", { check: "disabled" }, staffNumber, employee.id);
 
   audit(db, { actorId: employee.id, action: "login.sso.success", target: staffNumber, outcome: "success", ip });
