@@ -9,3 +9,7 @@ export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1000);
 export const OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
 export const OIDC_CLIENT_ID = "kawasaki-jinzai-portal-e2e";
+// A second portal with PASSWORD_LOGIN=exempt-only (its own database), for e2e/password-exempt.e2e.ts.
+export const E2E_STRICT_PORT = Number(process.env.E2E_STRICT_PORT ?? E2E_PORT + 2000);
+export const E2E_STRICT_DATA_DIR = path.join(E2E_DATA_DIR, "..", "data-exempt-only");
+export const STRICT_BASE_URL = `http://127.0.0.1:${E2E_STRICT_PORT}`;

@@ -1,8 +1,20 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_OIDC_PORT, E2E_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
+import { E2E_DATA_DIR, E2E_OIDC_PORT, E2E_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/** Single sign-on against the e2e provider, for a portal on `port`. */
+function oidcEnv(port: number) {
+  return {
+    OIDC_ISSUER,
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: "e2e-client-secret",
+    OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/auth/oidc/callback`,
+    OIDC_EMPLOYEE_CLAIM: "employeeid",
+    OIDC_POST_LOGOUT_REDIRECT_URI: `http://127.0.0.1:${port}/login?notice=logged-out`,
+  };
+}
 
 export default defineConfig({
   testDir: ".",
@@ -71,12 +83,25 @@ export default defineConfig({
         DATA_DIR: E2E_DATA_DIR,
         HOST: "127.0.0.1",
         TRUST_PROXY: "loopback",
-        OIDC_ISSUER,
-        OIDC_CLIENT_ID,
-        OIDC_CLIENT_SECRET: "e2e-client-secret",
-        OIDC_REDIRECT_URI: `http://127.0.0.1:${E2E_PORT}/auth/oidc/callback`,
-        OIDC_EMPLOYEE_CLAIM: "employeeid",
-        OIDC_POST_LOGOUT_REDIRECT_URI: `http://127.0.0.1:${E2E_PORT}/login?notice=logged-out`,
+        ...oidcEnv(E2E_PORT),
+      },
+    },
+    {
+      // The same build with password login only for consultants and the break-glass admin
+      // (e2e/password-exempt.e2e.ts), on its own demo database.
+      command: "node e2e/start-server.mjs",
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_STRICT_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(E2E_STRICT_PORT),
+        DATA_DIR: E2E_STRICT_DATA_DIR,
+        HOST: "127.0.0.1",
+        ...oidcEnv(E2E_STRICT_PORT),
+        PASSWORD_LOGIN: "exempt-only",
+        PASSWORD_LOGIN_BREAK_GLASS: "100009",
       },
     },
   ],
