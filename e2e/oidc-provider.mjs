@@ -7,11 +7,12 @@ import http from "node:http";
 import express from "express";
 import { OAuth2Issuer, OAuth2Service } from "oauth2-mock-server";
 
+const host = process.env.OIDC_HOST ?? "127.0.0.1";
 const port = Number(process.env.OIDC_PORT);
 if (!port) throw new Error("OIDC_PORT is required");
 
 const issuer = new OAuth2Issuer();
-issuer.url = `http://127.0.0.1:${port}`;
+issuer.url = `http://${host}:${port}`;
 await issuer.keys.generate("RS256");
 const service = new OAuth2Service(issuer);
 
@@ -39,7 +40,7 @@ service.on("beforeTokenSigning", (token, req) => {
   if (login.employeeid) p.employeeid = login.employeeid;
   const now = Math.floor(Date.now() / 1000);
   if (login.change === "wrong-audience") p.aud = "some-other-application";
-  if (login.change === "wrong-issuer") p.iss = `http://127.0.0.1:${port}/another-tenant/v2.0`;
+  if (login.change === "wrong-issuer") p.iss = `http://${host}:${port}/another-tenant/v2.0`;
   if (login.change === "wrong-nonce") p.nonce = "a-nonce-of-another-sign-in";
   if (login.change === "expired") Object.assign(p, { iat: now - 7200, nbf: now - 7200, exp: now - 3600 });
 });
@@ -96,7 +97,7 @@ app.get("/authorize", (req, res, next) => {
 });
 app.use(service.requestHandler);
 
-const server = http.createServer(app).listen(port, "127.0.0.1", () => {
+const server = http.createServer(app).listen(port, host, () => {
   console.log(`OIDC provider (e2e): ${issuer.url}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

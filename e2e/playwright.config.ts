@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_OIDC_PORT, E2E_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
+import { E2E_DATA_DIR, E2E_OIDC_HOST, E2E_OIDC_PORT, E2E_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -63,7 +63,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "pipe",
-      env: { OIDC_PORT: String(E2E_OIDC_PORT) },
+      env: { OIDC_HOST: E2E_OIDC_HOST, OIDC_PORT: String(E2E_OIDC_PORT) },
     },
     {
       // A fresh database for every run: migrate, seed the demo city, start the built server.

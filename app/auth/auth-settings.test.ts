@@ -44,6 +44,7 @@ describe("sign-in settings", () => {
 
   it("allows plain http only for a provider on this machine", () => {
     expect(settings({ ...ENTRA, OIDC_ISSUER: "http://127.0.0.1:4405" }).oidc?.allowHttp).toBe(true);
+    expect(settings({ ...ENTRA, OIDC_ISSUER: "http://127.0.0.2:4405" }).oidc?.allowHttp).toBe(true);
     expect(parseAuthSettings({ ...ENTRA, OIDC_ISSUER: "http://10.0.0.1:4405" }).ok).toBe(false);
   });
 

@@ -27,7 +27,7 @@ export type AuthSettings = {
 
 export type Env = Record<string, string | undefined>;
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
 function url(value: string | undefined, name: string, errors: string[]): URL | null {
   if (!value) {
@@ -75,7 +75,7 @@ export function parseAuthSettings(env: Env): { ok: true; settings: AuthSettings 
           : "OIDC_EMPLOYEE_CLAIM（職員番号を持つクレーム）が設定されていません。",
       );
     }
-    const allowHttp = issuer !== null && LOOPBACK.has(issuer.hostname);
+    const allowHttp = issuer !== null && isLoopback(issuer.hostname);
     if (issuer && issuer.protocol !== "https:" && !(allowHttp && issuer.protocol === "http:")) {
       errors.push("OIDC_ISSUER は https のURLにしてください（http はこのマシン上の試験用プロバイダーだけ）。");
     }
