@@ -16,6 +16,12 @@ const rawBuild = await import(BUILD_PATH);
 const hooks = rawBuild.entry.module;
 // A form body that cannot be read (JSON, broken multipart) answers 400, not 500.
 const build = hooks.withReadableForms(rawBuild);
+try {
+  hooks.checkAuthSettings();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");

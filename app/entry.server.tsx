@@ -6,6 +6,7 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "./db.server";
+import { formActionOrigins } from "./auth/settings.server";
 import { NonceContext, contentSecurityPolicy } from "./lib/csp";
 import { audit } from "./services/audit/audit.server";
 
@@ -13,6 +14,8 @@ import { audit } from "./services/audit/audit.server";
 export { getLoadContext } from "./auth/context.server";
 export { isCrossSiteWrite } from "./auth/origin-check";
 export { withReadableForms } from "./lib/readable-forms.server";
+/** Reads the sign-in settings at startup, so a wrong one stops the server with its message. */
+export { authSettings as checkAuthSettings } from "./auth/settings.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
@@ -43,7 +46,7 @@ export default function handleRequest(
   const botRequest = isbot(request.headers.get("user-agent") ?? "");
   // A fresh nonce per page: Remix's inline scripts carry it, an injected script cannot.
   const nonce = randomBytes(16).toString("base64");
-  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, formActionOrigins()));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     // The abort timer closes over the whole render (loader data, the React tree). Left

@@ -5,3 +5,14 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3311);
 export const E2E_DATA_DIR = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "data");
 export const E2E_DB_PATH = path.join(E2E_DATA_DIR, "portal.db");
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+// The e2e sign-in provider (e2e/oidc-provider.mjs), on loopback next to the portal.
+// Another loopback address than the portal's, so the provider is another site and its
+// redirect back is a cross-site navigation, as with Entra ID (Linux answers on all of 127/8).
+export const E2E_OIDC_HOST = process.env.E2E_OIDC_HOST ?? "127.0.0.2";
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1000);
+export const OIDC_ISSUER = `http://${E2E_OIDC_HOST}:${E2E_OIDC_PORT}`;
+export const OIDC_CLIENT_ID = "kawasaki-jinzai-portal-e2e";
+// A second portal with PASSWORD_LOGIN=exempt-only (its own database), for e2e/password-exempt.e2e.ts.
+export const E2E_STRICT_PORT = Number(process.env.E2E_STRICT_PORT ?? E2E_PORT + 2000);
+export const E2E_STRICT_DATA_DIR = path.join(E2E_DATA_DIR, "..", "data-exempt-only");
+export const STRICT_BASE_URL = `http://127.0.0.1:${E2E_STRICT_PORT}`;

@@ -1,8 +1,20 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_PORT } from "./env";
+import { E2E_DATA_DIR, E2E_OIDC_HOST, E2E_OIDC_PORT, E2E_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/** Single sign-on against the e2e provider, for a portal on `port`. */
+function oidcEnv(port: number) {
+  return {
+    OIDC_ISSUER,
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: "e2e-client-secret",
+    OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/auth/oidc/callback`,
+    OIDC_EMPLOYEE_CLAIM: "employeeid",
+    OIDC_POST_LOGOUT_REDIRECT_URI: `http://127.0.0.1:${port}/login?notice=logged-out`,
+  };
+}
 
 export default defineConfig({
   testDir: ".",
@@ -42,17 +54,55 @@ export default defineConfig({
     // A full-snapshot import disables whoever is missing from the file: run it last, alone.
     { name: "import", testMatch: /admin-import\.e2e\.ts/, dependencies: ["main"] },
   ],
-  webServer: {
-    // A fresh database for every run: migrate, seed the demo city, start the built server.
-    command: "node e2e/start-server.mjs",
-    cwd: root,
-    url: `http://127.0.0.1:${E2E_PORT}/login`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    // TRUST_PROXY: as behind the production reverse proxy, X-Forwarded-For from loopback
-    // names the client. Specs that do not send it are 127.0.0.1; the login-burst specs send
-    // their own address so they cannot use up 127.0.0.1's per-address failure budget.
-    env: { PORT: String(E2E_PORT), DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", TRUST_PROXY: "loopback" },
-  },
+  webServer: [
+    {
+      // A real OpenID Connect provider on loopback (oauth2-mock-server), for single sign-on.
+      command: "node e2e/oidc-provider.mjs",
+      cwd: root,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      env: { OIDC_HOST: E2E_OIDC_HOST, OIDC_PORT: String(E2E_OIDC_PORT) },
+    },
+    {
+      // A fresh database for every run: migrate, seed the demo city, start the built server.
+      command: "node e2e/start-server.mjs",
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      // TRUST_PROXY: as behind the production reverse proxy, X-Forwarded-For from loopback
+      // names the client. Specs that do not send it are 127.0.0.1; the login-burst specs send
+      // their own address so they cannot use up 127.0.0.1's per-address failure budget.
+      // OIDC_*: single sign-on against the provider above. Password login stays on for
+      // everyone (PASSWORD_LOGIN unset), so every other spec logs in as before.
+      env: {
+        PORT: String(E2E_PORT),
+        DATA_DIR: E2E_DATA_DIR,
+        HOST: "127.0.0.1",
+        TRUST_PROXY: "loopback",
+        ...oidcEnv(E2E_PORT),
+      },
+    },
+    {
+      // The same build with password login only for consultants and the break-glass admin
+      // (e2e/password-exempt.e2e.ts), on its own demo database.
+      command: "node e2e/start-server.mjs",
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_STRICT_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(E2E_STRICT_PORT),
+        DATA_DIR: E2E_STRICT_DATA_DIR,
+        HOST: "127.0.0.1",
+        ...oidcEnv(E2E_STRICT_PORT),
+        PASSWORD_LOGIN: "exempt-only",
+        PASSWORD_LOGIN_BREAK_GLASS: "100009",
+      },
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { BASE_URL } from "./env";
+import { BASE_URL, OIDC_ISSUER } from "./env";
 import { DEMO, createSession, e2eDb, employeeId, expect, test } from "./fixtures";
 
 type RouteEntry = { id: string; path?: string; index?: boolean; parentId?: string; module: { loader?: unknown; action?: unknown } };
@@ -28,7 +28,15 @@ async function builtRoutes(): Promise<{ id: string; url: string; hasLoader: bool
 test("every route refuses an anonymous visitor: a redirect to login or 401/403, never data", async ({ request }) => {
   const routes = await builtRoutes();
   expect(routes.length).toBeGreaterThan(5);
-  const publicRoutes = new Set(["routes/login", "routes/logout"]);
+  const publicRoutes = new Set(["routes/login", "routes/logout", "routes/auth.oidc.start", "routes/auth.oidc.callback"]);
+  // Single sign-on: the start sends an anonymous visitor to the provider (that is its job);
+  // the callback without a sign-in in progress goes to the login page with a message.
+  const start = await request.get("/auth/oidc/start", { maxRedirects: 0 });
+  expect(start.status()).toBe(302);
+  expect(start.headers()["location"] ?? "").toMatch(new RegExp(`^${OIDC_ISSUER}/authorize\\?`));
+  const callback = await request.get("/auth/oidc/callback?code=x&state=y", { maxRedirects: 0 });
+  expect(callback.status()).toBe(302);
+  expect(callback.headers()["location"]).toBe("/login?sso=expired");
   for (const r of routes) {
     if (publicRoutes.has(r.id)) continue;
     if (r.hasLoader) {

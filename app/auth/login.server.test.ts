@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { disableAccount, setRoles } from "~/services/accounts/accounts.server";
 import { loadViewer } from "./load-viewer.server";
 import { attemptLogin } from "./login.server";
 import { hashPassword } from "./password.server";
+import { resetAuthSettings } from "./settings.server";
 import { adminActor } from "~/services/accounts/test-helpers";
 
 const db = () => getDb();
@@ -70,6 +71,43 @@ describe("attemptLogin", () => {
     expect((await attemptLogin({ staffNumber: "300005", password: "secret-pass", ip: "10.0.0.5" })).ok).toBe(false);
     await person("300006", { password: false });
     expect((await attemptLogin({ staffNumber: "300006", password: "", ip: "10.0.0.5" })).ok).toBe(false);
+  });
+});
+
+describe("PASSWORD_LOGIN=exempt-only", () => {
+  const SSO_ENV = {
+    OIDC_ISSUER: "https://login.example.invalid/tenant/v2.0",
+    OIDC_CLIENT_ID: "portal",
+    OIDC_CLIENT_SECRET: "secret",
+    OIDC_REDIRECT_URI: "https://portal.example.invalid/auth/oidc/callback",
+    OIDC_EMPLOYEE_CLAIM: "employeeid",
+    PASSWORD_LOGIN: "exempt-only",
+    PASSWORD_LOGIN_BREAK_GLASS: "300099",
+  };
+  beforeAll(() => {
+    Object.assign(process.env, SSO_ENV);
+    resetAuthSettings();
+  });
+  afterAll(() => {
+    for (const key of Object.keys(SSO_ENV)) delete process.env[key];
+    resetAuthSettings();
+  });
+
+  it("refuses a right password of a city employee, and says to use the city account", async () => {
+    await person("300090");
+    expect(await attemptLogin({ staffNumber: "300090", password: "secret-pass", ip: "10.0.0.90" })).toEqual({ ok: false, reason: "sso-only" });
+    expect(auditCount("login.password_not_allowed", "300090")).toBe(1);
+    expect(auditCount("login.success", "300090")).toBe(0);
+    // A wrong password gets the usual answer: nothing tells which accounts exist.
+    expect(await attemptLogin({ staffNumber: "300090", password: "nope", ip: "10.0.0.90" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("keeps password login for a consultant and for a listed break-glass account", async () => {
+    const consultant = await person("300091");
+    setRoles(adminActor("admin"), consultant, ["consultant"]);
+    expect((await attemptLogin({ staffNumber: "300091", password: "secret-pass", ip: "10.0.0.91" })).ok).toBe(true);
+    await person("300099");
+    expect((await attemptLogin({ staffNumber: "300099", password: "secret-pass", ip: "10.0.0.91" })).ok).toBe(true);
   });
 });
 

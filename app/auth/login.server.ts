@@ -1,15 +1,18 @@
 import { and, count, eq, gte } from "drizzle-orm";
 import { getDb, immediate, schema, type Tx } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
+import { mayUsePassword } from "./auth-settings";
 import { verifyPassword } from "./password.server";
+import { authSettings } from "./settings.server";
 import { isThrottled, LOGIN_THROTTLE } from "./throttle";
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" };
+export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "throttled" | "sso-only" };
 
 export const LOGIN_MESSAGES = {
   invalid: "職員番号またはパスワードが正しくありません。",
   throttled:
     "ログインに続けて失敗したため、一時的にログインを制限しています。15分ほど時間をおいてから、もう一度お試しください。",
+  "sso-only": "このアカウントは、パスワードではログインできません。「川崎市のアカウントでサインイン」からサインインしてください。",
 } as const;
 
 function failuresSince(tx: Tx, column: "staffNumber" | "ip", value: string, since: number): number {
@@ -78,6 +81,20 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
       ip: input.ip,
     });
     return { ok: false, reason: "invalid" };
+  }
+
+  // With PASSWORD_LOGIN=exempt-only, a right password of anyone else is still refused. Told
+  // only after the password was right, so it says nothing about which accounts exist.
+  const roles = db
+    .select({ role: schema.roleGrants.role })
+    .from(schema.roleGrants)
+    .where(eq(schema.roleGrants.employeeId, employee.id))
+    .all()
+    .map((r) => r.role);
+  if (!mayUsePassword(authSettings(), { staffNumber: input.staffNumber, roles })) {
+    db.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId)).run();
+    audit(db, { actorId: employee.id, action: "login.password_not_allowed", target: input.staffNumber, outcome: "denied", ip: input.ip });
+    return { ok: false, reason: "sso-only" };
   }
 
   // Only this attempt's own record is withdrawn. Earlier failures of the account stay until

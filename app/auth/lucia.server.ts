@@ -21,7 +21,7 @@ function createLucia() {
         path: "/",
       },
     },
-    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
+    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt, via: attributes.via }),
     getUserAttributes: () => ({}),
   });
 }
@@ -35,7 +35,7 @@ export function lucia() {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseSessionAttributes: { createdAt: number };
+    DatabaseSessionAttributes: { createdAt: number; via: "password" | "oidc" };
     // Attributes are read fresh from the org tables by loadViewer, not through lucia.
     DatabaseUserAttributes: Record<string, never>;
   }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { providerLogoutUrl } from "~/auth/oidc.server";
 import { blankSessionCookie, endSession } from "~/auth/session.server";
 import { withNotice } from "~/lib/notices";
 import { getDb } from "~/db.server";
@@ -12,11 +13,14 @@ export async function loader() {
 
 export async function action({ context }: ActionFunctionArgs) {
   const headers = new Headers();
+  // A session from 川崎市のアカウント also ends at the provider, where configured: the
+  // portal's session is ended first, whatever the provider then does.
+  const provider = context.sessionVia === "oidc" ? await providerLogoutUrl() : null;
   if (context.sessionId) {
     headers.append("Set-Cookie", await endSession(context.sessionId));
-    audit(getDb(), { actorId: context.viewer?.id ?? null, action: "logout", outcome: "success", ip: context.ip });
+    audit(getDb(), { actorId: context.viewer?.id ?? null, action: "logout", outcome: "success", ip: context.ip, detail: { via: context.sessionVia } });
   } else {
     headers.append("Set-Cookie", blankSessionCookie());
   }
-  return redirect(withNotice("/login", "logged-out"), { headers });
+  return redirect(provider ?? withNotice("/login", "logged-out"), { headers });
 }

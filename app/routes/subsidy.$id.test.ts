@@ -40,7 +40,7 @@ async function post(as: string, id: string, fields: Record<string, string>): Pro
   const body = new URLSearchParams(fields);
   const request = new Request(`http://127.0.0.1/subsidy/${id}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   try {
-    return await action({ request, params: { id }, context: { viewer: viewerOf(as), sessionId: null, ip: "127.0.0.1" } });
+    return await action({ request, params: { id }, context: { viewer: viewerOf(as), sessionId: null, sessionVia: null, ip: "127.0.0.1" } });
   } catch (thrown) {
     return thrown;
   }

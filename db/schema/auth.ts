@@ -1,7 +1,10 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { employees } from "./org";
 
-/** Login sessions (lucia). `createdAt` carries the absolute lifetime lucia lacks. */
+/**
+ * Login sessions (lucia). `createdAt` carries the absolute lifetime lucia lacks; `via` says
+ * how the person signed in, so logout sends only single-sign-on sessions on to the provider.
+ */
 export const authSessions = sqliteTable(
   "auth_sessions",
   {
@@ -11,6 +14,7 @@ export const authSessions = sqliteTable(
       .references(() => employees.id),
     expiresAt: integer("expires_at").notNull(),
     createdAt: integer("created_at").notNull(),
+    via: text("via", { enum: ["password", "oidc"] }).notNull().default("password"),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
 );

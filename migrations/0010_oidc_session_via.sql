@@ -1,0 +1,1 @@
+ALTER TABLE `auth_sessions` ADD `via` text DEFAULT 'password' NOT NULL;
