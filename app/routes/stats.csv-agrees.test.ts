@@ -51,7 +51,7 @@ function eqId(id: string) {
 
 async function both(dim: string) {
   const url = `http://127.0.0.1/stats/training?fy=${FY}&dim=${dim}`;
-  const context = { viewer: hr.viewer, sessionId: null, ip: "127.0.0.1" };
+  const context = { viewer: hr.viewer, sessionId: null, sessionVia: null, ip: "127.0.0.1" };
   const page = await pageLoader({ request: new Request(url), params: { measure: "training" }, context });
   const res = await csvLoader({ request: new Request(url.replace("/training?", "/training/csv?")), params: { measure: "training" }, context });
   const rows = parse((await res.text()).replace(/^\uFEFF/, "")) as string[][];
