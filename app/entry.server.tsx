@@ -13,6 +13,7 @@ import { audit } from "./services/audit/audit.server";
 export { getLoadContext } from "./auth/context.server";
 export { isCrossSiteWrite } from "./auth/origin-check";
 export { withReadableForms } from "./lib/readable-forms.server";
+export { startConfiguredMailSender } from "./services/mail/runner.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
