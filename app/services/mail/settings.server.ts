@@ -31,7 +31,7 @@ export type MailSettings = {
   scheduleFromHour: number;
 };
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function int(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
@@ -39,7 +39,7 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return n;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+function flag(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
   if (["1", "true", "on", "yes"].includes(raw)) return true;
@@ -47,7 +47,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new Error(`${name} must be on or off (got "${env[name]}")`);
 }
 
-export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings {
+export function mailSettings(env: Readonly<Record<string, string | undefined>> = process.env): MailSettings {
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error("SMTP_URL must start with smtp:// or smtps://");
   const caFile = env.SMTP_TLS_CA_FILE?.trim();
