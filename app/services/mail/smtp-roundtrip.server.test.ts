@@ -63,7 +63,7 @@ describe("a real SMTP round trip", () => {
       "【研修】キャンセル待ちから繰り上がりました: 新任主任研修（令和8年度）",
     ]);
     const promoted = mine[1]!;
-    expect(promoted.text).toContain("令和8年12月10日（2026年12月10日）9:30〜17:00");
+    expect(promoted.text).toContain("令和8年12月10日（2026年12月10日） 9:30〜17:00");
     expect(promoted.text).toContain(`${PUBLIC_URL}/training/courses/${course.id}`);
     expect(promoted.from?.text).toContain("no-reply@jinzai.city.kawasaki.example");
   });
@@ -91,7 +91,7 @@ describe("a real SMTP round trip", () => {
     ]);
     const [bookedMail, cancelledMail] = arrived as [ParsedMail, ParsedMail];
     expect(bookedMail.text).toContain("参加URL: https://meet.example.jp/room/okamoto");
-    expect(bookedMail.text).toContain("令和8年12月2日（2026年12月2日）14:00〜14:50");
+    expect(bookedMail.text).toContain("令和8年12月2日（2026年12月2日） 14:00〜14:50");
     expect(bookedMail.text).toContain(`${PUBLIC_URL}/consultation/bookings/${booked.bookingId}`);
     expect(cancelledMail.text).not.toContain("meet.example.jp");
     for (const m of arrived) {

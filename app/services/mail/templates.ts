@@ -59,7 +59,7 @@ function pad(n: number): string {
 export function dateTimeBoth(startsAt: string, endsAt?: string | null): string {
   const s = new Date(startsAt);
   const sp = jstParts(s);
-  const from = `${formatDateBoth(s)}${sp.hour}:${pad(sp.minute)}`;
+  const from = `${formatDateBoth(s)} ${sp.hour}:${pad(sp.minute)}`;
   if (!endsAt) return from;
   const ep = jstParts(new Date(endsAt));
   return `${from}〜${ep.hour}:${pad(ep.minute)}`;
