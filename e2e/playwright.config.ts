@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_PORT } from "./env";
+import { E2E_DATA_DIR, E2E_MAIL_HTTP_PORT, E2E_PORT, E2E_SMTP_PORT, MAIL_SINK_URL } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -42,17 +42,41 @@ export default defineConfig({
     // A full-snapshot import disables whoever is missing from the file: run it last, alone.
     { name: "import", testMatch: /admin-import\.e2e\.ts/, dependencies: ["main"] },
   ],
-  webServer: {
-    // A fresh database for every run: migrate, seed the demo city, start the built server.
-    command: "node e2e/start-server.mjs",
-    cwd: root,
-    url: `http://127.0.0.1:${E2E_PORT}/login`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    // TRUST_PROXY: as behind the production reverse proxy, X-Forwarded-For from loopback
-    // names the client. Specs that do not send it are 127.0.0.1; the login-burst specs send
-    // their own address so they cannot use up 127.0.0.1's per-address failure budget.
-    env: { PORT: String(E2E_PORT), DATA_DIR: E2E_DATA_DIR, HOST: "127.0.0.1", TRUST_PROXY: "loopback" },
-  },
+  webServer: [
+    {
+      // A real SMTP server on loopback for the portal's mail (tests read what arrived over HTTP).
+      command: "node e2e/mail-sink.mjs",
+      cwd: root,
+      url: MAIL_SINK_URL,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      env: { E2E_SMTP_PORT: String(E2E_SMTP_PORT), E2E_MAIL_HTTP_PORT: String(E2E_MAIL_HTTP_PORT) },
+    },
+    {
+      // A fresh database for every run: migrate, seed the demo city, start the built server.
+      command: "node e2e/start-server.mjs",
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      // TRUST_PROXY: as behind the production reverse proxy, X-Forwarded-For from loopback
+      // names the client. Specs that do not send it are 127.0.0.1; the login-burst specs send
+      // their own address so they cannot use up 127.0.0.1's per-address failure budget.
+      // Mail goes to the sink above; the sender's timer looks every half second, and tests
+      // wait for a message to arrive, never for a time. The timer's own reminders and
+      // digests (for the seeded city's sessions of tomorrow) are off: unit tests cover them.
+      env: {
+        PORT: String(E2E_PORT),
+        DATA_DIR: E2E_DATA_DIR,
+        HOST: "127.0.0.1",
+        TRUST_PROXY: "loopback",
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
+        MAIL_INTERVAL_MS: "500",
+        MAIL_SCHEDULE: "off",
+      },
+    },
+  ],
 });

@@ -8,13 +8,13 @@ export function FailedMailTable({ rows }: { rows: Row[] }) {
   if (rows.length === 0) return <p>送信に失敗したメールはありません。</p>;
   return (
     <div className="table-wrap" role="region" aria-label="送信に失敗したメール" tabIndex={0}>
-      <table className="table">
+      <table className="table mail-failed">
         <thead>
           <tr>
             <th scope="col">作成</th>
             <th scope="col">宛先</th>
             <th scope="col">件名</th>
-            <th scope="col">試行</th>
+            <th scope="col" className="nowrap">試行</th>
             <th scope="col">エラー</th>
             <th scope="col">
               <span className="visually-hidden">操作</span>
@@ -24,10 +24,10 @@ export function FailedMailTable({ rows }: { rows: Row[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{formatDateTimeJa(new Date(r.createdAt))}</td>
+              <td className="nowrap">{formatDateTimeJa(new Date(r.createdAt))}</td>
               <td>{r.recipient ?? <span className="muted">（相談窓口のため表示しません）</span>}</td>
               <td>{r.subject ?? <span className="muted">—</span>}</td>
-              <td>{r.attempts}回</td>
+              <td className="num nowrap">{r.attempts}回</td>
               <td>
                 <span className="mail-error">{r.error}</span>
                 <br />
@@ -37,7 +37,7 @@ export function FailedMailTable({ rows }: { rows: Row[] }) {
                 <Form method="post">
                   <input type="hidden" name="intent" value="resend" />
                   <input type="hidden" name="id" value={r.id} />
-                  <button type="submit" className="button button--secondary" aria-label={`メール${r.id}を再送`}>
+                  <button type="submit" className="button button--secondary nowrap" aria-label={`メール${r.id}を再送`}>
                     再送
                   </button>
                 </Form>

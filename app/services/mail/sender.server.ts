@@ -91,7 +91,7 @@ export function startMailSender(deps: SenderDeps & { log?: (line: string) => voi
       // Reminders and digests are looked for every few minutes, not every interval: their
       // keys name the day, so the next look writes nothing new until something changes.
       const now = (deps.now ?? (() => new Date()))();
-      if (now.getTime() - scheduledAt >= SCHEDULE_EVERY_MS) {
+      if (settings.scheduleEnabled && now.getTime() - scheduledAt >= SCHEDULE_EVERY_MS) {
         writeScheduledMail(deps.db, now, settings);
         scheduledAt = now.getTime();
       }

@@ -27,6 +27,8 @@ export type MailSettings = {
   retryBaseMs: number;
   /** A supervisor's daily digest lists approvals waiting at least this many days. */
   digestAfterDays: number;
+  /** The timer writes reminders and digests (MAIL_SCHEDULE=off: only what changes queue is sent). */
+  scheduleEnabled: boolean;
   /** Reminders and digests are written from this hour (Tokyo) of the day. */
   scheduleFromHour: number;
 };
@@ -67,6 +69,7 @@ export function mailSettings(env: Readonly<Record<string, string | undefined>> =
     maxAttempts: int(env, "MAIL_MAX_ATTEMPTS", 8, 1),
     retryBaseMs: int(env, "MAIL_RETRY_BASE_MS", 60_000, 1),
     digestAfterDays: int(env, "MAIL_DIGEST_AFTER_DAYS", 3, 1),
+    scheduleEnabled: flag(env, "MAIL_SCHEDULE", true),
     scheduleFromHour: int(env, "MAIL_SCHEDULE_FROM_HOUR", 8, 0),
   };
 }
