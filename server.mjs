@@ -74,6 +74,21 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadCo
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
-app.listen(port, host, () => {
+const server = app.listen(port, host, () => {
   console.log(`かわさき人財ポータル: http://${host === "0.0.0.0" ? "localhost" : host}:${port}/`);
 });
+
+// The mail sender runs in this process unless MAIL_SENDER=off (then `npm run mail:worker`).
+const mailSender = hooks.startConfiguredMailSender({ inServer: true });
+// Work that falls due with time alone (a training 抽選 at the close of its window).
+const dueWork = hooks.startDueWork();
+
+// On SIGINT/SIGTERM: stop taking requests, let the mail pass under way finish, then exit.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    server.close();
+    dueWork.stop();
+    server.closeAllConnections?.();
+    void Promise.resolve(mailSender?.stop()).finally(() => process.exit(0));
+  });
+}

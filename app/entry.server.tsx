@@ -16,6 +16,8 @@ export { isCrossSiteWrite } from "./auth/origin-check";
 export { withReadableForms } from "./lib/readable-forms.server";
 /** Reads the sign-in settings at startup, so a wrong one stops the server with its message. */
 export { authSettings as checkAuthSettings } from "./auth/settings.server";
+export { startConfiguredMailSender } from "./services/mail/runner.server";
+export { startDueWork } from "./services/due-work.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }

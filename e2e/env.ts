@@ -16,3 +16,7 @@ export const OIDC_CLIENT_ID = "kawasaki-jinzai-portal-e2e";
 export const E2E_STRICT_PORT = Number(process.env.E2E_STRICT_PORT ?? E2E_PORT + 2000);
 export const E2E_STRICT_DATA_DIR = path.join(E2E_DATA_DIR, "..", "data-exempt-only");
 export const STRICT_BASE_URL = `http://127.0.0.1:${E2E_STRICT_PORT}`;
+/** The e2e mail sink (e2e/mail-sink.mjs): SMTP for the portal, HTTP for the tests to read what arrived. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 20_000);
+export const E2E_MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? E2E_PORT + 21_000);
+export const MAIL_SINK_URL = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}/messages`;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_OIDC_HOST, E2E_OIDC_PORT, E2E_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
+import { E2E_DATA_DIR, E2E_MAIL_HTTP_PORT, E2E_OIDC_HOST, E2E_OIDC_PORT, E2E_PORT, E2E_SMTP_PORT, E2E_STRICT_DATA_DIR, E2E_STRICT_PORT, MAIL_SINK_URL, OIDC_CLIENT_ID, OIDC_ISSUER } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -66,6 +66,16 @@ export default defineConfig({
       env: { OIDC_HOST: E2E_OIDC_HOST, OIDC_PORT: String(E2E_OIDC_PORT) },
     },
     {
+      // A real SMTP server on loopback for the portal's mail (tests read what arrived over HTTP).
+      command: "node e2e/mail-sink.mjs",
+      cwd: root,
+      url: MAIL_SINK_URL,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      env: { E2E_SMTP_PORT: String(E2E_SMTP_PORT), E2E_MAIL_HTTP_PORT: String(E2E_MAIL_HTTP_PORT) },
+    },
+    {
       // A fresh database for every run: migrate, seed the demo city, start the built server.
       command: "node e2e/start-server.mjs",
       cwd: root,
@@ -78,11 +88,18 @@ export default defineConfig({
       // their own address so they cannot use up 127.0.0.1's per-address failure budget.
       // OIDC_*: single sign-on against the provider above. Password login stays on for
       // everyone (PASSWORD_LOGIN unset), so every other spec logs in as before.
+      // Mail goes to the sink above; the sender's timer looks every half second, and tests
+      // wait for a message to arrive, never for a time. The timer's own reminders and
+      // digests (for the seeded city's sessions of tomorrow) are off: unit tests cover them.
       env: {
         PORT: String(E2E_PORT),
         DATA_DIR: E2E_DATA_DIR,
         HOST: "127.0.0.1",
         TRUST_PROXY: "loopback",
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
+        MAIL_INTERVAL_MS: "500",
+        MAIL_SCHEDULE: "off",
         ...oidcEnv(E2E_PORT),
       },
     },
@@ -102,6 +119,7 @@ export default defineConfig({
         ...oidcEnv(E2E_STRICT_PORT),
         PASSWORD_LOGIN: "exempt-only",
         PASSWORD_LOGIN_BREAK_GLASS: "100009",
+        MAIL_SENDER: "off",
       },
     },
   ],

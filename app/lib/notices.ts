@@ -13,6 +13,8 @@ export const CORE_NOTICES = {
   "notifications-read": "お知らせをすべて既読にしました。",
   "indicators-saved": "成果指標を保存しました。",
   "settings-saved": "設定を保存しました。",
+  "mail-settings-saved": "メールの設定を保存しました。",
+  "mail-resent": "メールを再送の待ち行列に戻しました。まもなく送信されます。",
 } as const;
 
 export type NoticeKey = keyof typeof CORE_NOTICES | ServiceNoticeKey;

@@ -20,6 +20,10 @@ export default function AdminHome() {
           <Link to="/admin/import">組織データの取込</Link>
           <p className="muted">人事システムの所属・職員データ（CSV）を取り込みます</p>
         </li>
+        <li className="card">
+          <Link to="/admin/mail">メールの送信状況</Link>
+          <p className="muted">送信待ち・送信済みの件数と、送信に失敗したメールの再送</p>
+        </li>
       </ul>
     </>
   );

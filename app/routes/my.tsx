@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/permissions.server";
+import { actorOf, requireRole } from "~/auth/permissions.server";
+import { MailPreferencesForm } from "~/components/mail/mail-preferences-form";
 import { NotificationList } from "~/components/notification-list";
 import { formatDateBoth } from "~/lib/fiscal-year";
+import { withNotice } from "~/lib/notices";
+import { getMyMailSettings, saveMyMailSettings } from "~/services/mail/admin.server";
+import { mailPreferencesSchema } from "~/services/mail/schemas";
 import { listNotifications } from "~/services/notifications/notifications.server";
 import { getProfile } from "~/services/org/org.server";
 import { notFound } from "~/auth/permissions.server";
@@ -11,11 +16,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
   const profile = getProfile(viewer.id);
   if (!profile) throw notFound();
-  return { profile, notifications: listNotifications(viewer.id, 10) };
+  return { profile, notifications: listNotifications(viewer.id, 10), mail: getMyMailSettings(viewer) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const viewer = requireRole(args, "employee");
+  const parsed = mailPreferencesSchema.safeParse(Object.fromEntries(await args.request.formData()));
+  if (!parsed.success) throw new Response("入力内容を確認してください。", { status: 400 });
+  saveMyMailSettings(actorOf(args, viewer), parsed.data);
+  return redirect(withNotice("/my", "mail-settings-saved"));
 }
 
 export default function MyPage() {
-  const { profile: p, notifications } = useLoaderData<typeof loader>();
+  const { profile: p, notifications, mail } = useLoaderData<typeof loader>();
   const rows: [string, string | null][] = [
     ["職員番号", p.staffNumber],
     ["氏名", p.name],
@@ -46,6 +59,7 @@ export default function MyPage() {
           ))}
         </dl>
       </section>
+      <MailPreferencesForm {...mail} />
       <section aria-labelledby="my-records-title">
         <h2 id="my-records-title">これまでの記録</h2>
         <p>

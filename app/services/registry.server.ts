@@ -1,6 +1,8 @@
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
 import { CORE_NOTICES } from "~/lib/notices";
+import { portalMail } from "~/services/mail/portal-templates";
+import type { MailTemplate, MailTemplates, MailValue } from "~/services/mail/templates";
 import type { NavEntry, PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import type { StatsModule } from "~/services/progress/types";
 import { consultationService } from "~/services/consultation/register.server";
@@ -60,3 +62,29 @@ export function pendingApprovalsFor(viewer: Viewer): PendingGroup[] {
 
 /** The statistics modules, in the services' order. */
 export const STATS_MODULES: StatsModule[] = SERVICES.flatMap((s: ServiceRegistration) => (s.stats ? [s.stats] : []));
+
+// ——— Mail ————————————————————————————————————————————————————————————————
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type MailOf<T> = T extends { mail: infer M } ? M : never;
+type AllMail = typeof portalMail & UnionToIntersection<MailOf<(typeof SERVICES)[number]>>;
+
+/** Every kind of mail the portal sends, e.g. "training.promoted". */
+export type MailKind = keyof AllMail & string;
+export type MailValuesOf<K extends MailKind> = AllMail[K] extends { render: (values: infer V, ctx: never) => unknown } ? V : never;
+/** What a `notify` call (or the timer) asks the outbox to send: the kind, its values and the change's key. */
+export type MailRequest = { [K in MailKind]: { kind: K; values: MailValuesOf<K>; key: string } }[MailKind];
+
+function mergeTemplates(sets: readonly MailTemplates[]): ReadonlyMap<string, MailTemplate<Record<string, MailValue>>> {
+  const all = new Map<string, MailTemplate<Record<string, MailValue>>>();
+  for (const set of sets) {
+    for (const [kind, t] of Object.entries(set)) {
+      if (all.has(kind)) throw new Error(`mail template ${kind} is declared twice`);
+      all.set(kind, t as unknown as MailTemplate<Record<string, MailValue>>);
+    }
+  }
+  return all;
+}
+
+/** The templates of every service and the portal's own, by kind. */
+export const MAIL_TEMPLATES = mergeTemplates([portalMail, ...SERVICES.flatMap((s: ServiceRegistration) => (s.mail ? [s.mail] : []))]);

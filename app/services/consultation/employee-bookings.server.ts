@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, notExists, type SQL } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { getDb, immediate, isUniqueViolation, type Db, type Tx } from "~/db.server";
+import { mailBooker } from "./employee-mail.server";
 import { fiscalYearOf } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, type Outcome } from "~/services/contract/refusal";
@@ -257,7 +258,9 @@ export function bookSlot({ viewer }: Actor, input: BookInput, now: Date = new Da
       return { ok: true, bookingId: occupant.id, duplicate: true };
     }
     const { fiscalYear } = requireBookable(tx, viewer, input.slotId, now, rules);
-    return { ok: true, bookingId: insertBooking(tx, viewer, input, fiscalYear, now, null), duplicate: false };
+    const bookingId = insertBooking(tx, viewer, input, fiscalYear, now, null);
+    mailBooker(tx, bookingId, "booked", now);
+    return { ok: true, bookingId, duplicate: false };
   });
 }
 
@@ -302,7 +305,9 @@ export function moveBooking({ viewer }: Actor, bookingId: string, newSlotId: num
     tx.update(bookings).set({ status: "moved", updatedAt: now }).where(and(eq(bookings.id, old.booking.id), eq(bookings.status, "booked"))).run();
     recordEvent(tx, { bookingId: old.booking.id, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "moved", reason: "moved_to" });
     const input = { slotId: newSlotId, topic: old.booking.topic, note: old.booking.note, anonymous: old.booking.anonymous };
-    return { ok: true, bookingId: insertBooking(tx, viewer, input, fiscalYear, now, old.booking.id), duplicate: false };
+    const newId = insertBooking(tx, viewer, input, fiscalYear, now, old.booking.id);
+    mailBooker(tx, newId, { movedFrom: { bookingId: old.booking.id, startsAt: old.startsAt } }, now);
+    return { ok: true, bookingId: newId, duplicate: false };
   });
 }
 
@@ -315,6 +320,7 @@ export function cancelBooking({ viewer }: Actor, bookingId: string, now: Date = 
       requireEmployeeAction(row.booking.status, "cancel", row.startsAt, now, getRules(tx));
       tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
       recordEvent(tx, { bookingId, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "cancelled_by_employee" });
+      mailBooker(tx, bookingId, "cancelled", now);
       return { ok: true } as const;
     }),
   );

@@ -1,5 +1,7 @@
 import type { ServiceRegistration } from "~/services/contract/registration";
 import { consultationProgressModule } from "./progress-module.server";
+import { consultationMail } from "./mail-templates";
+import { consultationReminders } from "./employee-mail.server";
 
 /**
  * 外部の専門家相談窓口 as the portal sees it. No pending approvals, ever: no supervisor
@@ -28,4 +30,6 @@ export const consultationService = {
     "consultation-slot-reopened": "相談枠の受付を再開しました。",
   },
   stats: consultationProgressModule,
+  mail: consultationMail,
+  reminders: consultationReminders,
 } as const satisfies ServiceRegistration;

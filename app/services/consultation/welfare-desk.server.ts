@@ -15,6 +15,7 @@ import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import { WELFARE_FIELDS, WELFARE_JOINS, auditBookingView, isWelfareDesk } from "./access.server";
+import { mailBooker } from "./employee-mail.server";
 import { bookingActions, expandPattern, parseTimeOfDay, timeRangeText, type ConsultationPageSettings, type ConsultationRules } from "./rules";
 import { bookings, consultants, consultationRules, employees, getPageSettings, getRules, recordEvent, slots } from "./store.server";
 import { OCCUPYING, TRANSITIONS, type BookingStatus } from "./transitions";
@@ -277,6 +278,7 @@ export function closeSlot({ viewer, ip }: Actor, slotId: number, now: Date = new
           body: `${formatDateTimeJa(slot.startsAt)}（${timeRangeText(slot.startsAt, slot.endsAt)}）の相談枠が都合により取り消されたため、ご予約は取り消しとなりました。お手数ですが、別の日時をご予約ください。`,
           link: "/consultation",
         });
+        mailBooker(tx, booking.id, "closed", now);
         notified = true;
       }
       audit(tx, { actorId: viewer.id, action: "consultation.slot.close", target: `slot:${slotId}`, outcome: "success", ip });

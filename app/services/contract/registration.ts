@@ -1,5 +1,7 @@
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
+import type { Db } from "~/db.server";
+import type { MailTemplates, MailValue } from "~/services/mail/templates";
 import type { StatsModule } from "~/services/progress/types";
 
 /**
@@ -17,7 +19,29 @@ export type ServiceRegistration<NoticeKey extends string = string> = {
   pendingApprovals?: (viewer: Viewer) => PendingGroup | null;
   /** The figures this service reports to the progress page. */
   stats?: StatsModule;
+  /**
+   * The service's mail templates by kind (`<service>.<event>`, in its `mail-templates.ts`).
+   * A `notify(tx, …, { mail: { kind, values, key } })` of one of these kinds also queues
+   * the mail in the outbox, in the same transaction.
+   */
+  mail?: MailTemplates;
+  /** Reminders for the day `day` ("YYYY-MM-DD", Tokyo), written by the sender's timer the day before. */
+  reminders?: (db: Db, day: string) => ScheduledMail[];
+  /** Decisions waiting since before `olderThan`, per supervisor, for the supervisors' daily digest. */
+  overdueApprovals?: (db: Db, olderThan: Date) => OverdueApprovals[];
+  /**
+   * Work that falls due with time alone (a 抽選 at the close of its window), done by the
+   * server's timer and also by the pages that show its result. Each call runs its own
+   * transactions and returns how many things it did; doing nothing must be cheap.
+   */
+  dueWork?: (now: Date) => number;
 };
+
+/** A mail the timer writes (the kind is one of the service's own; the key makes it once only). */
+export type ScheduledMail = { recipientId: string; kind: string; values: Record<string, MailValue>; key: string };
+
+/** "研修の申込 2件" for one supervisor. */
+export type OverdueApprovals = { supervisorId: string; label: string; count: number };
 
 export type NavEntry = { to: string; label: string; roles: readonly Role[] };
 

@@ -1,16 +1,31 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { getDb, schema, type Db } from "~/db.server";
+import { getDb, schema, type Tx } from "~/db.server";
+import { enqueueMail } from "~/services/mail/outbox.server";
+import type { MailRequest } from "~/services/registry.server";
 
-export type NewNotification = { title: string; body?: string; link?: string | null };
+export type NewNotification = {
+  title: string;
+  body?: string;
+  link?: string | null;
+  /**
+   * The mail of this notice: a kind from a service's `mail-templates.ts`, the values it
+   * renders and the key naming the change (one mail per key, ever). Without it the notice
+   * stays in-app only.
+   */
+  mail?: MailRequest;
+};
 
 /**
- * Services call this to tell a person something; it shows in their in-app list. Pass the
- * transaction of the change, so a notice is never sent for a change that rolled back.
+ * Services call this to tell a person something; it shows in their in-app list and, when
+ * the notice carries `mail` and the person has an address, goes to the mail outbox too.
+ * Pass the transaction of the change: a notice or mail is never sent for a change that
+ * rolled back, and never lost for one that committed.
  */
-export function notify(db: Db, recipientId: string, n: NewNotification): void {
-  db.insert(schema.notifications)
+export function notify(tx: Tx, recipientId: string, n: NewNotification, now: Date = new Date()): void {
+  tx.insert(schema.notifications)
     .values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null })
     .run();
+  if (n.mail) enqueueMail(tx, recipientId, n.mail, now);
 }
 
 export function unreadCount(viewerId: string): number {

@@ -13,6 +13,7 @@ import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
+import type { MailRequest } from "~/services/registry.server";
 import { capacitiesOf, mayRunCalls, sightsOf } from "./access";
 import { eligibilityOf, loadApplication, loadCall, loadCandidate, loadPosts, sightsOn, type CallRow } from "./queries.server";
 import { isOpinionOpen, isWindowOpen, LEVEL_LABELS, type PromotionLevel } from "./rules";
@@ -276,7 +277,18 @@ export function saveApplication(
         }
         record(tx, actor, { id, status: existing?.status ?? null, stage: existing?.stage ?? null }, { action, to, toStage: 0, role: "applicant" }, now);
         if (submitting) {
-          notify(tx, me.id, { title: `「${call.title}」に応募しました`, body: "選考の結果はこのポータルでお知らせします。", link: `/promotion/calls/${call.id}` });
+          notify(
+            tx,
+            me.id,
+            {
+              title: `「${call.title}」に応募しました`,
+              body: "選考の結果はこのポータルでお知らせします。",
+              link: `/promotion/calls/${call.id}`,
+              // To the applicant only: the supervisor's request below stays in-app.
+              mail: { kind: "promotion.submitted", values: { callId: call.id, callTitle: call.title, submittedOn: todayIso(now) }, key: `promotion:${id}:v${(existing?.version ?? 0) + 1}` },
+            },
+            now,
+          );
           const supervisorId = me2?.supervisorId ?? null;
           if (supervisorId && sightsOf({ ...me, id: supervisorId }, { applicantId: me.id, applicantSupervisorId: supervisorId, status: "submitted", opinionRequired: call.opinionRequired }).includes("supervisor")) {
             notify(tx, supervisorId, {
@@ -359,7 +371,15 @@ export function decideApplication(
         .run();
       record(tx, actor, app, { action: input.action, to: t.to, toStage, role: "hr_personnel", comment: input.comment }, now);
       const title = DECISION_TITLES[input.action]?.(call.stages[app.stage] ?? "", call.stages[toStage] ?? "");
-      if (title) notify(tx, app.applicantId, { title, body: `「${call.title}」: ${APPLICATION_STATUS_LABELS[t.to]}`, link: `/promotion/calls/${call.id}` });
+      if (title) {
+        const key = `promotion:${app.id}:v${app.version + 1}`;
+        const placement = input.action === "place" ? loadPosts(tx, call.id).find((p) => p.id === placementPostId)?.unitPath : undefined;
+        const mail: MailRequest =
+          placement !== undefined
+            ? { kind: "promotion.placed", values: { callId: call.id, callTitle: call.title, placement }, key }
+            : { kind: "promotion.result", values: { callId: call.id, callTitle: call.title, headline: title, statusLabel: APPLICATION_STATUS_LABELS[t.to] }, key };
+        notify(tx, app.applicantId, { title, body: `「${call.title}」: ${APPLICATION_STATUS_LABELS[t.to]}`, link: `/promotion/calls/${call.id}`, mail }, now);
+      }
       return { ok: true as const, status: t.to };
     }),
   );

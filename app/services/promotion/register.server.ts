@@ -2,6 +2,7 @@ import type { PendingGroup, ServiceRegistration } from "~/services/contract/regi
 import { listOpinionsDue } from "./queries.server";
 import { LEVEL_LABELS, type PromotionLevel } from "./rules";
 import { promotionStatsModule } from "./progress-module.server";
+import { promotionMail } from "./mail-templates";
 
 /**
  * 昇任型公募 as the portal sees it: the employee's and 人事課's entries, the 所属長意見 due
@@ -40,4 +41,5 @@ export const promotionService = {
     })),
   }),
   stats: promotionStatsModule,
+  mail: promotionMail,
 } as const satisfies ServiceRegistration;

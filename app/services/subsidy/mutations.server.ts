@@ -8,6 +8,7 @@ import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
+import type { MailRequest } from "~/services/registry.server";
 import { FILE_KINDS, FILE_KIND_LABELS, STATUS_LABELS, type SubsidyStatus } from "./labels";
 import { budgetFigures, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
 import { amountRulesFor, checkApproval, claimDeadline, computeSubsidy } from "./rules";
@@ -75,7 +76,24 @@ function recordTransition(
       : by.comment && (to === "returned" || to === "rejected")
         ? `理由: ${by.comment}`
         : `状態: ${STATUS_LABELS[to]}`;
-  notify(tx, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}` });
+  notify(tx, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}`, mail: decisionMail(tx, app, to, amount, by.comment ?? null) }, now);
+}
+
+/** The applicant's mail of a decision (差戻し, 不承認, 交付決定, 支払済); other steps are in-app only. */
+function decisionMail(tx: Tx, app: AppRow, to: SubsidyStatus, amount: number, comment: string | null): MailRequest | undefined {
+  // The version the change writes names it: a second 差戻し after a resubmission is a new mail.
+  const key = `subsidy:${app.id}:v${app.version + 1}`;
+  const base = { applicationId: app.id, certification: certificationLabel(tx, app) };
+  if (to === "returned") return { kind: "subsidy.returned", values: { ...base, comment: comment || null }, key };
+  if (to === "rejected") return { kind: "subsidy.rejected", values: { ...base, comment: comment || null }, key };
+  if (to === "approved") return { kind: "subsidy.approved", values: { ...base, amount }, key };
+  if (to === "paid") return { kind: "subsidy.paid", values: { ...base, amount }, key };
+  return undefined;
+}
+
+function certificationLabel(tx: Tx, app: AppRow): string {
+  const cert = app.certificationId ? getCertification(tx, app.certificationId) : null;
+  return cert?.name ?? `その他: ${app.otherName ?? ""}`;
 }
 
 /**
@@ -203,7 +221,7 @@ export function saveApplication(input: SaveInput): Outcome<{ id: string; status:
         const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
         if (input.intent === "submit") {
           recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(tx, fresh, now), now);
-          notifySupervisor(tx, fresh);
+          notifySupervisor(tx, fresh, now);
           return { id: app.id, status: "submitted" as const, repeat: false };
         }
         const scheme = getScheme(tx, fresh.fiscalYear);
@@ -232,14 +250,24 @@ function contentOf(value: ApplicationFormValue) {
   };
 }
 
-function notifySupervisor(tx: Tx, app: AppRow): void {
+function notifySupervisor(tx: Tx, app: AppRow, now: Date): void {
   const me = tx.select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
   if (me?.supervisorId) {
-    notify(tx, me.supervisorId, {
-      title: "資格取得費用助成の申請の確認をお願いします",
-      body: `${me.name}さんの申請が届いています。業務上の有用性を確認してください。`,
-      link: `/subsidy/review/${app.id}`,
-    });
+    notify(
+      tx,
+      me.supervisorId,
+      {
+        title: "資格取得費用助成の申請の確認をお願いします",
+        body: `${me.name}さんの申請が届いています。業務上の有用性を確認してください。`,
+        link: `/subsidy/review/${app.id}`,
+        mail: {
+          kind: "subsidy.approval_requested",
+          values: { applicationId: app.id, certification: certificationLabel(tx, app), applicantName: me.name },
+          key: `subsidy:${app.id}:v${app.version}:approval_requested`,
+        },
+      },
+      now,
+    );
   }
 }
 
@@ -281,7 +309,7 @@ export function transitionApplication(input: TransitionInput): Outcome<{ status:
         if (input.to === "rejected") patch = { decidedAt: now };
         if (input.to === "paid") patch = { paidAt: now };
         recordTransition(tx, app, input.to, { actor, role: input.as, comment }, patch, now);
-        if (input.to === "submitted") notifySupervisor(tx, app);
+        if (input.to === "submitted") notifySupervisor(tx, app, now);
         return { ok: true as const, status: input.to };
       }),
   );

@@ -3,6 +3,8 @@ import { formatYen } from "~/lib/yen";
 import type { PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import { subsidyProgressModule } from "./progress-module.server";
 import { listWaitingForSupervisor } from "./queries.server";
+import { subsidyMail } from "./mail-templates";
+import { subsidyOverdueApprovals } from "./mail-schedule.server";
 
 /** 資格取得費用助成 as the portal sees it: navigation, applications waiting for the supervisor, notices, statistics. */
 export const subsidyService = {
@@ -38,4 +40,6 @@ export const subsidyService = {
     })),
   }),
   stats: subsidyProgressModule,
+  mail: subsidyMail,
+  overdueApprovals: subsidyOverdueApprovals,
 } as const satisfies ServiceRegistration;

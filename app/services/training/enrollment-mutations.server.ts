@@ -4,6 +4,7 @@ import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { canDo, findTransition, requireTransition } from "~/services/contract/transitions";
 import { audit } from "~/services/audit/audit.server";
+import { enqueueMail } from "~/services/mail/outbox.server";
 import { notify } from "~/services/notifications/notifications.server";
 import { callOffBlock, canMark, canPromoteInto, cancelBlock, changeBlock, hasStarted, isEligible, seatedStatus, signUpBlock, tierForEnrollment, tiersOf } from "./rules";
 import { awaitsDraw, nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
@@ -45,6 +46,11 @@ export function courseLink(courseId: number): string {
   return `/training/courses/${courseId}`;
 }
 
+/** What every training mail shows of the session (see mail-templates.ts). */
+export function sessionMailValues(course: CourseRow, session: SessionRow) {
+  return { courseId: course.id, courseTitle: course.title, seq: session.seq, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString() };
+}
+
 /**
  * Moves one enrollment along the transitions table, with its history row and audit line.
  * Throws when the table does not allow it: callers refuse first, so this is a bug guard.
@@ -79,14 +85,20 @@ export function applyTransition(
   });
 }
 
-export function notifySupervisorOfPending(tx: Tx, employeeId: string, course: CourseRow, session: SessionRow): void {
+export function notifySupervisorOfPending(tx: Tx, enrollmentId: number, employeeId: string, course: CourseRow, session: SessionRow, now: Date): void {
   const e = employeeFacts(tx, employeeId);
   if (!e?.supervisorId) return;
-  notify(tx, e.supervisorId, {
-    title: "研修申込の承認依頼があります",
-    body: `${e.name}さんの${sessionLabel(course, session)}への申込が承認待ちです。`,
-    link: "/approvals",
-  });
+  notify(
+    tx,
+    e.supervisorId,
+    {
+      title: "研修申込の承認依頼があります",
+      body: `${e.name}さんの${sessionLabel(course, session)}への申込が承認待ちです。`,
+      link: "/approvals",
+      mail: { kind: "training.approval_requested", values: { ...sessionMailValues(course, session), applicantName: e.name }, key: `training:${enrollmentId}:approval_requested` },
+    },
+    now,
+  );
 }
 
 /**
@@ -110,14 +122,20 @@ export function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): n
     // An approval once given (before a 抽選) is not asked again.
     const to = seatedStatus(course.needsApproval && row.approvedAt === null && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId));
     applyTransition(tx, row, to, "system", null, now, "キャンセル待ちから繰り上げ");
-    notify(tx, row.employeeId, {
-      title: "研修のキャンセル待ちから繰り上がりました",
-      body:
-        `${sessionLabel(course, session)}の席が確保されました。` +
-        (to === "pending" ? "所属長の承認をお待ちください。" : "受講が決定しました。"),
-      link: courseLink(course.id),
-    });
-    if (to === "pending") notifySupervisorOfPending(tx, row.employeeId, course, session);
+    notify(
+      tx,
+      row.employeeId,
+      {
+        title: "研修のキャンセル待ちから繰り上がりました",
+        body:
+          `${sessionLabel(course, session)}の席が確保されました。` +
+          (to === "pending" ? "所属長の承認をお待ちください。" : "受講が決定しました。"),
+        link: courseLink(course.id),
+        mail: { kind: "training.promoted", values: { ...sessionMailValues(course, session), needsApproval: to === "pending" }, key: `training:${row.id}:promoted` },
+      },
+      now,
+    );
+    if (to === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
   }
   return next.map((r) => r.id);
 }
@@ -207,14 +225,21 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         ip: actor.ip,
         detail: { to: status, courseSessionId: session.id, waitlistSeq },
       });
-      if (status === "pending" || status === "applied_pending") notifySupervisorOfPending(tx, me, course, session);
+      const position = waitlistSeq !== null ? waitlistPosition(tx, session.id, waitlistSeq) : null;
+      // The person's own sign-up needs no in-app notice (they see the page), but a mail of
+      // the outcome: confirmed at once or waitlisted. A pending one waits for the supervisor.
+      if (status === "pending" || status === "applied_pending") notifySupervisorOfPending(tx, inserted.id, me, course, session, now);
+      if (status === "confirmed") enqueueMail(tx, me, { kind: "training.confirmed", values: sessionMailValues(course, session), key: `training:${inserted.id}:confirmed` }, now);
+      if (status === "waitlisted") {
+        enqueueMail(tx, me, { kind: "training.waitlisted", values: { ...sessionMailValues(course, session), position }, key: `training:${inserted.id}:waitlisted` }, now);
+      }
       return {
         ok: true as const,
         enrollmentId: inserted.id,
         courseId: course.id,
         status,
         already: false,
-        waitlistPosition: waitlistSeq !== null ? waitlistPosition(tx, session.id, waitlistSeq) : null,
+        waitlistPosition: position,
       };
     }),
   );
@@ -321,7 +346,7 @@ export function changeSession({
         ip: actor.ip,
         detail: { from: row.status, to: status, fromSessionId: from.id, toSessionId: to.id, waitlistSeq },
       });
-      if (status === "pending") notifySupervisorOfPending(tx, row.employeeId, course, to);
+      if (status === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, to, now);
       const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, from.id, now) : [];
       return {
         ok: true as const,
@@ -365,18 +390,31 @@ export function decideAsSupervisor({
       applyTransition(tx, row, t.to, "supervisor", actor, now, comment);
       if (decision === "approve") {
         tx.update(enr).set({ approvedAt: now }).where(eq(enr.id, row.id)).run();
-        notify(tx, row.employeeId, {
-          title: "研修の申込が承認されました",
-          body: t.to === "applied" ? `${sessionLabel(course, session)}への応募が承認され、抽選の対象になりました。` : `${sessionLabel(course, session)}の受講が決定しました。`,
-          link: courseLink(course.id),
-        });
+        notify(
+          tx,
+          row.employeeId,
+          {
+            title: "研修の申込が承認されました",
+            body: t.to === "applied" ? `${sessionLabel(course, session)}への応募が承認され、抽選の対象になりました。` : `${sessionLabel(course, session)}の受講が決定しました。`,
+            link: courseLink(course.id),
+            // An 応募 approved before the 抽選 is told the outcome by the draw's own mail.
+            ...(t.to === "confirmed" ? { mail: { kind: "training.confirmed" as const, values: sessionMailValues(course, session), key: `training:${row.id}:confirmed` } } : {}),
+          },
+          now,
+        );
         return { ok: true as const, courseId: course.id, promoted: [] };
       }
-      notify(tx, row.employeeId, {
-        title: "研修の申込が差し戻されました",
-        body: `${sessionLabel(course, session)}への申込が所属長から差し戻されました。理由: ${comment}`,
-        link: courseLink(course.id),
-      });
+      notify(
+        tx,
+        row.employeeId,
+        {
+          title: "研修の申込が差し戻されました",
+          body: `${sessionLabel(course, session)}への申込が所属長から差し戻されました。理由: ${comment}`,
+          link: courseLink(course.id),
+          mail: { kind: "training.returned", values: { ...sessionMailValues(course, session), comment }, key: `training:${row.id}:rejected` },
+        },
+        now,
+      );
       return { ok: true as const, courseId: course.id, promoted: SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [] };
     }),
   );
@@ -404,11 +442,17 @@ export function removeByHrDev({
       if (row.courseSessionId !== courseSessionId) refuse("not_found", NOT_FOUND);
       requireTransition(TRANSITIONS, row.status, "cancelled", "hr_dev", `この状態（${STATUS_LABELS[row.status]}）の申込は取り消せません。`);
       applyTransition(tx, row, "cancelled", "hr_dev", actor, now, comment);
-      notify(tx, row.employeeId, {
-        title: "研修の申込が取り消されました",
-        body: `${sessionLabel(course, session)}への申込が人材育成課により取り消されました。理由: ${comment}`,
-        link: courseLink(course.id),
-      });
+      notify(
+        tx,
+        row.employeeId,
+        {
+          title: "研修の申込が取り消されました",
+          body: `${sessionLabel(course, session)}への申込が人材育成課により取り消されました。理由: ${comment}`,
+          link: courseLink(course.id),
+          mail: { kind: "training.removed", values: { ...sessionMailValues(course, session), comment }, key: `training:${row.id}:cancelled` },
+        },
+        now,
+      );
       const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
       return { ok: true as const, courseId: course.id, promoted };
     }),

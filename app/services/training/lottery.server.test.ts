@@ -124,3 +124,14 @@ describe("抽選 回", () => {
     expect(draw.drawnBy).toBeNull();
   });
 });
+
+describe("the server's due-work timer", () => {
+  it("draws a closed 抽選 回 through the services' registration", async () => {
+    const { runDueWork } = await import("~/services/due-work.server");
+    const { session } = lotterySession({ capacity: 1 });
+    apply(makeEmployee(), session.id);
+    expect(runDueWork(AFTER_CLOSE)).toBeGreaterThanOrEqual(1);
+    expect(enrollmentsOf(session.id).map((e) => e.status)).toEqual(["confirmed"]);
+    expect(runDueWork(AFTER_CLOSE)).toBe(0);
+  });
+});

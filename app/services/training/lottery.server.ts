@@ -4,7 +4,7 @@ import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { audit } from "~/services/audit/audit.server";
 import { notify } from "~/services/notifications/notifications.server";
-import { applyTransition, courseLink, notifySupervisorOfPending, sessionLabel } from "./enrollment-mutations.server";
+import { applyTransition, courseLink, notifySupervisorOfPending, sessionLabel, sessionMailValues } from "./enrollment-mutations.server";
 import { drawGroupLabel, drawOrder, isLotteryPriority, newDrawSeed, type DrawEntry, type LotteryPriority } from "./lottery";
 import { tiersOf } from "./rules";
 import { nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
@@ -98,19 +98,33 @@ function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor |
     tx.update(enr).set({ drawGroup: o.group, drawRank: o.rank, waitlistSeq }).where(eq(enr.id, row.id)).run();
     applyTransition(tx, row, to, "system", null, now, `抽選: ${drawGroupLabel(o.group, priorities)}・${o.rank}番`);
     const label = sessionLabel(course, session);
+    // The result reaches each person in the app and, for a seat or a waitlist place, by mail.
     if (to === "waitlisted") {
-      notify(tx, row.employeeId, {
-        title: "研修の抽選結果: キャンセル待ちになりました",
-        body: `${label}は応募多数のため抽選を行い、キャンセル待ち${waitlistPosition(tx, session.id, waitlistSeq!)}番になりました。空きが出ると順に繰り上がり、お知らせします。`,
-        link: courseLink(course.id),
-      });
+      const position = waitlistPosition(tx, session.id, waitlistSeq!);
+      notify(
+        tx,
+        row.employeeId,
+        {
+          title: "研修の抽選結果: キャンセル待ちになりました",
+          body: `${label}は応募多数のため抽選を行い、キャンセル待ち${position}番になりました。空きが出ると順に繰り上がり、お知らせします。`,
+          link: courseLink(course.id),
+          mail: { kind: "training.waitlisted", values: { ...sessionMailValues(course, session), position }, key: `training:${row.id}:waitlisted` },
+        },
+        now,
+      );
     } else {
-      notify(tx, row.employeeId, {
-        title: "研修の抽選結果: 受講が決まりました",
-        body: to === "pending" ? `${label}の抽選で席が確保されました。所属長の承認をお待ちください。` : `${label}の抽選の結果、受講が決定しました。`,
-        link: courseLink(course.id),
-      });
-      if (to === "pending") notifySupervisorOfPending(tx, row.employeeId, course, session);
+      notify(
+        tx,
+        row.employeeId,
+        {
+          title: "研修の抽選結果: 受講が決まりました",
+          body: to === "pending" ? `${label}の抽選で席が確保されました。所属長の承認をお待ちください。` : `${label}の抽選の結果、受講が決定しました。`,
+          link: courseLink(course.id),
+          ...(to === "confirmed" ? { mail: { kind: "training.confirmed" as const, values: sessionMailValues(course, session), key: `training:${row.id}:confirmed` } } : {}),
+        },
+        now,
+      );
+      if (to === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
     }
   }
   audit(tx, {

@@ -4,6 +4,9 @@ import { trainingProgressModule } from "./progress-module.server";
 import { listPendingApprovals } from "./approval-queries.server";
 import { COURSE_KIND_LABELS } from "./rules";
 import { formatSessionTime } from "./time";
+import { trainingMail } from "./mail-templates";
+import { trainingOverdueApprovals, trainingReminders } from "./mail-schedule.server";
+import { drawDueLotteries } from "./lottery.server";
 
 /** 階層別研修 as the portal sees it: navigation, the supervisor's pending sign-ups, notices, statistics. */
 export const trainingService = {
@@ -58,4 +61,8 @@ export const trainingService = {
     })),
   }),
   stats: trainingProgressModule,
+  mail: trainingMail,
+  reminders: trainingReminders,
+  overdueApprovals: trainingOverdueApprovals,
+  dueWork: drawDueLotteries,
 } as const satisfies ServiceRegistration;
