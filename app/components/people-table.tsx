@@ -1,7 +1,14 @@
+import { TableScroll } from "~/components/table-scroll";
 /** A plain list of staff (職員番号・氏名・職位・所属), e.g. a supervisor's subordinates. */
-export function PeopleTable({ people }: { people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[] }) {
+export function PeopleTable({
+  people,
+  label = "職員の一覧",
+}: {
+  people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[];
+  label?: string;
+}) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={label}>
       <table className="table">
         <thead>
           <tr>
@@ -15,13 +22,13 @@ export function PeopleTable({ people }: { people: { id: string; staffNumber: str
           {people.map((p) => (
             <tr key={p.id}>
               <td>{p.staffNumber}</td>
-              <td>{p.name}</td>
+              <td className="nowrap">{p.name}</td>
               <td>{p.rank}</td>
               <td>{p.unit}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -13,6 +13,7 @@ import { refusalReply } from "~/services/contract/refusal";
 import { getCourseForManage, tierChoices, updateCourse } from "~/services/training/catalogue.server";
 import { courseFormSchema, parseRouteId } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "研修"} | 研修管理` }];
 
@@ -76,7 +77,7 @@ export default function ManageCourse() {
         {d.sessions.length === 0 ? (
           <p className="muted">回はまだありません。</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="回の一覧">
             <table className="table training-table">
               <thead>
                 <tr>
@@ -121,7 +122,7 @@ export default function ManageCourse() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

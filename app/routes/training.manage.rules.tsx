@@ -10,6 +10,7 @@ import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
 import { listElectiveRules, saveElectiveRules } from "~/services/training/catalogue.server";
 import { electiveRulesFormSchema } from "~/services/training/schemas";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "選択科目のルール | 研修管理" }];
 
@@ -53,7 +54,7 @@ export default function ElectiveRules() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="fiscalYear" value={d.fiscalYear} />
-        <div className="table-wrap">
+        <TableScroll label="階層ごとの選択ルール">
           <table className="table rules-table">
             <thead>
               <tr>
@@ -90,7 +91,7 @@ export default function ElectiveRules() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p>
           <button type="submit" className="button">
             保存する

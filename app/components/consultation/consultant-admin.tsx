@@ -6,6 +6,7 @@ import { Form } from "@remix-run/react";
 import { FormErrors, InputField, TextField } from "~/components/form";
 import { consultantActionSchema } from "~/services/consultation/schemas";
 import type { listConsultants } from "~/services/consultation/welfare-desk.server";
+import { TableScroll } from "~/components/table-scroll";
 
 type ConsultantRow = Omit<SerializeFrom<NonNullable<ReturnType<typeof listConsultants>>[number]>, "employeeId">;
 
@@ -17,7 +18,7 @@ export function ConsultantList({ consultants, updateErrors }: { consultants: Con
       {consultants.length === 0 ? (
         <p className="muted">まだ登録されていません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="登録済みのコンサルタント">
           <table className="table">
             <thead>
               <tr>
@@ -57,7 +58,7 @@ export function ConsultantList({ consultants, updateErrors }: { consultants: Con
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

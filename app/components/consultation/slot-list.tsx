@@ -3,6 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import type { WelfareSlot } from "~/services/consultation/welfare-desk.server";
 import { slotText } from "./booking-status";
+import { TableScroll } from "~/components/table-scroll";
 
 export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past: boolean }>[] }) {
   return (
@@ -12,7 +13,7 @@ export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past:
       {slots.length === 0 ? (
         <p className="muted">相談枠はありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="相談枠">
           <table className="table">
             <thead>
               <tr>
@@ -27,7 +28,7 @@ export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past:
               {slots.map((s) => (
                 <tr key={s.id}>
                   <td>{slotText(s.startsAt, s.endsAt)}</td>
-                  <td>{s.consultantName}</td>
+                  <td className="nowrap">{s.consultantName}</td>
                   <td>
                     {s.status === "closed" ? (
                       <span className="tag tag--muted">取消済</span>
@@ -64,7 +65,7 @@ export function SlotList({ slots }: { slots: SerializeFrom<WelfareSlot & { past:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { FormErrors, TextField } from "~/components/form";
 import { RULE_BOUNDS, deadlineRuleText, minuteOfDayText, type ConsultationRules } from "~/services/consultation/rules";
 import { rulesSchema } from "~/services/consultation/schemas";
 import type { ConsultationYearStats } from "~/services/consultation/stats.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | null; lastResult: SubmissionResult<string[]> | undefined }) {
   const [form, fields] = useForm({
@@ -81,7 +82,7 @@ export function UsageStats({ stats }: { stats: ConsultationYearStats }) {
       <h2 id="stats-title">{stats.label}の利用状況</h2>
       <p className="muted">件数のみ。5件未満は「5未満」、そこから推計できてしまう数は「秘匿」と表示します。</p>
       {stats.withheld ? <p className="muted">件数が少なく内訳から個々の件数が推計できてしまうため、合計のみ表示しています。</p> : null}
-      <div className="table-wrap">
+      <TableScroll label={`${stats.label}の利用状況`}>
         <table className="table consult-stats">
           <thead>
             <tr>
@@ -108,7 +109,7 @@ export function UsageStats({ stats }: { stats: ConsultationYearStats }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { FieldErrors } from "~/components/form";
 import type { ImportError, ImportFileLabel } from "~/services/org/import-plan";
 import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_REPORTED_ERRORS, ORG_CSV_COLUMNS, type CsvColumn } from "~/services/org/import-columns";
+import { TableScroll } from "~/components/table-scroll";
 
 export function FileField({
   field,
@@ -66,7 +67,7 @@ export function ImportErrors({
               {label}のエラー（{own.length}件）
               {name ? <span className="muted">: {name}</span> : null}
             </h2>
-            <div className="table-wrap">
+            <TableScroll label={`${label}のエラー`}>
               <table className="table">
                 <thead>
                   <tr>
@@ -85,7 +86,7 @@ export function ImportErrors({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         );
       })}
@@ -95,7 +96,7 @@ export function ImportErrors({
 
 function ColumnTable({ id, caption, columns }: { id: string; caption: string; columns: readonly CsvColumn[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -115,7 +116,7 @@ function ColumnTable({ id, caption, columns }: { id: string; caption: string; co
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
