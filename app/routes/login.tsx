@@ -7,7 +7,7 @@ import { LOGIN_MESSAGES, attemptLogin } from "~/auth/login.server";
 import { loginSchema } from "~/auth/login-schema";
 import { getViewer } from "~/auth/permissions.server";
 import { endSession, startSession } from "~/auth/session.server";
-import { FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/form";
 import { safeRedirect } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | かわさき人財ポータル" }];
@@ -41,13 +41,14 @@ export default function Login() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <section className="login" aria-labelledby="login-title">
       <h1 id="login-title">ログイン</h1>
       <p>職員番号とパスワードを入力してください。</p>
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField label="職員番号" field={fields.staffNumber} autoComplete="username" required />
         <TextField label="パスワード" field={fields.password} type="password" autoComplete="current-password" required />

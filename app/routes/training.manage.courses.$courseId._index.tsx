@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { CourseFields } from "~/components/training/catalogue-fields";
 import { SeatsText } from "~/components/training/tags";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
@@ -57,7 +57,7 @@ export default function ManageCourse() {
       tierCodes: c.tierCodes,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -129,7 +129,7 @@ export default function ManageCourse() {
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">研修の内容</h2>
         <Form method="post" {...getFormProps(form)} className="panel form-panel">
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <input type="hidden" name="fiscalYear" value={c.fiscalYear} />
           <CourseFields fields={fields} tiers={d.tiers} />
           <button type="submit" className="button">

@@ -2,7 +2,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/form";
 import { RULE_BOUNDS, deadlineRuleText, minuteOfDayText, type ConsultationRules } from "~/services/consultation/rules";
 import { rulesSchema } from "~/services/consultation/schemas";
 import type { ConsultationYearStats } from "~/services/consultation/stats.server";
@@ -22,7 +22,8 @@ export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | nu
         }
       : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: rulesSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const b = RULE_BOUNDS;
   return (
@@ -37,7 +38,7 @@ export function RulesForm({ rules, lastResult }: { rules: ConsultationRules | nu
         <p className="form-errors">ルールが未設定のため、職員は予約できません。下のフォームで設定してください。</p>
       )}
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined} className="consult-rules-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="rules" />
         <TextField
           label="予約できる期間（今日から何日先の枠まで）"

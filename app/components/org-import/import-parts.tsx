@@ -17,8 +17,7 @@ export function FileField({
   required?: boolean;
 }) {
   const hintId = `${field.id}-hint`;
-  const describedBy = [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ");
-  const props = getInputProps(field, { type: "file", ariaDescribedBy: describedBy });
+  const props = getInputProps(field, { type: "file", ariaDescribedBy: hintId });
   return (
     <div className="field">
       <label htmlFor={field.id}>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, FieldErrors, TextAreaField, TextField } from "~/components/form";
 import { formatYen } from "~/lib/yen";
 import { COST_TYPES, COST_TYPE_LABELS, FILE_KINDS, type CostType, type FileKind } from "~/services/subsidy/labels";
 import { previewFromForm, type AmountPreview as Preview } from "~/services/subsidy/preview";
@@ -65,7 +65,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationFormSchema(ctx) }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const navigation = useNavigation();
@@ -80,7 +80,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const selected = certifications.find((c) => String(c.id) === choice) ?? null;
   const groups = [...new Set(certifications.map((c) => c.field))];
   const selectProps = getSelectProps(fields.certification, {
-    ariaDescribedBy: [`${fields.certification.id}-hint`, fields.certification.errors ? fields.certification.errorId : undefined].filter(Boolean).join(" "),
+    ariaDescribedBy: `${fields.certification.id}-hint`,
   });
   const preview = live === undefined ? serverPreview : live;
   const hadErrors = lastResult?.status === "error";
@@ -98,7 +98,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
       }}
       className="subsidy-form"
     >
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       {token ? <input type="hidden" name="token" value={token} /> : null}
       {version ? <input type="hidden" name="version" value={version} /> : null}
 
