@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "~/auth/permissions.server";
+
+// Any address no other route takes. Matching it (instead of matching nothing) makes Remix
+// run the root loader, so the 404 page keeps the app shell — header, menu, logout — for a
+// logged-in user, as a 403 does.
+export function loader(_args: LoaderFunctionArgs): never {
+  throw notFound();
+}
+
+export default function NotFound() {
+  return null;
+}
