@@ -42,6 +42,8 @@ export type ApplicationFormProps = {
   alreadyCommitted: number;
   today: string;
   existingFiles: FileKind[];
+  /** The names of the files already attached, per kind, shown at their field. */
+  attachedNames?: Partial<Record<FileKind, string[]>>;
   defaultValue?: Record<string, string | undefined>;
   token?: string;
   version?: number;
@@ -51,6 +53,12 @@ export type ApplicationFormProps = {
   /** Shown instead of the submit button when the viewer may not apply. */
   ineligibleReason: string | null;
 };
+
+function attachedHint(kind: FileKind, existing: FileKind[], names: ApplicationFormProps["attachedNames"]): string | undefined {
+  if (!existing.includes(kind)) return undefined;
+  const list = names?.[kind]?.join("、");
+  return `${list ? `添付済み: ${list}。` : "添付済み。"}追加する場合に選んでください（PDF・JPEG・PNG、5MBまで）。`;
+}
 
 export function ApplicationForm(props: ApplicationFormProps) {
   const { certifications, scheme, today, existingFiles, defaultValue, token, version, lastResult, serverPreview, submitLabel, ineligibleReason } = props;
@@ -174,7 +182,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         </p>
         <div className="subsidy-files">
           {FILE_KINDS.map((k) => (
-            <FileField key={k} kind={k} field={fields[k]} hint={existingFiles.includes(k) ? "添付済み。追加する場合に選んでください（PDF・JPEG・PNG、5MBまで）。" : undefined} />
+            <FileField key={k} kind={k} field={fields[k]} hint={attachedHint(k, existingFiles, props.attachedNames)} />
           ))}
         </div>
       </fieldset>
