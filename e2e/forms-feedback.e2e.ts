@@ -87,3 +87,19 @@ test("JavaScript on: tabbing through the empty subsidy form shows no errors; sub
   await expect(page.getByLabel("取得した資格")).not.toHaveAttribute("aria-invalid", "true");
   await page.context().close();
 });
+
+test("a date field keeps the portal's focus outline while its calendar button has focus", async ({ browser }) => {
+  const page = await applicant(browser, true);
+  await page.goto("/subsidy/new");
+  const exam = page.getByLabel("受験日");
+  await exam.focus();
+  // Year, month, day, then the calendar button: focus stays inside the field.
+  const outlines: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press("Tab");
+    outlines.push(await exam.evaluate((el) => (el.matches(":focus-within") ? getComputedStyle(el).outlineStyle : "left")));
+  }
+  expect(outlines.filter((o) => o !== "left").every((o) => o === "solid")).toBe(true);
+  expect(outlines).toContain("solid");
+  await page.context().close();
+});
