@@ -1,5 +1,5 @@
 // Must stay the first import: see the module.
-import "~/lib/zod-jitless";
+import "~/lib/zod-config";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,

@@ -117,3 +117,18 @@ test("axe finds no serious violations on the login page and home", async ({ page
   await page.goto("/my");
   await expectNoSeriousA11yViolations(page);
 });
+
+test("a logged-in user's 404 keeps the app shell (header, menu, logout), as 403 does", async ({ page, context }) => {
+  await useSession(context, DEMO.employee);
+  for (const [path, status, title] of [
+    ["/no-such-page", 404, "ページが見つかりません"],
+    ["/training/no/such/thing", 404, "ページが見つかりません"],
+    ["/admin", 403, "アクセスできません"],
+  ] as const) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(status);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.getByRole("navigation", { name: "メインメニュー" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "ログアウト" })).toBeVisible();
+  }
+});

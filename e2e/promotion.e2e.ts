@@ -91,8 +91,8 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await me.getByLabel("志望動機").fill("あ".repeat(101));
   await me.getByLabel("キャリアプラン").fill("係長として現場をまとめたい。");
   await me.getByRole("button", { name: "応募する" }).click();
-  await expect(me.getByText("志望動機は100字以内で入力してください。")).toBeVisible();
-  await expect(me.getByText("自己PRを入力してください。")).toBeVisible();
+  await expect(me.locator(".field__errors").getByText("志望動機は100字以内で入力してください。")).toBeVisible();
+  await expect(me.locator(".field__errors").getByText("自己PRを入力してください。")).toBeVisible();
   await expect(me.getByLabel("キャリアプラン")).toHaveValue("係長として現場をまとめたい。");
   const count = () => (e2eDb().prepare("SELECT count(*) AS n FROM promotion_applications WHERE call_id = ? AND applicant_id = ?").get(callId, eligible.id) as { n: number }).n;
   expect(count()).toBe(0);

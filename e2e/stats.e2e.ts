@@ -56,7 +56,7 @@ test("人材育成課 enters the outcome indicators; a typo is refused at the fi
   await page.goto("/stats/indicators?fy=2026");
   await page.getByLabel("ワーク・エンゲージメント").fill("27");
   await page.getByRole("button", { name: "保存", exact: true }).click();
-  await expect(page.getByText("ワーク・エンゲージメントは1〜4の範囲で入力してください。")).toBeVisible();
+  await expect(page.locator(".field__errors").getByText("ワーク・エンゲージメントは1〜4の範囲で入力してください。")).toBeVisible();
   await expect(page.getByLabel("ワーク・エンゲージメント")).toHaveValue("27");
   await page.getByLabel("ワーク・エンゲージメント").fill("2.8");
   await page.getByLabel("職場の一体感").fill("２．８");

@@ -120,6 +120,27 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test("without JavaScript, 計算 keeps the chosen files (saved with a draft) and 申請する then goes through", async ({ browser }) => {
+  const { page, id } = await applicantPage(browser, false);
+  await fill(page, { 受験料: "14,000" });
+  await page.getByLabel("領収書", { exact: true }).setInputFiles({ name: "領収書.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByLabel("合格証の写し", { exact: true }).setInputFiles({ name: "合格証.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "助成額を計算" }).click();
+  // 14,000 × 50% = 7,000: the amount, and the files, which now wait with a draft.
+  await expect(page.getByRole("status")).toContainText("助成額を計算しました");
+  await expect(page.locator(".amount-preview")).toContainText("7,000円");
+  await expect(page.getByText("添付済み: 領収書.pdf")).toBeVisible();
+  await expect(page.getByText("添付済み: 合格証.png")).toBeVisible();
+  expect(e2eDb().prepare("SELECT status FROM subsidy_applications WHERE applicant_id = ?").all(id)).toEqual([{ status: "draft" }]);
+  await page.getByRole("button", { name: "申請する" }).click();
+  await expect(page.getByRole("status")).toContainText("資格取得費用助成を申請しました");
+  expect(e2eDb().prepare("SELECT status FROM subsidy_applications WHERE applicant_id = ?").all(id)).toEqual([{ status: "submitted" }]);
+  const kinds = e2eDb()
+    .prepare("SELECT f.kind FROM subsidy_files f JOIN subsidy_applications a ON a.id = f.application_id WHERE a.applicant_id = ? ORDER BY f.kind")
+    .all(id);
+  expect(kinds).toEqual([{ kind: "proof" }, { kind: "receipt" }]);
+});
+
 test("submitting needs both files; a draft may wait for them", async ({ browser }) => {
   const { page, id } = await applicantPage(browser, false);
   await fill(page, { 受験料: "14,000" });

@@ -90,10 +90,13 @@ test("apply → supervisor confirms → 人材育成課 approves → paid", asyn
   await expect(me.locator(".subsidy-figures")).toContainText("22,000円");
   await me.getByRole("link", { name: "宅地建物取引士" }).click();
   const history = me.locator("ol.history li");
-  await expect(history).toHaveCount(5);
-  await expect(history.nth(2)).toContainText("所属長確認済");
-  await expect(history.nth(2)).toContainText("担当する用地取得業務に役立ちます。");
-  await expect(history.nth(4)).toContainText("支払済");
+  // Submitted without a saved draft: the history starts with 「申請」, not 「作成 → 下書き」.
+  await expect(history).toHaveCount(4);
+  await expect(history.nth(0)).toContainText("申請（申請者");
+  await expect(history.nth(0)).not.toContainText("下書き");
+  await expect(history.nth(1)).toContainText("所属長確認済");
+  await expect(history.nth(1)).toContainText("担当する用地取得業務に役立ちます。");
+  await expect(history.nth(3)).toContainText("支払済");
   const notices = e2eDb()
     .prepare("SELECT count(*) AS n FROM notifications WHERE recipient_id = ? AND link = ?")
     .get(applicant.id, `/subsidy/${id}`) as { n: number };
@@ -127,9 +130,9 @@ test("a return with a reason, then edit and resubmit", async ({ browser }) => {
   await expect(me.getByRole("status")).toContainText("資格取得費用助成を申請しました");
   expect(statusOf(id)).toBe("submitted");
   const history = me.locator("ol.history li");
-  await expect(history).toHaveCount(4);
-  await expect(history.nth(2)).toContainText("差戻し");
-  await expect(history.nth(3)).toContainText("差戻し → 申請中");
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(1)).toContainText("差戻し");
+  await expect(history.nth(2)).toContainText("差戻し → 申請中");
   const lines = e2eDb().prepare("SELECT amount FROM subsidy_cost_lines WHERE application_id = ?").all(id) as { amount: number }[];
   expect(lines).toEqual([{ amount: 8000 }]);
 });

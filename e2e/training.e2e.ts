@@ -225,7 +225,7 @@ test.describe("JavaScript を無効にしても", () => {
     await page.goto(`/approvals/training/${id}`);
     await page.getByLabel("差戻しの理由").fill("   ");
     await page.getByRole("button", { name: "差し戻す" }).click();
-    await expect(page.getByText("差戻しの理由を入力してください。")).toBeVisible();
+    await expect(page.locator(".field__errors").getByText("差戻しの理由を入力してください。")).toBeVisible();
     expect(statusOf(sessionId, a.id)).toBe("pending");
     await page.getByLabel("差戻しの理由").fill("繁忙期のため、次の回でお願いします。");
     await page.getByRole("button", { name: "差し戻す" }).click();

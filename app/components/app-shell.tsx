@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { RootData } from "~/root";
 
 type Props = { data: RootData | undefined; notice: string | null; children: React.ReactNode };
@@ -16,8 +17,15 @@ function activeEntry(pathname: string, entries: { to: string }[]): string | null
 
 export function AppShell({ data, notice, children }: Props) {
   const viewer = data?.viewer;
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const active = viewer ? activeEntry(pathname, viewer.nav) : null;
+  // A notice arrives with a redirect (?notice=…). A role=status that is already in the page
+  // when it loads is not announced, so focus is moved to it: by the browser (autofocus in
+  // the server's HTML) without JavaScript, by this effect after a client-side navigation.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice, key]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -75,7 +83,7 @@ export function AppShell({ data, notice, children }: Props) {
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {notice ? (
-          <p className="notice" role="status">
+          <p ref={noticeRef} className="notice" role="status" tabIndex={-1} autoFocus>
             {notice}
           </p>
         ) : null}

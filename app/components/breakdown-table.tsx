@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { TableScroll } from "~/components/table-scroll";
 
 type Cell = { text: string; sort: number | null };
 type Row = { label: string; cells: Cell[] };
@@ -38,7 +39,7 @@ export function BreakdownTable({ caption, labelHeader, columns, rows, totals, so
     getCoreRowModel: getCoreRowModel(),
   });
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -100,6 +101,6 @@ export function BreakdownTable({ caption, labelHeader, columns, rows, totals, so
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -25,6 +25,7 @@ import {
   type RowData,
 } from "@tanstack/react-table";
 import { useId } from "react";
+import { TableScroll } from "~/components/table-scroll";
 
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -33,6 +34,8 @@ declare module "@tanstack/react-table" {
     label?: string;
     /** Right-aligned, tabular figures. */
     numeric?: boolean;
+    /** Extra classes for the column's cells, e.g. "nowrap", "col-name", "col-wide" (see styles.css). */
+    className?: string;
     /** Offer a filter for this column. */
     filter?: { kind: "text"; placeholder?: string } | { kind: "select"; options: { value: string; label: string }[] };
   }
@@ -84,6 +87,10 @@ type DataTableProps<T> = {
   getRowId?: (row: T, index: number) => string;
   emptyText?: string;
 };
+
+function cellClass(meta: { numeric?: boolean; className?: string } | undefined): string | undefined {
+  return [meta?.numeric ? "num" : null, meta?.className].filter(Boolean).join(" ") || undefined;
+}
 
 function columnIdOf<T>(c: ColumnDef<T, unknown>): string {
   if (c.id) return c.id;
@@ -218,7 +225,7 @@ export function DataTable<T>({
       <p className="data-table__count" aria-live="polite">
         {total}件中 {first}〜{last}件を表示
       </p>
-      <div className="table-wrap">
+      <TableScroll label={caption}>
         <table className="table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -230,7 +237,7 @@ export function DataTable<T>({
                   const meta = header.column.columnDef.meta;
                   const content = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} scope="col" aria-sort={sorted} className={meta?.numeric ? "num" : undefined}>
+                    <th key={header.id} scope="col" aria-sort={sorted} className={cellClass(meta)}>
                       {sortable.includes(id) ? (
                         <Link to={sortHref(id)} className="data-table__sort" preventScrollReset>
                           {content}
@@ -259,7 +266,7 @@ export function DataTable<T>({
               rows.map((row) => (
                 <tr key={row.id}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "num" : undefined}>
+                    <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}
@@ -268,7 +275,7 @@ export function DataTable<T>({
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {pages > 1 ? (
         <nav aria-label={`${caption}のページ送り`} className="button-row data-table__pages">
           {state.page > 1 ? (

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { TableScroll } from "~/components/table-scroll";
 
 /**
  * A plain list of staff (職員番号・氏名・職位・所属), e.g. a supervisor's subordinates.
@@ -6,13 +7,15 @@ import { Link } from "@remix-run/react";
  */
 export function PeopleTable({
   people,
+  label = "職員の一覧",
   historyLink = false,
 }: {
   people: { id: string; staffNumber: string; name: string; rank: string | null; unit: string | null }[];
+  label?: string;
   historyLink?: boolean;
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={label}>
       <table className="table">
         <thead>
           <tr>
@@ -26,7 +29,7 @@ export function PeopleTable({
           {people.map((p) => (
             <tr key={p.id}>
               <td>{p.staffNumber}</td>
-              <td>
+              <td className="nowrap">
                 {historyLink ? (
                   <Link to={`/training/history?employee=${encodeURIComponent(p.id)}`} aria-label={`${p.name}さんの研修の受講歴`}>
                     {p.name}
@@ -41,6 +44,6 @@ export function PeopleTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { ACCOUNTS_PAGE_SIZE, searchAccounts } from "~/services/accounts/accounts.server";
+import { TableScroll } from "~/components/table-scroll";
 
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export default function Accounts() {
       <p>
         {total}件中 {rows.length > 0 ? (page - 1) * pageSize + 1 : 0}〜{(page - 1) * pageSize + rows.length}件
       </p>
-      <div className="table-wrap">
+      <TableScroll label="アカウントの一覧">
         <table className="table">
           <thead>
             <tr>
@@ -49,7 +50,7 @@ export default function Accounts() {
                 <td>
                   <Link to={`/admin/accounts/${r.id}`}>{r.staffNumber}</Link>
                 </td>
-                <td>{r.name}</td>
+                <td className="nowrap">{r.name}</td>
                 <td>{r.rank ?? (r.source === "portal" ? "外部" : "")}</td>
                 <td>{r.roles.map((role) => ROLE_LABELS[role]).join("、")}</td>
                 <td>{r.disabledAt ? <span className="tag tag--muted">無効</span> : "有効"}</td>
@@ -57,7 +58,7 @@ export default function Accounts() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label="ページ送り" className="button-row">
         {page > 1 ? <Link to={pageLink(page - 1)}>前のページ</Link> : null}
         <span>

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { FileField, ImportColumns, ImportErrors } from "~/components/org-import/import-parts";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { ImportFileLabel } from "~/services/org/import-plan";
@@ -80,7 +80,7 @@ export default function OrgImport() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
-  const [form, fields] = useForm<ImportForm>({ lastResult: actionData?.result, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<ImportForm>({ lastResult: actionData?.result, shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
   const outcome = actionData?.outcome ?? null;
 
   return (
@@ -120,7 +120,7 @@ export default function OrgImport() {
           {...getFormProps(form)}
           aria-describedby={form.errors ? form.errorId : undefined}
         >
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <FileField
             field={fields.orgFile}
             label="所属CSV"

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireSupervisorOf, requireUser, type AuthArgs } from "~/auth/permissions.server";
-import { FormErrors, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField } from "~/components/form";
 import { EnrollmentHistory } from "~/components/training/enrollment-history";
 import { KindTag, StatusTag } from "~/components/training/tags";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
@@ -56,6 +56,7 @@ export default function TrainingApproval() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: approvalActionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const commentField = fields.comment as Parameters<typeof TextAreaField>[0]["field"];
   return (
@@ -64,7 +65,7 @@ export default function TrainingApproval() {
         <Link to="/approvals">← 承認</Link>
       </p>
       <h1>研修申込の承認</h1>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       <dl className="profile">
         <div className="profile__row">
           <dt>申込者</dt>

@@ -5,6 +5,7 @@ import { fiscalYearFromUrl, fiscalYearLabel, formatDateTimeJa, PLAN_FIRST_YEAR, 
 import { listBookingsForWelfare } from "~/services/consultation/welfare-desk.server";
 import { BookingStatusTag, slotText } from "~/components/consultation/booking-status";
 import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
+import { TableScroll } from "~/components/table-scroll";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
@@ -28,7 +29,7 @@ export default function ManageBookings() {
       <FiscalYearSwitcher years={years} value={fiscalYear} />
       <p>{rows.length}件</p>
       {rows.length === 0 ? null : (
-        <div className="table-wrap">
+        <TableScroll label="予約の一覧">
           <table className="table">
             <thead>
               <tr>
@@ -45,9 +46,9 @@ export default function ManageBookings() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{slotText(r.startsAt, r.endsAt)}</td>
-                  <td>{r.consultantName}</td>
+                  <td className="nowrap">{r.consultantName}</td>
                   <td>{r.staffNumber}</td>
-                  <td>{r.employeeName}</td>
+                  <td className="nowrap">{r.employeeName}</td>
                   <td>{r.anonymous ? "匿名" : ""}</td>
                   <td>
                     <BookingStatusTag status={r.status} />
@@ -57,7 +58,7 @@ export default function ManageBookings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

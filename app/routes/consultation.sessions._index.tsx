@@ -5,6 +5,7 @@ import { BookingStatusTag, slotText } from "~/components/consultation/booking-st
 import { SessionClient, type WireSession } from "~/components/consultation/session-detail";
 import { TOPIC_LABELS } from "~/services/consultation/rules";
 import { listMySessions } from "~/services/consultation/consultant-sessions.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "担当する相談 | かわさき人財ポータル" }];
 
@@ -16,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
 function SessionTable({ caption, sessions, past, historyDays }: { caption: string; sessions: WireSession[]; past: boolean; historyDays: number }) {
   if (sessions.length === 0) return <p className="muted">{past ? `過去${historyDays}日の相談はありません。` : "予約の入った相談はまだありません。"}</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -51,7 +52,7 @@ function SessionTable({ caption, sessions, past, historyDays }: { caption: strin
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

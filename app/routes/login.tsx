@@ -9,7 +9,7 @@ import { SSO_MESSAGES, isSsoFailure } from "~/auth/oidc.server";
 import { getViewer } from "~/auth/permissions.server";
 import { authSettings } from "~/auth/settings.server";
 import { endSession, startSession } from "~/auth/session.server";
-import { FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/form";
 import { safeRedirect } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "ログイン | かわさき人財ポータル" }];
@@ -51,6 +51,7 @@ export default function Login() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const redirectTo = params.get("redirectTo") ?? "/";
   return (
@@ -79,7 +80,7 @@ export default function Login() {
         <p>職員番号とパスワードを入力してください。</p>
       )}
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="職員番号" field={fields.staffNumber} autoComplete="username" required />
         <TextField label="パスワード" field={fields.password} type="password" autoComplete="current-password" required />

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/permissions.server";
 import { EligibilityNote, ApplicationTag, levelLabel, slash } from "~/components/promotion/parts";
 import { formatWareki } from "~/lib/fiscal-year";
 import { listCallsForEmployee } from "~/services/promotion/queries.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "昇任型公募 | かわさき人財ポータル" }];
 
@@ -45,7 +46,7 @@ export default function PromotionCalls() {
         {applied.length === 0 ? (
           <p>まだ応募はありません。</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="応募した公募">
             <table className="table">
               <thead>
                 <tr>
@@ -68,7 +69,7 @@ export default function PromotionCalls() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -12,6 +12,7 @@ import { refusalReply } from "~/services/contract/refusal";
 import { copyCall } from "~/services/promotion/mutations.server";
 import { callYears, lastYearsCalls, listCallsForHr } from "~/services/promotion/queries.server";
 import { copyCallSchema } from "~/services/promotion/schemas";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "昇任型公募の運用 | かわさき人財ポータル" }];
 
@@ -65,7 +66,7 @@ export default function PromotionManage() {
       {calls.length === 0 ? (
         <p>この年度の公募はまだありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="公募の一覧">
           <table className="table">
             <thead>
               <tr>
@@ -100,7 +101,7 @@ export default function PromotionManage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireRole } from "~/auth/permissions.server";
-import { FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/form";
 import { fiscalYearFromUrl, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { INDICATORS, targetLabel } from "~/services/progress/indicators";
@@ -54,7 +54,8 @@ export default function IndicatorEntry() {
     lastResult: result?.indicators,
     defaultValue: { fiscalYear: String(fiscalYear), ...defaults },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const [tForm, tFields] = useForm({
     id: "threshold",
@@ -70,7 +71,7 @@ export default function IndicatorEntry() {
       <h1>成果指標の入力</h1>
       <p>ストレスチェックの集団分析結果から、年度ごとの値を入力します。空欄の指標は変更しません。</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <FiscalYearSelect years={years} id={fields.fiscalYear.id} name={fields.fiscalYear.name} defaultValue={fields.fiscalYear.initialValue as string} />
         {INDICATORS.map((i) => (
           <TextField

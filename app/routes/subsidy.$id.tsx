@@ -8,6 +8,7 @@ import { ApplicationSummary } from "~/components/subsidy/application-summary";
 import { SubsidyHistory } from "~/components/subsidy/history";
 import { StatusTag } from "~/components/subsidy/status-tag";
 import { handleApplicantPage } from "~/services/subsidy/form-action.server";
+import type { FileKind } from "~/services/subsidy/labels";
 import { applicantView, getApplication } from "~/services/subsidy/queries.server";
 import { readSubsidyForm } from "~/services/subsidy/uploads.server";
 
@@ -27,6 +28,12 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readSubsidyForm(args.request);
   const files = [...new Set(detail.files.map((f) => f.kind))];
   return handleApplicantPage({ formData, actor: actorOf(args, viewer), id: detail.application.id, files });
+}
+
+function namesByKind(files: { kind: FileKind; originalName: string }[]): Partial<Record<FileKind, string[]>> {
+  const out: Partial<Record<FileKind, string[]>> = {};
+  for (const f of files) (out[f.kind] ??= []).push(f.originalName);
+  return out;
 }
 
 export default function SubsidyApplication() {
@@ -57,6 +64,7 @@ export default function SubsidyApplication() {
             alreadyCommitted={edit.alreadyCommitted}
             today={edit.today}
             existingFiles={[...new Set(detail.files.map((f) => f.kind))]}
+            attachedNames={namesByKind(detail.files)}
             defaultValue={edit.defaults}
             version={app.version}
             lastResult={reply?.kind === "form" ? reply.result : undefined}

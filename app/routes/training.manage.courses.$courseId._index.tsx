@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { CourseFields } from "~/components/training/catalogue-fields";
 import { SeatsText } from "~/components/training/tags";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
@@ -13,6 +13,7 @@ import { refusalReply } from "~/services/contract/refusal";
 import { getCourseForManage, tierChoices, updateCourse } from "~/services/training/catalogue.server";
 import { courseFormSchema, parseRouteId } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "研修"} | 研修管理` }];
 
@@ -58,7 +59,7 @@ export default function ManageCourse() {
       lotteryPriorities: c.lotteryPriorities,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -78,7 +79,7 @@ export default function ManageCourse() {
         {d.sessions.length === 0 ? (
           <p className="muted">回はまだありません。</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="回の一覧">
             <table className="table training-table">
               <thead>
                 <tr>
@@ -125,14 +126,14 @@ export default function ManageCourse() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">研修の内容</h2>
         <Form method="post" {...getFormProps(form)} className="panel form-panel">
-          <FormErrors id={form.errorId} errors={form.errors} />
+          <ErrorSummary form={form} />
           <input type="hidden" name="fiscalYear" value={c.fiscalYear} />
           <CourseFields fields={fields} tiers={d.tiers} />
           <button type="submit" className="button">

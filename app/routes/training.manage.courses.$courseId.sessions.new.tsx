@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { SessionFields } from "~/components/training/catalogue-fields";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
@@ -47,7 +47,7 @@ export default function NewSession() {
       formData.set("fiscalYear", String(d.course.fiscalYear));
       return parseWithZod(formData, { schema: sessionFormSchema });
     },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -58,7 +58,7 @@ export default function NewSession() {
       <h1>回を追加: {d.course.title}</h1>
       <p className="muted">{d.label}の日付を入力してください。日時はすべて日本時間です。</p>
       <Form method="post" {...getFormProps(form)} className="panel form-panel">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <SessionFields fields={fields} />
         <button type="submit" className="button">
           回を追加する

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { CourseFields } from "~/components/training/catalogue-fields";
 import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
@@ -36,7 +36,7 @@ export default function NewCourse() {
     lastResult,
     defaultValue: { fiscalYear: String(d.fiscalYear), kind: "elective", tierCodes: [], lotteryApproval: "after", lotteryPriorities: ["elective_unmet", "first_time"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: courseFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -46,7 +46,7 @@ export default function NewCourse() {
       </p>
       <h1>研修を追加（{d.label}）</h1>
       <Form method="post" {...getFormProps(form)} className="panel form-panel">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="fiscalYear" value={d.fiscalYear} />
         <CourseFields fields={fields} tiers={d.tiers} />
         <button type="submit" className="button">

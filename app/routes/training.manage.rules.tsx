@@ -4,12 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireRole } from "~/auth/permissions.server";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { ErrorSummary, FieldErrors } from "~/components/form";
 import { fiscalYearFromUrl, fiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
 import { listElectiveRules, saveElectiveRules } from "~/services/training/catalogue.server";
 import { electiveRulesFormSchema } from "~/services/training/schemas";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "選択科目のルール | 研修管理" }];
 
@@ -40,7 +41,8 @@ export default function ElectiveRules() {
       rules: d.rules.map((r) => ({ tierCode: r.tierCode, minElectives: r.minElectives === null ? "" : String(r.minElectives) })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: electiveRulesFormSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const list = fields.rules.getFieldList();
   return (
@@ -51,9 +53,9 @@ export default function ElectiveRules() {
       <h1>選択科目のルール（{d.label}）</h1>
       <p>階層ごとに「選択科目から何科目以上を修了するか」を決めます。空欄の階層にはルールがありません。職員の研修ページに進み具合が表示されます。</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="fiscalYear" value={d.fiscalYear} />
-        <div className="table-wrap">
+        <TableScroll label="階層ごとの選択ルール">
           <table className="table rules-table">
             <thead>
               <tr>
@@ -68,7 +70,7 @@ export default function ElectiveRules() {
               {list.map((item, i) => {
                 const row = d.rules[i]!;
                 const f = item.getFieldset();
-                const input = getInputProps(f.minElectives, { type: "number", ariaDescribedBy: f.minElectives.errors ? f.minElectives.errorId : undefined });
+                const input = getInputProps(f.minElectives, { type: "number" });
                 return (
                   <tr key={item.key}>
                     <th scope="row">
@@ -90,7 +92,7 @@ export default function ElectiveRules() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p>
           <button type="submit" className="button">
             保存する

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { SessionFields } from "~/components/training/catalogue-fields";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
@@ -67,7 +67,7 @@ export default function EditSession() {
       formData.set("fiscalYear", String(d.course.fiscalYear));
       return parseWithZod(formData, { schema: sessionFormSchema });
     },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
@@ -82,7 +82,7 @@ export default function EditSession() {
         {d.label}の日付を入力してください。日時はすべて日本時間です。定員を増やすと、キャンセル待ちの方が申込順に繰り上がります。
       </p>
       <Form method="post" {...getFormProps(form)} className="panel form-panel">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <SessionFields fields={fields} />
         <button type="submit" className="button">
           保存する

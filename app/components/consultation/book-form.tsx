@@ -2,7 +2,7 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { ErrorSummary, FieldErrors } from "~/components/form";
 import { NOTE_MAX_CHARS, TOPICS, TOPIC_LABELS, deadlineRuleText, type ConsultationRules } from "~/services/consultation/rules";
 import { bookSchema } from "~/services/consultation/schemas";
 import { SlotPicker, type PickableSlot } from "./slot-picker";
@@ -25,6 +25,7 @@ export function BookForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bookSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <>
@@ -37,7 +38,7 @@ export function BookForm({
         <li>1回50分程度、オンライン会議で行います。参加URLは予約後にこのページに表示されます。</li>
       </ul>
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined} className="consult-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="book" />
         <SlotPicker
           slots={freeSlots}
@@ -69,7 +70,7 @@ export function BookForm({
           </p>
           <textarea
             {...getTextareaProps(fields.note, {
-              ariaDescribedBy: [`${fields.note.id}-hint`, fields.note.errors ? fields.note.errorId : null].filter(Boolean).join(" "),
+              ariaDescribedBy: `${fields.note.id}-hint`,
             })}
             key={fields.note.key}
             rows={4}

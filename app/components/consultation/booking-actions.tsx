@@ -3,7 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FormErrors } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { bookingActionSchema } from "~/services/consultation/schemas";
 import { SlotPicker, type PickableSlot } from "./slot-picker";
 import type { WireBooking } from "./upcoming-bookings";
@@ -23,6 +23,7 @@ export function BookingActions({
     lastResult: intent === "move" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: bookingActionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const [cancelForm] = useForm({ id: "cancel", lastResult: intent === "cancel" ? lastResult : undefined });
   const slotField = moveFields.slotId;
@@ -34,7 +35,7 @@ export function BookingActions({
         <section aria-labelledby="move-title">
           <h2 id="move-title">日時を変更する</h2>
           <Form method="post" {...getFormProps(moveForm)} aria-describedby={moveForm.errors ? moveForm.errorId : undefined}>
-            <FormErrors id={moveForm.errorId} errors={moveForm.errors} />
+            <ErrorSummary form={moveForm} />
             <input type="hidden" name="intent" value="move" />
             <SlotPicker
               slots={freeSlots}
@@ -55,7 +56,7 @@ export function BookingActions({
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">予約を取り消す</h2>
           <Form method="post" {...getFormProps(cancelForm)}>
-            <FormErrors id={cancelForm.errorId} errors={cancelForm.errors} />
+            <ErrorSummary form={cancelForm} />
             <input type="hidden" name="intent" value="cancel" />
             <button type="submit" className="button button--danger">
               {cancel.label}

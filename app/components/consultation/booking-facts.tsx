@@ -3,6 +3,7 @@ import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { EVENT_REASON_LABELS, STATUS_LABELS, TOPIC_LABELS } from "~/services/consultation/rules";
 import { BookingStatusTag, slotText } from "./booking-status";
 import { BookingCode, type WireBooking } from "./upcoming-bookings";
+import { TableScroll } from "~/components/table-scroll";
 
 const ACTOR_LABELS = { employee: "本人", consultant: "コンサルタント", welfare: "労務厚生課" } as const;
 
@@ -71,7 +72,7 @@ export function BookingHistory({ history }: { history: WireBooking["history"] })
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">履歴</h2>
-      <div className="table-wrap">
+      <TableScroll label="履歴">
         <table className="table">
           <thead>
             <tr>
@@ -95,7 +96,7 @@ export function BookingHistory({ history }: { history: WireBooking["history"] })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

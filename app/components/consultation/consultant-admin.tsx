@@ -3,9 +3,10 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { FormErrors, InputField, TextField } from "~/components/form";
+import { ErrorSummary, FormErrors, InputField, TextField } from "~/components/form";
 import { consultantActionSchema } from "~/services/consultation/schemas";
 import type { listConsultants } from "~/services/consultation/welfare-desk.server";
+import { TableScroll } from "~/components/table-scroll";
 
 type ConsultantRow = Omit<SerializeFrom<NonNullable<ReturnType<typeof listConsultants>>[number]>, "employeeId">;
 
@@ -17,7 +18,7 @@ export function ConsultantList({ consultants, updateErrors }: { consultants: Con
       {consultants.length === 0 ? (
         <p className="muted">まだ登録されていません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="登録済みのコンサルタント">
           <table className="table">
             <thead>
               <tr>
@@ -57,7 +58,7 @@ export function ConsultantList({ consultants, updateErrors }: { consultants: Con
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
@@ -69,12 +70,14 @@ export function RegisterConsultantForms({ intent, lastResult }: { intent: string
     lastResult: intent === "existing" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: consultantActionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const [create, cf] = useForm({
     id: "create",
     lastResult: intent === "create" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: consultantActionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="consult-publish">
@@ -82,7 +85,7 @@ export function RegisterConsultantForms({ intent, lastResult }: { intent: string
         <h2 id="existing-title">既存のアカウントを登録</h2>
         <p className="muted">ポータルのアカウントを持つ方をコンサルタントにします（コンサルタントの権限が付与されます）。</p>
         <Form method="post" {...getFormProps(existing)} aria-describedby={existing.errors ? existing.errorId : undefined}>
-          <FormErrors id={existing.errorId} errors={existing.errors} />
+          <ErrorSummary form={existing} />
           <input type="hidden" name="intent" value="existing" />
           <TextField label="職員番号（ログインID）" field={ef.staffNumber} required />
           <InputField label="既定の参加URL（任意）" field={ef.meetingUrl} type="url" />
@@ -95,7 +98,7 @@ export function RegisterConsultantForms({ intent, lastResult }: { intent: string
         <h2 id="create-title">外部のコンサルタントのアカウントを作成</h2>
         <p className="muted">人事システムの職員データには含まれない、ポータル専用のアカウントを作ります。仮パスワードを1度だけ表示します。</p>
         <Form method="post" {...getFormProps(create)} aria-describedby={create.errors ? create.errorId : undefined}>
-          <FormErrors id={create.errorId} errors={create.errors} />
+          <ErrorSummary form={create} />
           <input type="hidden" name="intent" value="create" />
           <TextField label="ログインID" field={cf.loginId} hint="半角英数字・ハイフン・下線（例: cc-okamoto）" required />
           <TextField label="氏名" field={cf.name} required />

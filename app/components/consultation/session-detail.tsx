@@ -4,7 +4,7 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { ErrorSummary, FieldErrors } from "~/components/form";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { ConsultantSession } from "~/services/consultation/consultant-sessions.server";
 import { MEMO_MAX_CHARS, TOPIC_LABELS } from "~/services/consultation/rules";
@@ -76,7 +76,7 @@ export function MarkForm({ session: s, lastResult }: { session: WireSession; las
         <p className="muted">実施・無断キャンセルは、相談の開始時刻を過ぎてから記録できます。</p>
       ) : (
         <Form method="post" {...getFormProps(markForm)} className="button-row">
-          <FormErrors id={markForm.errorId} errors={markForm.errors} />
+          <ErrorSummary form={markForm} />
           {s.status !== "booked" ? <p className="consult-marked">記録済みです。誤っていた場合は訂正できます:</p> : null}
           <input type="hidden" name="intent" value="mark" />
           {s.canMark.map((t) => (
@@ -97,6 +97,7 @@ export function MemoForm({ memo, lastResult }: { memo: { body: string; updatedAt
     defaultValue: { body: memo?.body ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionActionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby="memo-title">
@@ -111,7 +112,7 @@ export function MemoForm({ memo, lastResult }: { memo: { body: string; updatedAt
           </p>
           <textarea
             {...getTextareaProps(memoFields.body, {
-              ariaDescribedBy: [`${memoFields.body.id}-hint`, memoFields.body.errors ? memoFields.body.errorId : null].filter(Boolean).join(" "),
+              ariaDescribedBy: `${memoFields.body.id}-hint`,
             })}
             key={memoFields.body.key}
             rows={8}

@@ -3,6 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import type { WelfareSlot } from "~/services/consultation/welfare-desk.server";
 import { slotText } from "./booking-status";
+import { TableScroll } from "~/components/table-scroll";
 
 export function SlotList({ slots, window }: { slots: SerializeFrom<WelfareSlot & { past: boolean }>[]; window: { daysBack: number; daysAhead: number } }) {
   return (
@@ -14,7 +15,7 @@ export function SlotList({ slots, window }: { slots: SerializeFrom<WelfareSlot &
       {slots.length === 0 ? (
         <p className="muted">相談枠はありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="相談枠">
           <table className="table">
             <thead>
               <tr>
@@ -29,7 +30,7 @@ export function SlotList({ slots, window }: { slots: SerializeFrom<WelfareSlot &
               {slots.map((s) => (
                 <tr key={s.id}>
                   <td>{slotText(s.startsAt, s.endsAt)}</td>
-                  <td>{s.consultantName}</td>
+                  <td className="nowrap">{s.consultantName}</td>
                   <td>
                     {s.status === "closed" ? (
                       <span className="tag tag--muted">取消済</span>
@@ -66,7 +67,7 @@ export function SlotList({ slots, window }: { slots: SerializeFrom<WelfareSlot &
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

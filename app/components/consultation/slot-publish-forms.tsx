@@ -2,7 +2,7 @@
 import { getFormProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FieldErrors, FormErrors, InputField } from "~/components/form";
+import { ErrorSummary, FieldErrors, InputField } from "~/components/form";
 import { WEEKDAY_LABELS } from "~/services/consultation/rules";
 import { patternSlotSchema, singleSlotSchema } from "~/services/consultation/schemas";
 
@@ -43,6 +43,7 @@ export function PublishSlotForms({
     defaultValue: { startTime: defaults.startTime, endTime: defaults.endTime },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: singleSlotSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const [pattern, pf] = useForm({
     id: "pattern",
@@ -50,6 +51,7 @@ export function PublishSlotForms({
     defaultValue: { from: defaults.from, to: defaults.to, weekdays: ["2", "4"], startTime: defaults.startTime, endTime: defaults.endTime },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: patternSlotSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const checkedDays = new Set(Array.isArray(pf.weekdays.initialValue) ? pf.weekdays.initialValue.map(String) : pf.weekdays.initialValue ? [String(pf.weekdays.initialValue)] : []);
   return (
@@ -60,7 +62,7 @@ export function PublishSlotForms({
           例: 毎週火曜・木曜 {defaults.startTime}〜{defaults.endTime} を3か月分。公開済みの日時は重複しません。
         </p>
         <Form method="post" {...getFormProps(pattern)} aria-describedby={pattern.errors ? pattern.errorId : undefined}>
-          <FormErrors id={pattern.errorId} errors={pattern.errors} />
+          <ErrorSummary form={pattern} />
           <input type="hidden" name="intent" value="pattern" />
           <ConsultantSelect field={pf.consultantId} consultants={consultants} />
           <div className="consult-inline">
@@ -91,7 +93,7 @@ export function PublishSlotForms({
       <section aria-labelledby="single-title" className="panel">
         <h2 id="single-title">1枠ずつ公開</h2>
         <Form method="post" {...getFormProps(single)} aria-describedby={single.errors ? single.errorId : undefined}>
-          <FormErrors id={single.errorId} errors={single.errors} />
+          <ErrorSummary form={single} />
           <input type="hidden" name="intent" value="single" />
           <ConsultantSelect field={sf.consultantId} consultants={consultants} />
           <InputField label="日付" field={sf.date} type="date" required />

@@ -5,6 +5,7 @@ import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { MyBooking } from "~/services/consultation/employee-bookings.server";
 import { TOPIC_LABELS } from "~/services/consultation/rules";
 import { BookingStatusTag, slotText } from "./booking-status";
+import { TableScroll } from "~/components/table-scroll";
 
 export type WireBooking = SerializeFrom<MyBooking>;
 
@@ -73,7 +74,7 @@ export function PastBookings({ bookings }: { bookings: WireBooking[] }) {
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">これまでの予約</h2>
-      <div className="table-wrap">
+      <TableScroll label="これまでの予約">
         <table className="table">
           <thead>
             <tr>
@@ -88,7 +89,7 @@ export function PastBookings({ bookings }: { bookings: WireBooking[] }) {
             {bookings.map((b) => (
               <tr key={b.id}>
                 <td>{slotText(b.startsAt, b.endsAt)}</td>
-                <td>{b.consultantName}</td>
+                <td className="nowrap">{b.consultantName}</td>
                 <td>{TOPIC_LABELS[b.topic]}</td>
                 <td>
                   <BookingStatusTag status={b.status} />
@@ -102,7 +103,7 @@ export function PastBookings({ bookings }: { bookings: WireBooking[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/form";
 import {
   PAGE_SETTING_BOUNDS,
   RULE_BOUNDS,
@@ -15,6 +15,7 @@ import {
 import { rulesSchema } from "~/services/consultation/schemas";
 import type { z } from "zod";
 import type { ConsultationYearStats } from "~/services/consultation/stats.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export function RulesForm({
   rules,
@@ -47,7 +48,8 @@ export function RulesForm({
         }
       : pageDefaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: rulesSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const b = RULE_BOUNDS;
   return (
@@ -62,7 +64,7 @@ export function RulesForm({
         <p className="form-errors">ルールが未設定のため、職員は予約できません。下のフォームで設定してください。</p>
       )}
       <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined} className="consult-rules-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="rules" />
         <TextField
           label="予約できる期間（今日から何日先の枠まで）"
@@ -121,7 +123,7 @@ export function UsageStats({ stats }: { stats: ConsultationYearStats }) {
       <h2 id="stats-title">{stats.label}の利用状況</h2>
       <p className="muted">件数のみ。5件未満は「5未満」、そこから推計できてしまう数は「秘匿」と表示します。</p>
       {stats.withheld ? <p className="muted">件数が少なく内訳から個々の件数が推計できてしまうため、合計のみ表示しています。</p> : null}
-      <div className="table-wrap">
+      <TableScroll label={`${stats.label}の利用状況`}>
         <table className="table consult-stats">
           <thead>
             <tr>
@@ -148,7 +150,7 @@ export function UsageStats({ stats }: { stats: ConsultationYearStats }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

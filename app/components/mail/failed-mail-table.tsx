@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
+import { TableScroll } from "~/components/table-scroll";
 
 type Row = { id: number; createdAt: string | Date; updatedAt: string | Date; attempts: number; error: string; recipient: string | null; subject: string | null };
 
@@ -7,7 +8,7 @@ type Row = { id: number; createdAt: string | Date; updatedAt: string | Date; att
 export function FailedMailTable({ rows }: { rows: Row[] }) {
   if (rows.length === 0) return <p>送信に失敗したメールはありません。</p>;
   return (
-    <div className="table-wrap" role="region" aria-label="送信に失敗したメール" tabIndex={0}>
+    <TableScroll label="送信に失敗したメール">
       <table className="table mail-failed">
         <thead>
           <tr>
@@ -46,6 +47,6 @@ export function FailedMailTable({ rows }: { rows: Row[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { FieldErrors } from "~/components/form";
 import type { ImportError, ImportFileLabel } from "~/services/org/import-plan";
 import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_REPORTED_ERRORS, ORG_CSV_COLUMNS, type CsvColumn } from "~/services/org/import-columns";
+import { TableScroll } from "~/components/table-scroll";
 
 export function FileField({
   field,
@@ -16,8 +17,7 @@ export function FileField({
   required?: boolean;
 }) {
   const hintId = `${field.id}-hint`;
-  const describedBy = [hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ");
-  const props = getInputProps(field, { type: "file", ariaDescribedBy: describedBy });
+  const props = getInputProps(field, { type: "file", ariaDescribedBy: hintId });
   return (
     <div className="field">
       <label htmlFor={field.id}>
@@ -66,7 +66,7 @@ export function ImportErrors({
               {label}のエラー（{own.length}件）
               {name ? <span className="muted">: {name}</span> : null}
             </h2>
-            <div className="table-wrap">
+            <TableScroll label={`${label}のエラー`}>
               <table className="table">
                 <thead>
                   <tr>
@@ -85,7 +85,7 @@ export function ImportErrors({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         );
       })}
@@ -95,7 +95,7 @@ export function ImportErrors({
 
 function ColumnTable({ id, caption, columns }: { id: string; caption: string; columns: readonly CsvColumn[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -115,7 +115,7 @@ function ColumnTable({ id, caption, columns }: { id: string; caption: string; co
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

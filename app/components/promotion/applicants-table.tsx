@@ -19,7 +19,7 @@ function personColumns<T extends Person>(bureaus: Bureaus, href?: (row: T) => st
     c.accessor((r) => r.name, {
       id: "name",
       header: "氏名",
-      meta: { label: "氏名（氏名・カナ・職員番号）", filter: { kind: "text" } },
+      meta: { label: "氏名（氏名・カナ・職員番号）", filter: { kind: "text" }, className: "nowrap" },
       cell: (x) => (
         <>
           {href ? <Link to={href(x.row.original)}>{x.getValue()}</Link> : x.getValue()}

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { FormErrors, TextAreaField, type AnyField } from "~/components/form";
+import { type AnyField, ErrorSummary, TextAreaField } from "~/components/form";
 import { STATEMENT_FIELDS, STATEMENT_LABELS, charCount, type PromotionLimits, type StatementField } from "~/services/promotion/rules";
 import { applicationSchema } from "~/services/promotion/schemas";
 
@@ -27,7 +27,7 @@ export function ApplicationForm({
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
@@ -43,7 +43,7 @@ export function ApplicationForm({
         if ((STATEMENT_FIELDS as readonly string[]).includes(t.name)) setCounts((c) => ({ ...c, [t.name]: charCount(t.value) }));
       }}
     >
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       {STATEMENT_FIELDS.map((f) => (
         <div key={f} className="promotion-statement">

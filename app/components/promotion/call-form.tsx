@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { CheckboxField, CheckboxGroup, FieldErrors, type AnyField, FormErrors, InputField, SelectField, TextAreaField } from "~/components/form";
+import { type AnyField, CheckboxField, CheckboxGroup, ErrorSummary, FieldErrors, InputField, SelectField, TextAreaField } from "~/components/form";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
 import { WORK_STATUSES } from "~/services/org/master-data";
 import { LEVELS, LEVEL_LABELS } from "~/services/promotion/rules";
@@ -37,7 +37,7 @@ export function CallForm({
     lastResult,
     // Conform types its values from defaultValue; the nested posts are plain text too.
     defaultValue: defaultValue as unknown as Record<string, string>,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: callSchema }),
   });
@@ -47,7 +47,7 @@ export function CallForm({
   const rows = Array.from({ length: Math.max(3, postList.length + 1) }, (_, i) => i);
   return (
     <Form method="post" {...getFormProps(form)} className="promotion-call-form">
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       {version ? <input type="hidden" name="version" value={version} /> : null}
       <fieldset className="panel">
         <legend>公募の内容</legend>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { FormErrors, SelectField, TextAreaField, type AnyField } from "~/components/form";
+import { type AnyField, ErrorSummary, SelectField, TextAreaField } from "~/components/form";
 import { decisionSchema, opinionSchema } from "~/services/promotion/schemas";
 
 /** 人事課's decision on one applicant: one button per action the table allows, a comment, and the post for a placement. */
@@ -16,14 +16,14 @@ export function DecisionForm({
   posts: { id: number; unitPath: string; duties: string }[];
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }), shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }), shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
   const f = fields as unknown as Record<"comment" | "placementPostId", AnyField>;
   if (actions.length === 0) return null;
   const placing = actions.some((a) => a.action === "place");
   return (
     <Form method="post" {...getFormProps(form)} className="panel">
       <h2>結果の記録</h2>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       <input type="hidden" name="version" value={version} />
       {placing ? (
         <SelectField label="配置先（配置先を記録するとき）" field={f.placementPostId} options={[{ value: "", label: "（選ぶ）" }, ...posts.map((p) => ({ value: String(p.id), label: `${p.unitPath}（${p.duties}）` }))]} />
@@ -42,12 +42,12 @@ export function DecisionForm({
 
 /** The supervisor's 所属長意見. */
 export function OpinionForm({ defaultValue, lastResult }: { defaultValue: { recommendation?: string; comment?: string }; lastResult: SubmissionResult<string[]> | null | undefined }) {
-  const [form, fields] = useForm({ lastResult, defaultValue, onValidate: ({ formData }) => parseWithZod(formData, { schema: opinionSchema }), shouldValidate: "onBlur" });
+  const [form, fields] = useForm({ lastResult, defaultValue, onValidate: ({ formData }) => parseWithZod(formData, { schema: opinionSchema }), shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
   const f = fields as unknown as Record<"recommendation" | "comment", AnyField>;
   const chosen = defaultValue.recommendation;
   return (
     <Form method="post" {...getFormProps(form)} className="panel">
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       <fieldset className="field field--group" aria-describedby={f.recommendation.errors ? f.recommendation.errorId : undefined}>
         <legend>推薦</legend>
         <label className="checkbox">

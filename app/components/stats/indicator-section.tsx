@@ -3,6 +3,7 @@ import { TrendChart } from "~/components/charts";
 import { reiwaFiscalYearLabel, shortFiscalYearLabel } from "~/lib/fiscal-year";
 import { INDICATORS, INDICATOR_BASELINE_YEAR, INDICATOR_TARGET_YEAR, INDICATOR_YEARS, meetsTarget, targetLabel } from "~/services/progress/indicators";
 import type { IndicatorValue } from "~/services/progress/indicators.server";
+import { TableScroll } from "~/components/table-scroll";
 
 /** The plan's outcome indicators against their targets, per 年度 of the plan, with a trend chart each. */
 export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicators: IndicatorValue[]; canEdit: boolean; fiscalYear: number }) {
@@ -15,7 +16,7 @@ export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicato
           <Link to={`/stats/indicators?fy=${fiscalYear}`}>成果指標の値を入力する</Link>
         </p>
       ) : null}
-      <div className="table-wrap">
+      <TableScroll label="成果指標">
         <table className="table">
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export function IndicatorSection({ indicators, canEdit, fiscalYear }: { indicato
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <div className="chart-row">
         {INDICATORS.map((i) => (
           <TrendChart

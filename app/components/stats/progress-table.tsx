@@ -4,6 +4,7 @@ import { formatYen } from "~/lib/yen";
 import type { MeasureKey } from "~/services/progress/measures";
 import type { ShownFigure } from "~/services/progress/modules.server";
 import { yearChange } from "~/services/progress/year-change";
+import { TableScroll } from "~/components/table-scroll";
 
 type Row = {
   measure: { key: MeasureKey; name: string; owner: string; plannedOutput: string };
@@ -21,15 +22,15 @@ function showFigure(f: ShownFigure): string {
 /** Each plan measure with its planned output, this 年度's figures and the change from the year before. */
 export function ProgressTable({ rows, fiscalYear }: { rows: Row[]; fiscalYear: number }) {
   return (
-      <div className="table-wrap">
+      <TableScroll label="取組ごとの実績">
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">取組</th>
+            <th scope="col" className="col-name">取組</th>
             <th scope="col">所管課</th>
-            <th scope="col">主なアウトプット（計画）</th>
-            <th scope="col">{reiwaFiscalYearLabel(fiscalYear)}の実績</th>
-            <th scope="col">前年度比</th>
+            <th scope="col" className="col-wide">主なアウトプット（計画）</th>
+            <th scope="col" className="col-wide">{reiwaFiscalYearLabel(fiscalYear)}の実績</th>
+            <th scope="col" className="col-wide">前年度比</th>
           </tr>
         </thead>
         <tbody>
@@ -70,6 +71,6 @@ export function ProgressTable({ rows, fiscalYear }: { rows: Row[]; fiscalYear: n
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, FieldErrors, TextAreaField, TextField } from "~/components/form";
 import { formatYen } from "~/lib/yen";
 import { COST_TYPES, COST_TYPE_LABELS, FILE_KINDS, type CostType, type FileKind } from "~/services/subsidy/labels";
 import { previewFromForm, type AmountPreview as Preview } from "~/services/subsidy/preview";
@@ -42,6 +42,8 @@ export type ApplicationFormProps = {
   alreadyCommitted: number;
   today: string;
   existingFiles: FileKind[];
+  /** The names of the files already attached, per kind, shown at their field. */
+  attachedNames?: Partial<Record<FileKind, string[]>>;
   defaultValue?: Record<string, string | undefined>;
   token?: string;
   version?: number;
@@ -51,6 +53,12 @@ export type ApplicationFormProps = {
   /** Shown instead of the submit button when the viewer may not apply. */
   ineligibleReason: string | null;
 };
+
+function attachedHint(kind: FileKind, existing: FileKind[], names: ApplicationFormProps["attachedNames"]): string | undefined {
+  if (!existing.includes(kind)) return undefined;
+  const list = names?.[kind]?.join("、");
+  return `${list ? `添付済み: ${list}。` : "添付済み。"}追加する場合に選んでください（PDF・JPEG・PNG、${MAX_FILE_SIZE_LABEL}まで）。`;
+}
 
 export function ApplicationForm(props: ApplicationFormProps) {
   const { certifications, scheme, today, existingFiles, defaultValue, token, version, lastResult, serverPreview, submitLabel, ineligibleReason } = props;
@@ -65,7 +73,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationFormSchema(ctx) }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const navigation = useNavigation();
@@ -80,7 +88,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const selected = certifications.find((c) => String(c.id) === choice) ?? null;
   const groups = [...new Set(certifications.map((c) => c.field))];
   const selectProps = getSelectProps(fields.certification, {
-    ariaDescribedBy: [`${fields.certification.id}-hint`, fields.certification.errors ? fields.certification.errorId : undefined].filter(Boolean).join(" "),
+    ariaDescribedBy: `${fields.certification.id}-hint`,
   });
   const preview = live === undefined ? serverPreview : live;
   const hadErrors = lastResult?.status === "error";
@@ -98,7 +106,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
       }}
       className="subsidy-form"
     >
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       {token ? <input type="hidden" name="token" value={token} /> : null}
       {version ? <input type="hidden" name="version" value={version} /> : null}
 
@@ -174,7 +182,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         </p>
         <div className="subsidy-files">
           {FILE_KINDS.map((k) => (
-            <FileField key={k} kind={k} field={fields[k]} hint={existingFiles.includes(k) ? `添付済み。追加する場合に選んでください（PDF・JPEG・PNG、${MAX_FILE_SIZE_LABEL}まで）。` : undefined} />
+            <FileField key={k} kind={k} field={fields[k]} hint={attachedHint(k, existingFiles, props.attachedNames)} />
           ))}
         </div>
       </fieldset>

@@ -2,7 +2,7 @@ import { getCollectionProps, getFormProps, getInputProps, useForm, type Submissi
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, FieldErrors, TextField } from "~/components/form";
 import { COST_TYPES, COST_TYPE_LABELS } from "~/services/subsidy/labels";
 import { certificationSchema, yenInputText } from "~/services/subsidy/schemas";
 import type { CertificationRow } from "./certification-table";
@@ -35,14 +35,14 @@ export function CertificationForm({
         }
       : { eligibleCostTypes: ["exam", "registration"], ratePercent: "50", active: "on" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: certificationSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const active = getInputProps(fields.active, { type: "checkbox" });
   return (
     <Form method="post" {...getFormProps(form)} className="panel subsidy-settings" id="certification-form" aria-labelledby="cert-form-title">
       <h3 id="cert-form-title">{c ? `「${c.name}」を編集` : "資格を追加"}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <ErrorSummary form={form} />
       <input type="hidden" name="intent" value="certification" />
       {c ? <input type="hidden" name="id" value={c.id} /> : null}
       <TextField label="資格名" field={fields.name} required />

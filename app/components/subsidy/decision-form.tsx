@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { FormErrors, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField } from "~/components/form";
 import { transitionSchema } from "~/services/subsidy/schemas";
 import type { SubsidyTransition } from "~/services/subsidy/transitions";
 
@@ -25,6 +25,7 @@ export function DecisionForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: transitionSchema }),
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   if (actions.length === 0) return null;
   const needsReason = actions.some((a) => a.needsComment);
@@ -32,7 +33,7 @@ export function DecisionForm({
     <section aria-labelledby="decision-title">
       <h2 id="decision-title">{title}</h2>
       <Form method="post" {...getFormProps(form)} className="panel">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="transition" />
         <input type="hidden" name="version" value={version} />
         <TextAreaField

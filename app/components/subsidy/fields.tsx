@@ -1,5 +1,5 @@
 import { getInputProps } from "@conform-to/react";
-import { describedBy, FieldErrors, type AnyField } from "~/components/form";
+import { FieldErrors, type AnyField } from "~/components/form";
 import { FILE_KIND_LABELS, type FileKind } from "~/services/subsidy/labels";
 import { MAX_FILE_SIZE_LABEL } from "~/services/subsidy/schemas";
 
@@ -17,7 +17,7 @@ function Label({ field, label, required }: { field: AnyField; label: string; req
 /** A yen input: text, so "12,000" and full-width digits can be typed; the server normalises. */
 export function YenField({ label, field, hint, required }: { label: string; field: AnyField; hint?: string; required?: boolean }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getInputProps(field, { type: "text", ariaDescribedBy: describedBy(field, hintId) });
+  const props = getInputProps(field, { type: "text", ariaDescribedBy: hintId });
   return (
     <div className="field field--yen">
       <Label field={field} label={label} required={required} />
@@ -37,7 +37,7 @@ export function YenField({ label, field, hint, required }: { label: string; fiel
 
 export function FileField({ kind, field, hint }: { kind: FileKind; field: AnyField; hint?: string }) {
   const hintId = `${field.id}-hint`;
-  const props = getInputProps(field, { type: "file", ariaDescribedBy: describedBy(field, hintId) });
+  const props = getInputProps(field, { type: "file", ariaDescribedBy: hintId });
   return (
     <div className="field">
       <Label field={field} label={FILE_KIND_LABELS[kind]} />

@@ -29,18 +29,18 @@ export function ManageTable({
   defaultSort: TableSort | null | undefined;
 }) {
   const columns = [
-    col.accessor("submittedAt", {
-      header: "申請日",
-      cell: (c) => (c.getValue() ? formatDateJa(new Date(c.getValue() as number)) : "—"),
-    }),
     col.accessor("applicant", {
       header: "申請者",
-      meta: { label: "申請者（氏名・カナ・職員番号）", filter: { kind: "text" } },
+      meta: { label: "申請者（氏名・カナ・職員番号）", filter: { kind: "text" }, className: "col-name" },
       cell: (c) => (
         <Link to={`/subsidy/manage/${c.row.original.id}`}>
           {c.getValue()}（{c.row.original.staffNumber}）
         </Link>
       ),
+    }),
+    col.accessor("submittedAt", {
+      header: "申請日",
+      cell: (c) => (c.getValue() ? formatDateJa(new Date(c.getValue() as number)) : "—"),
     }),
     col.accessor("bureau", {
       header: "局・区",
@@ -50,6 +50,7 @@ export function ManageTable({
     col.accessor("certification", {
       header: "資格",
       meta: {
+        className: "col-wide",
         filter: {
           kind: "select",
           options: [...options.certifications.map((o) => ({ value: String(o.id), label: o.name })), { value: "other", label: "その他（一覧にない資格）" }],

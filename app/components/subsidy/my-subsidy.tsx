@@ -3,6 +3,7 @@ import { formatDateJa, formatDateTimeJa } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import type { SubsidyStatus } from "~/services/subsidy/labels";
 import { StatusTag } from "./status-tag";
+import { TableScroll } from "~/components/table-scroll";
 
 // The employee's own part of /subsidy: what they received this 年度 and their applications.
 
@@ -43,7 +44,7 @@ export function MyApplicationsTable({ applications }: { applications: MyApplicat
   return applications.length === 0 ? (
     <p>今年度の申請はまだありません。</p>
   ) : (
-    <div className="table-wrap">
+    <TableScroll label="今年度のあなたの申請">
       <table className="table">
         <caption className="visually-hidden">今年度のあなたの申請</caption>
         <thead>
@@ -73,6 +74,6 @@ export function MyApplicationsTable({ applications }: { applications: MyApplicat
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

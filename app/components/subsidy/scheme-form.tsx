@@ -2,7 +2,7 @@ import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useFor
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { FieldErrors, FormErrors, TextField } from "~/components/form";
+import { ErrorSummary, FieldErrors, TextField } from "~/components/form";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import { EMPLOYMENT_TYPES } from "~/services/org/master-data";
@@ -25,7 +25,7 @@ export function SchemeForm({
     lastResult,
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schemeSettingsSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const allowOther = getInputProps(fields.allowOther, { type: "checkbox" });
@@ -35,7 +35,7 @@ export function SchemeForm({
       <h2 id="scheme-title">{fiscalYearLabel(fiscalYear)}の制度設定</h2>
       {exists ? null : <p className="notice notice--warn">この年度の設定はまだ保存されていません。前年度の設定を初期値として表示しています。</p>}
       <Form method="post" {...getFormProps(form)} className="panel subsidy-settings">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <ErrorSummary form={form} />
         <input type="hidden" name="intent" value="scheme" />
         <input type="hidden" name="fiscalYear" value={fiscalYear} />
         <YenField label="予算額" field={fields.budget} required />

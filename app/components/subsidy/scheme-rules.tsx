@@ -1,6 +1,7 @@
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
 import { COST_TYPE_LABELS, type CostType } from "~/services/subsidy/labels";
+import { TableScroll } from "~/components/table-scroll";
 
 type Scheme = {
   eligibleEmploymentTypes: string[];
@@ -32,7 +33,7 @@ export function SchemeRules({ fiscalYear, scheme, certifications }: { fiscalYear
       </ul>
       <h3>対象資格</h3>
       {fields.map((field) => (
-        <div key={field} className="table-wrap">
+        <TableScroll key={field} label={field}>
           <table className="table subsidy-cert-table">
             <caption>{field}</caption>
             <thead>
@@ -60,7 +61,7 @@ export function SchemeRules({ fiscalYear, scheme, certifications }: { fiscalYear
                 ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </section>
   );

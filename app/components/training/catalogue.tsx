@@ -3,6 +3,7 @@ import { formatDateJa } from "~/lib/fiscal-year";
 import type { CourseKind } from "~/services/training/rules";
 import type { TrainingStats } from "~/services/training/stats.server";
 import { KindTag } from "./tags";
+import { TableScroll } from "~/components/table-scroll";
 
 // 人材育成課's 研修管理 page: the 年度's figures and its course list.
 
@@ -48,7 +49,7 @@ export function YearSummary({ label, stats }: { label: string; stats: TrainingSt
 export function CatalogueTable({ courses }: { courses: readonly CatalogueCourse[] }) {
   if (courses.length === 0) return <p className="muted">この年度の研修はまだありません。</p>;
   return (
-      <div className="table-wrap">
+      <TableScroll label="研修の一覧">
         <table className="table training-table">
           <thead>
             <tr>
@@ -91,6 +92,6 @@ export function CatalogueTable({ courses }: { courses: readonly CatalogueCourse[
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
   );
 }

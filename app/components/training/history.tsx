@@ -3,6 +3,7 @@ import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { formatSessionTime } from "~/services/training/time";
 import type { EnrollmentStatus } from "~/services/training/transitions";
 import { StatusTag, type When } from "./tags";
+import { TableScroll } from "~/components/table-scroll";
 
 // 受講歴: one person's trainings of every 年度 (the person, their supervisor, 人材育成課).
 
@@ -35,7 +36,7 @@ export function HistoryYearFilter({ years, value, employeeId }: { years: readonl
 export function HistoryTable({ rows, linkCourses }: { rows: readonly HistoryRow[]; linkCourses: boolean }) {
   if (rows.length === 0) return <p className="muted">この条件の受講歴はありません。</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label="受講歴の表">
       <table className="table">
         <caption className="visually-hidden">受講歴</caption>
         <thead>
@@ -49,7 +50,7 @@ export function HistoryTable({ rows, linkCourses }: { rows: readonly HistoryRow[
         <tbody>
           {rows.map((r) => (
             <tr key={r.enrollmentId}>
-              <td>{fiscalYearLabel(r.fiscalYear)}</td>
+              <td className="nowrap">{fiscalYearLabel(r.fiscalYear)}</td>
               <th scope="row">{linkCourses ? <Link to={`/training/courses/${r.courseId}`}>{r.courseTitle}</Link> : r.courseTitle}</th>
               <td>
                 第{r.seq}回 {formatSessionTime(new Date(r.startsAt), new Date(r.endsAt))}
@@ -61,6 +62,6 @@ export function HistoryTable({ rows, linkCourses }: { rows: readonly HistoryRow[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import type { CourseKind, ElectiveProgress } from "~/services/training/rules";
 import { formatSessionTime } from "~/services/training/time";
 import type { EnrollmentStatus } from "~/services/training/transitions";
 import { KindTag, StatusTag, type When } from "./tags";
+import { TableScroll } from "~/components/table-scroll";
 
 // The parts of the employee's /training page: their courses, elective progress, sign-ups.
 
@@ -35,15 +36,15 @@ export type MyEnrollment = {
 /** The courses of my tiers, or the opt-in courses open to me, with my status on each. */
 export function CourseTable({ caption, courses }: { caption: string; courses: readonly MyCourse[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table training-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">研修</th>
+            <th scope="col" className="col-name">研修</th>
             <th scope="col">種別</th>
-            <th scope="col">日程</th>
-            <th scope="col">あなたの状況</th>
+            <th scope="col" className="col-wide">日程</th>
+            <th scope="col" className="col-wide">あなたの状況</th>
           </tr>
         </thead>
         <tbody>
@@ -91,7 +92,7 @@ export function CourseTable({ caption, courses }: { caption: string; courses: re
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -130,7 +131,7 @@ export function MyEnrollments({ enrollments }: { enrollments: readonly MyEnrollm
     <section aria-labelledby="mine-title">
       <h2 id="mine-title">今年度の申込</h2>
       {enrollments.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="今年度の申込">
           <table className="table training-table">
             <thead>
               <tr>
@@ -158,7 +159,7 @@ export function MyEnrollments({ enrollments }: { enrollments: readonly MyEnrollm
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="muted">今年度の申込はまだありません。</p>
       )}

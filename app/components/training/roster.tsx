@@ -4,6 +4,7 @@ import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { MARK_LABELS, type EnrollmentStatus, type Mark } from "~/services/training/transitions";
 import type { SessionStatus } from "~/services/training/rules";
 import { StatusTag } from "./tags";
+import { TableScroll } from "~/components/table-scroll";
 
 // 人材育成課's roster of one session: one table drawn three ways (seated, waitlist, ended)
 // and the controls the transitions table allows on each person (remove, mark).
@@ -44,7 +45,7 @@ function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
   switch (column) {
     case "select":
       return (
-        <td>
+        <td className="col-narrow">
           {p.canMark ? <input type="checkbox" name="enrollmentIds" value={p.id} form="mark-form" aria-label={`${p.name}さんを選択`} /> : null}
         </td>
       );
@@ -59,7 +60,11 @@ function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
     case "staffNumber":
       return <td>{p.staffNumber}</td>;
     case "name":
-      return <th scope="row">{p.name}</th>;
+      return (
+        <th scope="row" className="nowrap">
+          {p.name}
+        </th>
+      );
     case "orgUnit":
       return <td>{p.orgUnitName}</td>;
     case "rank":
@@ -80,10 +85,20 @@ function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
 }
 
 /** People of one roster group in the given columns; `empty` when there is nobody. */
-export function RosterTable({ people, columns, empty }: { people: readonly RosterPerson[]; columns: readonly RosterColumn[]; empty: string }) {
+export function RosterTable({
+  people,
+  columns,
+  empty,
+  label = "名簿",
+}: {
+  people: readonly RosterPerson[];
+  columns: readonly RosterColumn[];
+  empty: string;
+  label?: string;
+}) {
   if (people.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label={label}>
       <table className="table training-table">
         <thead>
           <tr>
@@ -104,7 +119,7 @@ export function RosterTable({ people, columns, empty }: { people: readonly Roste
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { RANKS } from "~/services/org/master-data";
 import { MAX_SERVICE_YEAR, TIER_BASIS_LABELS } from "~/services/training/rules";
+import { TableScroll } from "~/components/table-scroll";
 
 // 人材育成課's tiers of one 年度: each tier's rule as plain form fields (`<name>-<code>`), so
 // the page works with JavaScript off; a refused save comes back with what was typed.
@@ -23,7 +24,7 @@ export function TierRulesForm({ fiscalYear, tiers, typed, errors }: { fiscalYear
     <Form method="post">
       <input type="hidden" name="intent" value="save" />
       <input type="hidden" name="fiscalYear" value={fiscalYear} />
-      <div className="table-wrap">
+      <TableScroll label="階層の条件の表">
         <table className="table">
           <caption className="visually-hidden">階層と、その年度に職員を階層に当てはめる条件</caption>
           <thead>
@@ -98,7 +99,7 @@ export function TierRulesForm({ fiscalYear, tiers, typed, errors }: { fiscalYear
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="muted">採用から何年度目は1〜{MAX_SERVICE_YEAR}（1 = 新規採用）。保存すると、この年度の研修の対象者・選択科目のルールにすぐ反映されます。</p>
       <p>
         <button type="submit" className="button">

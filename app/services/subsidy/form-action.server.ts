@@ -21,7 +21,11 @@ export async function handleApplicationForm({ formData, actor, existing }: { for
   if (submission.status !== "success") return { result: submission.reply(), preview: null };
   const v = submission.value;
   const preview = amountPreview(ctx, v.certification === "other" ? "other" : Number(v.certification), costLinesOf(v));
-  if (v.intent === "calculate") return { result: submission.reply(), preview };
+  // 計算 answers in place, unless files were chosen: a page sent back cannot hold a chosen
+  // file (a browser never refills a file input), so without JavaScript they would be lost
+  // and 申請する would then ask for them again. Those are kept by saving the draft with them.
+  const chosenFiles = FILE_KINDS.some((kind) => v[kind]);
+  if (v.intent === "calculate" && !chosenFiles) return { result: submission.reply(), preview };
   if (v.intent === "submit" && ctx.ineligibleReason) return { result: submission.reply({ formErrors: [ctx.ineligibleReason] }), preview };
 
   const uploads: CheckedUpload[] = [];
@@ -40,12 +44,13 @@ export async function handleApplicationForm({ formData, actor, existing }: { for
     id: existing?.id,
     token: existing ? undefined : v.token,
     version: v.version,
-    intent: v.intent,
+    intent: v.intent === "submit" ? "submit" : "save",
     value: v,
     uploads,
   });
   if (!saved.ok) return { result: submission.reply(refusalReply(saved.refusal)), preview };
-  throw redirect(withNotice(`/subsidy/${saved.id}`, saved.status === "submitted" ? "subsidy-submitted" : "subsidy-saved"));
+  const notice = saved.status === "submitted" ? "subsidy-submitted" : v.intent === "calculate" ? "subsidy-calculated" : "subsidy-saved";
+  throw redirect(withNotice(`/subsidy/${saved.id}`, notice));
 }
 
 /**

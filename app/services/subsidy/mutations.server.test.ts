@@ -104,6 +104,12 @@ describe("the whole flow", () => {
     expect(getDb().select().from(notifications).where(eq(notifications.recipientId, people.supervisor)).all().some((n) => n.link === `/subsidy/review/${draft.id}`)).toBe(true);
   });
 
+  it("an application submitted without a draft first has one history row, the submission (not 作成 → 下書き)", () => {
+    const id = submitNew(people.applicant);
+    const history = getDb().select().from(hist).where(eq(hist.applicationId, id)).all();
+    expect(history.map((h) => `${h.fromStatus ?? "-"}>${h.toStatus}:${h.actorRole}`)).toEqual(["->submitted:applicant"]);
+  });
+
   it("a return with a reason, an edit, and a resubmission", () => {
     const id = submitNew(people.applicant);
     expect(move(id, people.supervisor, "supervisor", "returned")).toMatchObject({ ok: false, refusal: { field: "comment" } });
@@ -119,8 +125,8 @@ describe("the whole flow", () => {
     });
     expect(edited).toMatchObject({ ok: true, status: "submitted" });
     const history = getDb().select().from(hist).where(eq(hist.applicationId, id)).all();
-    expect(history.map((h) => h.toStatus)).toEqual(["draft", "submitted", "returned", "submitted"]);
-    expect(history[2]?.comment).toBe("受験料の領収書が読めません");
+    expect(history.map((h) => h.toStatus)).toEqual(["submitted", "returned", "submitted"]);
+    expect(history[1]?.comment).toBe("受験料の領収書が読めません");
   });
 
   it("a rejection needs a reason; an application can be withdrawn only before a decision", () => {

@@ -51,6 +51,8 @@ function recordTransition(
   by: { actor: Actor; role: SubsidyCapacity; comment?: string | null },
   patch: Partial<typeof apps.$inferInsert>,
   now: Date,
+  /** Created and submitted in one request: its history starts with the submission itself. */
+  created = false,
 ): void {
   const changed = tx
     .update(apps)
@@ -59,7 +61,7 @@ function recordTransition(
     .run();
   if (changed.changes !== 1) refuse("conflict", STALE);
   tx.insert(hist)
-    .values({ applicationId: app.id, fromStatus: app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
+    .values({ applicationId: app.id, fromStatus: created ? null : app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
     .run();
   audit(tx, {
     actorId: by.actor.viewer.id,
@@ -181,6 +183,7 @@ export function saveApplication(input: SaveInput): Outcome<{ id: string; status:
           if (!certification?.active) refuse("invalid", "一覧から資格を選んでください。", "certification");
         }
         let app: AppRow | undefined;
+        let created = false;
         if (input.id) {
           app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
           if (!app || app.applicantId !== viewerId) refuse("not_found", NOT_FOUND);
@@ -201,9 +204,11 @@ export function saveApplication(input: SaveInput): Outcome<{ id: string; status:
           tx.insert(apps)
             .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
             .run();
-          tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
+          // Submitted at once, it was never a draft the applicant saw: its history is 「申請」 alone.
+          if (input.intent !== "submit") tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
           app = tx.select().from(apps).where(eq(apps.id, id)).get();
           if (!app) throw new Error("insert failed");
+          created = true;
         }
         // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
         tx.update(apps)
@@ -220,7 +225,7 @@ export function saveApplication(input: SaveInput): Outcome<{ id: string; status:
         }
         const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
         if (input.intent === "submit") {
-          recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(tx, fresh, now), now);
+          recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(tx, fresh, now), now, created);
           notifySupervisor(tx, fresh, now);
           return { id: app.id, status: "submitted" as const, repeat: false };
         }

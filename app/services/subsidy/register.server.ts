@@ -15,6 +15,7 @@ export const subsidyService = {
   ],
   notices: {
     "subsidy-saved": "資格取得費用助成の申請を下書き保存しました。",
+    "subsidy-calculated": "助成額を計算しました。選んだファイルを失わないよう、申請を下書き保存しています（まだ申請していません）。",
     "subsidy-submitted": "資格取得費用助成を申請しました。所属長の確認を待っています。",
     "subsidy-withdrawn": "申請を取り下げました。",
     "subsidy-file-removed": "添付ファイルを外しました。",
