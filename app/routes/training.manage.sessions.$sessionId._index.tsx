@@ -69,7 +69,7 @@ export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const s = d.session;
-  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status));
+  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status) && !CALLED_OFF_STATUSES.includes(p.status));
   const waiting = d.people.filter((p) => p.status === "waitlisted");
   const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status) || CALLED_OFF_STATUSES.includes(p.status));
   const calledOff = s.status === "called_off";
@@ -132,15 +132,15 @@ export default function Roster() {
       ) : (
         <p className="muted">出席・欠席・修了は、研修の開始（{formatDateTimeJa(new Date(s.startsAt))}）後に記録できます。</p>
       )}
-      <RosterTable people={seated} columns={d.markable ? ["select", ...SEATED] : SEATED} empty="まだいません。" />
+      <RosterTable people={seated} columns={d.markable ? ["select", ...SEATED] : SEATED} empty="まだいません。" label="席を確保している人" />
 
       <h2>キャンセル待ち（{waiting.length}名・申込順）</h2>
-      <RosterTable people={waiting} columns={WAITING} empty="いません。" />
+      <RosterTable people={waiting} columns={WAITING} empty="いません。" label="キャンセル待ち" />
 
       {ended.length > 0 ? (
         <>
           <h2>キャンセル・差戻し・中止（{ended.length}件）</h2>
-          <RosterTable people={ended} columns={ENDED} empty="" />
+          <RosterTable people={ended} columns={ENDED} empty="" label="キャンセル・差戻し・中止" />
         </>
       ) : null}
     </>

@@ -74,11 +74,14 @@ function Cell({ column, p }: { column: RosterColumn; p: RosterPerson }) {
   }
 }
 
-/** People of one roster group in the given columns; `empty` when there is nobody. */
-export function RosterTable({ people, columns, empty }: { people: readonly RosterPerson[]; columns: readonly RosterColumn[]; empty: string }) {
+/**
+ * People of one roster group in the given columns; `empty` when there is nobody. The table
+ * may scroll sideways on a phone, so its region takes keyboard focus and is named by `label`.
+ */
+export function RosterTable({ people, columns, empty, label }: { people: readonly RosterPerson[]; columns: readonly RosterColumn[]; empty: string; label: string }) {
   if (people.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
       <table className="table training-table">
         <thead>
           <tr>
