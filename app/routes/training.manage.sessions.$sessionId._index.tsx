@@ -117,9 +117,11 @@ export default function Roster() {
         <a className="button button--secondary" href={`/training/manage/sessions/${s.id}/roster.csv`} download>
           名簿をCSVで出力
         </a>
-        <Link className="button button--secondary" to={`/training/manage/sessions/${s.id}/edit`}>
-          この回を編集
-        </Link>
+        {calledOff ? null : (
+          <Link className="button button--secondary" to={`/training/manage/sessions/${s.id}/edit`}>
+            この回を編集
+          </Link>
+        )}
         <SessionStatusControl status={s.status} started={d.markable} />
       </div>
       {!calledOff && !d.markable ? (
@@ -127,7 +129,7 @@ export default function Roster() {
       ) : null}
 
       <h2>席を確保している人（{seated.length}名）</h2>
-      {d.markable ? (
+      {calledOff ? null : d.markable ? (
         <MarkForm confirmed={d.summary.confirmed} />
       ) : (
         <p className="muted">出席・欠席・修了は、研修の開始（{formatDateTimeJa(new Date(s.startsAt))}）後に記録できます。</p>
