@@ -55,7 +55,8 @@ async function shoot(browser: import("@playwright/test").Browser, staffNumber: s
 test.use({ javaScriptEnabled: false });
 
 test("人材育成課 calls a 回 off: the signed-up employee sees 中止 and the notice, the .ics shows it CANCELLED", async ({ browser, request }) => {
-  test.setTimeout(120_000);
+  // Two users and four pages screenshotted with axe at two widths: slow on a loaded machine.
+  test.setTimeout(180_000);
   const seated = await createTestEmployee();
   const waiting = await createTestEmployee();
   const { courseId, sessionId, title } = createCourse(1);
@@ -116,6 +117,7 @@ test("人材育成課 calls a 回 off: the signed-up employee sees 中止 and th
 });
 
 test("人材育成課 edits a 年度's tiers on a page (JavaScript off): a bad value is refused at its field, typed values kept", async ({ browser }) => {
+  test.setTimeout(120_000);
   const ctx = await browser.newContext({ javaScriptEnabled: false });
   await ctx.addCookies([{ name: "kjp_session", value: createSession(DEMO.hrDev), url: BASE_URL }]);
   const page = await ctx.newPage();
