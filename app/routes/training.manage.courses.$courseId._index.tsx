@@ -119,8 +119,12 @@ export default function ManageCourse() {
                     </td>
                     <td>
                       <Link to={`/training/manage/sessions/${s.id}`}>名簿</Link>
-                      {" ／ "}
-                      <Link to={`/training/manage/sessions/${s.id}/edit`}>編集</Link>
+                      {s.status === "called_off" ? null : (
+                        <>
+                          {" ／ "}
+                          <Link to={`/training/manage/sessions/${s.id}/edit`}>編集</Link>
+                        </>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { LotteryPanel } from "~/components/training/lottery";
-import { CallOffForm, MarkForm, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
+import { CallOffForm, MarkForm, RosterSummary, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
@@ -78,7 +78,7 @@ export default function Roster() {
   const result = useActionData<typeof action>();
   const s = d.session;
   const applied = d.people.filter((p) => APPLIED_STATUSES.includes(p.status));
-  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status) && !APPLIED_STATUSES.includes(p.status));
+  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status) && !APPLIED_STATUSES.includes(p.status) && !CALLED_OFF_STATUSES.includes(p.status));
   // After a draw, each person's group and place shows before the actions.
   const withDraw = (cols: RosterColumn[]) => (d.lottery?.drawn ? [...cols.filter((c) => c !== "actions"), "draw", "actions"] : cols) as RosterColumn[];
   const waiting = d.people.filter((p) => p.status === "waitlisted");
@@ -107,30 +107,16 @@ export default function Roster() {
           <p>{result.error}</p>
         </div>
       ) : null}
-      <ul className="stat-list">
-        <li>
-          <span className="stat-list__label">席</span> <strong>{d.summary.seats}</strong> / 定員{s.capacity}
-        </li>
-        <li>
-          <span className="stat-list__label">受講決定</span> <strong>{d.summary.confirmed}</strong>
-        </li>
-        <li>
-          <span className="stat-list__label">承認待ち</span> <strong>{d.summary.pending}</strong>
-        </li>
-        <li>
-          <span className="stat-list__label">キャンセル待ち</span> <strong>{d.summary.waitlisted}</strong>
-        </li>
-        <li>
-          <span className="stat-list__label">出席 / 欠席 / 修了</span> {d.summary.attended} / {d.summary.absent} / <strong>{d.summary.completed}</strong>
-        </li>
-      </ul>
+      <RosterSummary summary={d.summary} capacity={s.capacity} />
       <div className="button-row">
         <a className="button button--secondary" href={`/training/manage/sessions/${s.id}/roster.csv`} download>
           名簿をCSVで出力
         </a>
-        <Link className="button button--secondary" to={`/training/manage/sessions/${s.id}/edit`}>
-          この回を編集
-        </Link>
+        {calledOff ? null : (
+          <Link className="button button--secondary" to={`/training/manage/sessions/${s.id}/edit`}>
+            この回を編集
+          </Link>
+        )}
         <SessionStatusControl status={s.status} started={d.markable} />
       </div>
       {!calledOff && !d.markable ? (
@@ -141,27 +127,27 @@ export default function Roster() {
       {applied.length > 0 ? (
         <>
           <h2>応募（抽選前・{applied.length}名）</h2>
-          <RosterTable people={applied} columns={APPLIED} empty="" />
+          <RosterTable people={applied} columns={APPLIED} empty="" label="応募（抽選前）" />
         </>
       ) : null}
 
       <h2>席を確保している人（{seated.length}名）</h2>
-      {d.markable ? (
+      {calledOff ? null : d.markable ? (
         <MarkForm confirmed={d.summary.confirmed} />
       ) : (
         <p className="muted">出席・欠席・修了は、研修の開始（{formatDateTimeJa(new Date(s.startsAt))}）後に記録できます。</p>
       )}
-      <RosterTable people={seated} columns={withDraw([...(d.markable ? (["select"] as RosterColumn[]) : []), ...SEATED])} empty="まだいません。" />
+      <RosterTable people={seated} columns={withDraw([...(d.markable ? (["select"] as RosterColumn[]) : []), ...SEATED])} empty="まだいません。" label="席を確保している人" />
 
       <h2>
         キャンセル待ち（{waiting.length}名・{d.lottery?.drawn ? "抽選の順、以降は申込順" : "申込順"}）
       </h2>
-      <RosterTable people={waiting} columns={withDraw(WAITING)} empty="いません。" />
+      <RosterTable people={waiting} columns={withDraw(WAITING)} empty="いません。" label="キャンセル待ち" />
 
       {ended.length > 0 ? (
         <>
           <h2>キャンセル・差戻し・中止（{ended.length}件）</h2>
-          <RosterTable people={ended} columns={ENDED} empty="" />
+          <RosterTable people={ended} columns={ENDED} empty="" label="キャンセル・差戻し・中止" />
         </>
       ) : null}
     </>

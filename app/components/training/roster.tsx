@@ -236,3 +236,37 @@ export function SessionStatusControl({ status, started }: { status: SessionStatu
     </>
   );
 }
+
+/** The roster's counts: seats against capacity, and each status. */
+export function RosterSummary({
+  summary: d,
+  capacity,
+}: {
+  summary: { seats: number; confirmed: number; pending: number; waitlisted: number; applied: number; attended: number; absent: number; completed: number };
+  capacity: number;
+}) {
+  return (
+    <ul className="stat-list">
+      <li>
+        <span className="stat-list__label">席</span> <strong>{d.seats}</strong> / 定員{capacity}
+      </li>
+      <li>
+        <span className="stat-list__label">受講決定</span> <strong>{d.confirmed}</strong>
+      </li>
+      <li>
+        <span className="stat-list__label">承認待ち</span> <strong>{d.pending}</strong>
+      </li>
+      {d.applied > 0 ? (
+        <li>
+          <span className="stat-list__label">応募（抽選前）</span> <strong>{d.applied}</strong>
+        </li>
+      ) : null}
+      <li>
+        <span className="stat-list__label">キャンセル待ち</span> <strong>{d.waitlisted}</strong>
+      </li>
+      <li>
+        <span className="stat-list__label">出席 / 欠席 / 修了</span> {d.attended} / {d.absent} / <strong>{d.completed}</strong>
+      </li>
+    </ul>
+  );
+}

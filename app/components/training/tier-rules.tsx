@@ -1,7 +1,6 @@
 import { Form } from "@remix-run/react";
 import { RANKS } from "~/services/org/master-data";
 import { MAX_SERVICE_YEAR, TIER_BASIS_LABELS } from "~/services/training/rules";
-import { TableScroll } from "~/components/table-scroll";
 
 // 人材育成課's tiers of one 年度: each tier's rule as plain form fields (`<name>-<code>`), so
 // the page works with JavaScript off; a refused save comes back with what was typed.
@@ -24,82 +23,60 @@ export function TierRulesForm({ fiscalYear, tiers, typed, errors }: { fiscalYear
     <Form method="post">
       <input type="hidden" name="intent" value="save" />
       <input type="hidden" name="fiscalYear" value={fiscalYear} />
-      <TableScroll label="階層の条件の表">
-        <table className="table">
-          <caption className="visually-hidden">階層と、その年度に職員を階層に当てはめる条件</caption>
-          <thead>
-            <tr>
-              <th scope="col">階層</th>
-              <th scope="col">基準</th>
-              <th scope="col">条件</th>
-              <th scope="col">この年度に使う</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tiers.map((t) => {
-              const yearErr = errors[`${t.code}.serviceYear`];
-              const rankErr = errors[`${t.code}.rank`];
-              const active = typed ? typed[`active-${t.code}`] === "on" : t.active;
-              return (
-                <tr key={t.code}>
-                  <th scope="row">{t.label}</th>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`basis-${t.code}`}>
-                      {t.label}の基準
-                    </label>
-                    <select id={`basis-${t.code}`} name={`basis-${t.code}`} defaultValue={value("basis", t.code, t.basis)}>
-                      {(Object.keys(TIER_BASIS_LABELS) as TierRow["basis"][]).map((b) => (
-                        <option key={b} value={b}>
-                          {TIER_BASIS_LABELS[b]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <div className="field">
-                      <label htmlFor={`serviceYear-${t.code}`}>採用から何年度目（採用から数える場合）</label>
-                      <input
-                        id={`serviceYear-${t.code}`}
-                        name={`serviceYear-${t.code}`}
-                        inputMode="numeric"
-                        className="input-short"
-                        defaultValue={value("serviceYear", t.code, t.serviceYear === null ? "" : String(t.serviceYear))}
-                        aria-invalid={yearErr ? true : undefined}
-                        aria-describedby={yearErr ? `serviceYear-${t.code}-error` : undefined}
-                      />
-                      <FieldError id={`serviceYear-${t.code}-error`} message={yearErr} />
-                    </div>
-                    <div className="field">
-                      <label htmlFor={`rank-${t.code}`}>昇任した職位（昇任で数える場合）</label>
-                      <select
-                        id={`rank-${t.code}`}
-                        name={`rank-${t.code}`}
-                        defaultValue={value("rank", t.code, t.rank ?? "")}
-                        aria-invalid={rankErr ? true : undefined}
-                        aria-describedby={rankErr ? `rank-${t.code}-error` : undefined}
-                      >
-                        <option value="">—</option>
-                        {RANKS.map((r) => (
-                          <option key={r} value={r}>
-                            {r}
-                          </option>
-                        ))}
-                      </select>
-                      <FieldError id={`rank-${t.code}-error`} message={rankErr} />
-                    </div>
-                  </td>
-                  <td>
-                    <label>
-                      <input type="checkbox" name={`active-${t.code}`} defaultChecked={active} /> 使う
-                      <span className="visually-hidden">（{t.label}）</span>
-                    </label>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      {tiers.map((t) => {
+        const yearErr = errors[`${t.code}.serviceYear`];
+        const rankErr = errors[`${t.code}.rank`];
+        const active = typed ? typed[`active-${t.code}`] === "on" : t.active;
+        return (
+          <fieldset key={t.code} className="panel tier-rule">
+            <legend>{t.label}</legend>
+            <div className="field">
+              <label htmlFor={`basis-${t.code}`}>基準</label>
+              <select id={`basis-${t.code}`} name={`basis-${t.code}`} defaultValue={value("basis", t.code, t.basis)}>
+                {(Object.keys(TIER_BASIS_LABELS) as TierRow["basis"][]).map((b) => (
+                  <option key={b} value={b}>
+                    {TIER_BASIS_LABELS[b]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`serviceYear-${t.code}`}>採用から何年度目（採用から数える場合）</label>
+              <input
+                id={`serviceYear-${t.code}`}
+                name={`serviceYear-${t.code}`}
+                inputMode="numeric"
+                className="input-short"
+                defaultValue={value("serviceYear", t.code, t.serviceYear === null ? "" : String(t.serviceYear))}
+                aria-invalid={yearErr ? true : undefined}
+                aria-describedby={yearErr ? `serviceYear-${t.code}-error` : undefined}
+              />
+              <FieldError id={`serviceYear-${t.code}-error`} message={yearErr} />
+            </div>
+            <div className="field">
+              <label htmlFor={`rank-${t.code}`}>昇任した職位（昇任で数える場合）</label>
+              <select
+                id={`rank-${t.code}`}
+                name={`rank-${t.code}`}
+                defaultValue={value("rank", t.code, t.rank ?? "")}
+                aria-invalid={rankErr ? true : undefined}
+                aria-describedby={rankErr ? `rank-${t.code}-error` : undefined}
+              >
+                <option value="">—</option>
+                {RANKS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`rank-${t.code}-error`} message={rankErr} />
+            </div>
+            <label>
+              <input type="checkbox" name={`active-${t.code}`} defaultChecked={active} /> この年度に使う
+            </label>
+          </fieldset>
+        );
+      })}
       <p className="muted">採用から何年度目は1〜{MAX_SERVICE_YEAR}（1 = 新規採用）。保存すると、この年度の研修の対象者・選択科目のルールにすぐ反映されます。</p>
       <p>
         <button type="submit" className="button">
