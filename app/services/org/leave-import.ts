@@ -27,7 +27,11 @@ function slash(iso: string): string {
 
 export function planLeave(rows: CsvRow[], staff: LeaveStaff, today: string): LeavePlanResult {
   const errors: ImportError[] = [];
-  const err = (row: number, column: string | null, message: string) => errors.push({ file: FILE, row, column, message });
+  /** Records an error; false, for `ok = err(…)`. */
+  const err = (row: number, column: string | null, message: string): false => {
+    errors.push({ file: FILE, row, column, message });
+    return false;
+  };
   const periods: PlannedLeave[] = [];
   for (const { row, values } of rows) {
     const sn = (values["職員番号"] ?? "").normalize("NFKC");
@@ -35,28 +39,28 @@ export function planLeave(rows: CsvRow[], staff: LeaveStaff, today: string): Lea
     const fromRaw = values["開始日"] ?? "";
     const toRaw = values["終了日"] ?? "";
     let ok = true;
-    if (sn === "") (err(row, "職員番号", "職員番号を入力してください。"), (ok = false));
-    else if (!STAFF_NUMBER.test(sn)) (err(row, "職員番号", `職員番号「${sn}」は半角数字5〜10桁で入力してください。`), (ok = false));
-    else if (!staff.has(sn)) (err(row, "職員番号", `職員番号「${sn}」の職員は登録されていません。先に職員CSVを取り込んでください。`), (ok = false));
-    if (kind === "") (err(row, "種別", "種別を入力してください。"), (ok = false));
-    else if (!isLeaveKind(kind)) (err(row, "種別", `種別「${kind}」は使えません。${LEAVE_KINDS.join("・")}のいずれかにしてください。`), (ok = false));
+    if (sn === "") ok = err(row, "職員番号", "職員番号を入力してください。");
+    else if (!STAFF_NUMBER.test(sn)) ok = err(row, "職員番号", `職員番号「${sn}」は半角数字5〜10桁で入力してください。`);
+    else if (!staff.has(sn)) ok = err(row, "職員番号", `職員番号「${sn}」の職員は登録されていません。先に職員CSVを取り込んでください。`);
+    if (kind === "") ok = err(row, "種別", "種別を入力してください。");
+    else if (!isLeaveKind(kind)) ok = err(row, "種別", `種別「${kind}」は使えません。${LEAVE_KINDS.join("・")}のいずれかにしてください。`);
     let fromOn: string | null = null;
-    if (fromRaw === "") (err(row, "開始日", "開始日を入力してください。"), (ok = false));
+    if (fromRaw === "") ok = err(row, "開始日", "開始日を入力してください。");
     else {
       const d = normaliseDate(fromRaw);
-      if ("error" in d) (err(row, "開始日", `開始日「${fromRaw}」は日付（例: 2024-04-01）で入力してください。`), (ok = false));
-      else if (d.iso > today) (err(row, "開始日", `開始日（${slash(d.iso)}）が未来の日付です。`), (ok = false));
+      if ("error" in d) ok = err(row, "開始日", `開始日「${fromRaw}」は日付（例: 2024-04-01）で入力してください。`);
+      else if (d.iso > today) ok = err(row, "開始日", `開始日（${slash(d.iso)}）が未来の日付です。`);
       else fromOn = d.iso;
     }
     let toOn: string | null = null;
     if (toRaw !== "") {
       const d = normaliseDate(toRaw);
-      if ("error" in d) (err(row, "終了日", `終了日「${toRaw}」は日付（例: 2025-03-31）で入力するか、継続中なら空欄にしてください。`), (ok = false));
-      else if (fromOn && d.iso < fromOn) (err(row, "終了日", `終了日（${slash(d.iso)}）が開始日（${slash(fromOn)}）より前です。`), (ok = false));
+      if ("error" in d) ok = err(row, "終了日", `終了日「${toRaw}」は日付（例: 2025-03-31）で入力するか、継続中なら空欄にしてください。`);
+      else if (fromOn && d.iso < fromOn) ok = err(row, "終了日", `終了日（${slash(d.iso)}）が開始日（${slash(fromOn)}）より前です。`);
       else toOn = d.iso;
     }
     const hiredOn = staff.get(sn)?.hiredOn;
-    if (fromOn && hiredOn && fromOn < hiredOn) (err(row, "開始日", `開始日（${slash(fromOn)}）が採用日（${slash(hiredOn)}）より前です。`), (ok = false));
+    if (fromOn && hiredOn && fromOn < hiredOn) ok = err(row, "開始日", `開始日（${slash(fromOn)}）が採用日（${slash(hiredOn)}）より前です。`);
     if (ok && fromOn) periods.push({ row, staffNumber: sn, kind: kind as LeaveKind, fromOn, toOn });
   }
   // Periods of one person must not overlap: a day counted twice would be deducted twice.
