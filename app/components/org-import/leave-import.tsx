@@ -21,7 +21,7 @@ export function LeaveImportForm({ lastResult }: { lastResult?: SubmissionResult<
         <FormErrors id={form.errorId} errors={form.errors} />
         <FileField field={fields.leaveFile} label="休職等期間CSV" hint={`文字コードは UTF-8 または Shift_JIS。${IMPORT_MAX_FILE_BYTES / 1_000_000}MBまで。`} required />
         <button type="submit" className="button" disabled={submitting}>
-          {submitting ? "取り込み中…" : "休職等の期間を取り込む"}
+          {submitting ? "取り込み中…" : "休職等期間CSVで更新する"}
         </button>
       </Form>
       <div className="table-wrap">

@@ -116,7 +116,7 @@ export function CallForm({
           <p className="field__hint">同じ職の段階の公募で、指定の年度数以内にこの段階に合格した方は、その段階を免除します（最後の段階は免除できません）。</p>
           {exemptionRows.map((i) => (
             <div key={i} className="field-row">
-              <ExemptionFields row={exemptionList[i]} index={i} />
+              <ExemptionFields row={exemptionList[i]} index={i} allErrors={form.allErrors} />
             </div>
           ))}
         </fieldset>
@@ -178,16 +178,19 @@ function PostFields({ post, units, index }: { post: AnyField | undefined; units:
 type PostKey = "orgUnitId" | "duties" | "places";
 
 /** One exemption row (段階名, 有効な年度数), like the post rows: plain named inputs where blank. */
-function ExemptionFields({ row, index }: { row: AnyField | undefined; index: number }) {
+function ExemptionFields({ row, index, allErrors }: { row: AnyField | undefined; index: number; allErrors: Record<string, string[]> | undefined }) {
   const meta = row ? (row as unknown as { getFieldset(): Record<"stage" | "years", AnyField> }).getFieldset() : undefined;
   const field = (key: "stage" | "years") => {
     const m = meta?.[key];
+    const name = m?.name ?? `stageExemptions[${index}].${key}`;
     const id = m?.id ?? `exemption-${index}-${key}`;
     const errorId = m?.errorId ?? `${id}-error`;
+    // A row Conform does not list yet (typed into a blank row) still shows its errors by name.
+    const errors = m?.errors ?? allErrors?.[name];
     return {
-      input: { id, name: m?.name ?? `stageExemptions[${index}].${key}`, defaultValue: String(m?.initialValue ?? ""), "aria-invalid": m?.errors ? true : undefined, "aria-describedby": m?.errors ? errorId : undefined },
+      input: { id, name, defaultValue: String(m?.initialValue ?? ""), "aria-invalid": errors ? true : undefined, "aria-describedby": errors ? errorId : undefined },
       errorId,
-      errors: m?.errors,
+      errors,
     };
   };
   const stage = field("stage");
