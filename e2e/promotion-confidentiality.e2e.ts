@@ -31,7 +31,7 @@ function arrange() {
         callTitle,
         today,
         later,
-        JSON.stringify({ ranks: ["主任"], minYearsInRank: 0, leaveDeduction: "none", ageMin: null, ageMax: null, excludedWorkStatuses: [], excludedEmploymentTypes: [], probationMonths: 0, minYearsSinceTransfer: null }),
+        JSON.stringify({ ranks: ["主任"], minYearsInRank: 0, deductedLeave: {}, ageMin: null, ageMax: null, excludedWorkStatuses: [], excludedEmploymentTypes: [], probationMonths: 0, minYearsSinceTransfer: null }),
         later,
         hr,
       ).lastInsertRowid,

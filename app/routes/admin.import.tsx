@@ -12,6 +12,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireRole } from "~/auth/permissions.server";
 import { ErrorSummary } from "~/components/form";
 import { FileField, ImportColumns, ImportErrors } from "~/components/org-import/import-parts";
+import { LeaveImportForm } from "~/components/org-import/leave-import";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import type { ImportFileLabel } from "~/services/org/import-plan";
 import { applyImport, getOrgMasterSummary } from "~/services/org/import.server";
@@ -143,6 +144,7 @@ export default function OrgImport() {
       </section>
 
       <ImportColumns />
+      <LeaveImportForm />
     </>
   );
 }

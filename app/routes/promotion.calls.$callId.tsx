@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { FormErrors } from "~/components/form";
 import { ApplicationForm } from "~/components/promotion/application-form";
-import { ApplicationTag, CallFacts, EligibilityNote, PromotionHistory, Statements } from "~/components/promotion/parts";
+import { ApplicationTag, CallFacts, EligibilityNote, PromotionHistory, StageFlow, Statements } from "~/components/promotion/parts";
 import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
 import { saveApplication, withdrawApplication } from "~/services/promotion/mutations.server";
 import { getCallForEmployee } from "~/services/promotion/queries.server";
-import { describeEligibility } from "~/services/promotion/rules";
+import { describeEligibility, describeExemptions } from "~/services/promotion/rules";
 import { applicationSchema } from "~/services/promotion/schemas";
 import { EDITABLE_STATUSES } from "~/services/promotion/transitions";
 
@@ -60,7 +60,7 @@ export default function PromotionCall() {
       <CallFacts call={d.call} posts={d.posts} />
       <h2>応募資格</h2>
       <ul>
-        {describeEligibility(d.call.eligibility, d.call.referenceDate).map((l) => (
+        {[...describeEligibility(d.call.eligibility, d.call.referenceDate), ...describeExemptions(d.call.stageExemptions)].map((l) => (
           <li key={l}>{l}</li>
         ))}
       </ul>
@@ -71,6 +71,9 @@ export default function PromotionCall() {
           あなたの応募 {app ? <ApplicationTag status={app.status} /> : null}
         </h2>
         {app?.status === "submitted" ? <p>現在の選考の段階: {app.stageName}</p> : null}
+        {d.exemptions.length ? (
+          <StageFlow stages={d.call.stages} current={app?.status === "submitted" ? app.stage : null} exemptions={d.exemptions} />
+        ) : null}
         {app?.placement ? (
           <p className="notice notice--info">
             配置先: {app.placement.unitPath}（{app.placement.duties}）

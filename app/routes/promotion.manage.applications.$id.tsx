@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireUser } from "~/auth/permissions.server";
 import { DecisionForm } from "~/components/promotion/decision-forms";
-import { ApplicationTag, PromotionHistory, Statements, levelLabel } from "~/components/promotion/parts";
+import { ApplicationTag, PromotionHistory, StageFlow, Statements, levelLabel } from "~/components/promotion/parts";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { refusalReply } from "~/services/contract/refusal";
@@ -54,6 +54,7 @@ export default function ApplicantRecord() {
         {d.application.submittedAt ? `／応募 ${formatDateTimeJa(new Date(d.application.submittedAt))}` : ""}
       </p>
       {d.application.status === "submitted" ? <p>現在の選考の段階: {d.application.stageName}</p> : null}
+      <StageFlow stages={d.call.stages} current={d.application.status === "submitted" ? d.application.stage : null} exemptions={d.exemptions} />
       {d.application.placement ? <p className="notice notice--info">配置先: {d.application.placement.unitPath}（{d.application.placement.duties}）</p> : null}
       <DecisionForm key={d.application.version} actions={d.actions} version={d.application.version} posts={d.posts} lastResult={lastResult} />
       {d.call.status !== "selecting" && d.application.status === "submitted" ? <p className="muted">結果は、公募を締め切って「選考を始める」と記録できます。</p> : null}

@@ -12,7 +12,7 @@ import { refusalReply } from "~/services/contract/refusal";
 import { APPLICANT_SORTS, listApplicants, type ApplicantSort } from "~/services/promotion/applicant-list.server";
 import { transitionCall } from "~/services/promotion/mutations.server";
 import { getCallForHr } from "~/services/promotion/queries.server";
-import { describeEligibility } from "~/services/promotion/rules";
+import { describeEligibility, describeExemptions } from "~/services/promotion/rules";
 import { callTransitionSchema } from "~/services/promotion/schemas";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "公募"}（運用） | かわさき人財ポータル` }];
@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     page: { page: state.page, pageSize: PAGE_SIZE },
   });
   if (!applicants) throw notFound();
-  return { ...detail, applicants, rules: describeEligibility(detail.call.eligibility, detail.call.referenceDate) };
+  return { ...detail, applicants, rules: [...describeEligibility(detail.call.eligibility, detail.call.referenceDate), ...describeExemptions(detail.call.stageExemptions)] };
 }
 
 export async function action(args: ActionFunctionArgs) {

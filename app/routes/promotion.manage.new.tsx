@@ -32,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
       opinionRequired: true,
       opinionDueOn: null,
       stages: DEFAULT_STAGES,
+      stageExemptions: [],
       limits: DEFAULT_LIMITS,
     },
     [],

@@ -8,3 +8,4 @@ export * from "./progress";
 export * from "./consultation";
 export * from "./promotion";
 export * from "./mail";
+export * from "./org-leave";

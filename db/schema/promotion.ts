@@ -16,8 +16,11 @@ export type PromotionEligibility = {
   ranks: string[];
   /** Minimum whole years in the current rank on 基準日 (0: none). */
   minYearsInRank: number;
-  /** How leave periods inside the rank count towards it: "full" deducts them, "half" half, "none" nothing. */
-  leaveDeduction: "none" | "half" | "full";
+  /**
+   * Which kinds of leave period (休職等期間, by 種別) inside the rank are deducted from it, and
+   * how: "full" the whole period, "half" half of it; a kind not named is counted as service.
+   */
+  deductedLeave: Partial<Record<string, "full" | "half">>;
   /** Age on 基準日 counted from the birth year; null: no bound. */
   ageMin: number | null;
   ageMax: number | null;
@@ -30,6 +33,15 @@ export type PromotionEligibility = {
   /** Minimum whole years since the last transfer (現所属配属日) on 基準日; null: no rule. */
   minYearsSinceTransfer: number | null;
 };
+
+/**
+ * A stage passed in an earlier call of the same level exempts from it: `stage` (a name of the
+ * call's stages, never the last) passed in a call of the `years` 年度 before this one.
+ */
+export type PromotionStageExemption = { stage: string; years: number };
+
+/** An exemption granted to one application at submission: its stage, and the call it was passed in. */
+export type PromotionGrantedExemption = { stage: number; stageName: string; fiscalYear: number; callId: number };
 
 /** Length limits of the three statements, in characters as people count them. */
 export type PromotionLimits = { motivation: number; careerPlan: number; selfPr: number };
@@ -50,6 +62,7 @@ export const promotionCalls = sqliteTable(
     opinionRequired: integer("opinion_required", { mode: "boolean" }).notNull().default(false),
     opinionDueOn: text("opinion_due_on"),
     stages: text("stages", { mode: "json" }).$type<string[]>().notNull(),
+    stageExemptions: text("stage_exemptions", { mode: "json" }).$type<PromotionStageExemption[]>().notNull().default(sql`'[]'`),
     limits: text("limits", { mode: "json" }).$type<PromotionLimits>().notNull(),
     status: text("status", { enum: PROMOTION_CALL_STATUSES }).notNull().default("draft"),
     copiedFromId: integer("copied_from_id"),
@@ -108,9 +121,22 @@ export const promotionApplications = sqliteTable(
     selfPr: text("self_pr").notNull().default(""),
     stage: integer("stage").notNull().default(0),
     placementPostId: integer("placement_post_id").references(() => promotionPosts.id),
+    /**
+     * The place of the post this application fills, 1 … places: unique per post, and a
+     * trigger refuses a seat outside 1 … places or a post without a seat (migration promotion_rest_guards), so
+     * no write of any path can put more people in a post than it offers.
+     */
+    placementSeat: integer("placement_seat"),
+    /** Stages this application is exempt from, fixed at submission (earlier passes). */
+    exemptions: text("exemptions", { mode: "json" }).$type<PromotionGrantedExemption[]>().notNull().default(sql`'[]'`),
     version: integer("version").notNull().default(1),
     applicantOrgUnitId: integer("applicant_org_unit_id").references(() => orgUnits.id),
     applicantRank: text("applicant_rank"),
+    // The breakdown facts as they were at submission, so statistics by 局/区, gender and age
+    // band stay those of the day of applying when the person later moves or the org changes.
+    applicantBureauId: integer("applicant_bureau_id").references(() => orgUnits.id),
+    applicantGender: text("applicant_gender"),
+    applicantBirthYear: integer("applicant_birth_year"),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
@@ -123,6 +149,7 @@ export const promotionApplications = sqliteTable(
     uniqueIndex("promotion_applications_one_per_call_uq").on(t.callId, t.applicantId),
     index("promotion_applications_applicant_idx").on(t.applicantId),
     index("promotion_applications_call_status_idx").on(t.callId, t.status),
+    uniqueIndex("promotion_applications_seat_uq").on(t.placementPostId, t.placementSeat),
   ],
 );
 
@@ -142,7 +169,8 @@ export const promotionHistory = sqliteTable(
     actorId: text("actor_id")
       .notNull()
       .references(() => employees.id),
-    actorRole: text("actor_role", { enum: ["applicant", "hr_personnel"] }).notNull(),
+    /** `system`: a step the rules took (a stage exempt at submission), with the applicant as actor. */
+    actorRole: text("actor_role", { enum: ["applicant", "hr_personnel", "system"] }).notNull(),
     comment: text("comment"),
     at: integer("at", { mode: "timestamp_ms" })
       .notNull()

@@ -1,7 +1,7 @@
 // The org import page's parts: a file field, the error report by file, and the column tables.
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { FieldErrors } from "~/components/form";
-import type { ImportError, ImportFileLabel } from "~/services/org/import-plan";
+import type { AnyImportFileLabel, ImportError } from "~/services/org/import-plan";
 import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_REPORTED_ERRORS, ORG_CSV_COLUMNS, type CsvColumn } from "~/services/org/import-columns";
 import { TableScroll } from "~/components/table-scroll";
 
@@ -33,9 +33,10 @@ export function FileField({
   );
 }
 
-const FILES: { label: ImportFileLabel; slug: string }[] = [
+const FILES: { label: AnyImportFileLabel; slug: string }[] = [
   { label: "所属CSV", slug: "org" },
   { label: "職員CSV", slug: "employee" },
+  { label: "休職等期間CSV", slug: "leave" },
 ];
 
 export function ImportErrors({
@@ -45,7 +46,7 @@ export function ImportErrors({
 }: {
   errors: ImportError[];
   errorCount: number;
-  fileNames: Record<ImportFileLabel, string | null> | null;
+  fileNames: Partial<Record<AnyImportFileLabel, string | null>> | null;
 }) {
   return (
     <>

@@ -30,12 +30,19 @@ export function slash(iso: string): string {
 }
 
 /** Whether I may apply on 基準日, and if not every rule I miss. */
-export function EligibilityNote({ eligibility, id }: { eligibility: { eligible: boolean; failures: { rule: string; message: string }[] }; id?: string }) {
+export function EligibilityNote({ eligibility, id }: { eligibility: { eligible: boolean; failures: { rule: string; message: string }[]; notes?: string[] }; id?: string }) {
   if (eligibility.eligible) {
     return (
-      <p id={id} className="promotion-eligible">
-        <span className="tag tag--ok">応募資格あり</span> 基準日時点で、この公募の応募資格を満たしています。
-      </p>
+      <div id={id} className="promotion-eligible">
+        <p>
+          <span className="tag tag--ok">応募資格あり</span> 基準日時点で、この公募の応募資格を満たしています。
+        </p>
+        {eligibility.notes?.map((n) => (
+          <p key={n} className="muted">
+            {n}
+          </p>
+        ))}
+      </div>
     );
   }
   return (
@@ -48,6 +55,35 @@ export function EligibilityNote({ eligibility, id }: { eligibility: { eligible: 
           <li key={f.rule}>{f.message}</li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * The stages of one application in order, the exempt ones marked, the current one in bold:
+ * 「書類選考免除（令和8年度の公募で合格）」 listed under them.
+ */
+export function StageFlow({ stages, current, exemptions }: { stages: string[]; current: number | null; exemptions: { stage: number; label: string }[] }) {
+  return (
+    <div className="promotion-stage-flow">
+      <p>
+        選考:{" "}
+        {stages.map((s, i) => (
+          <span key={i}>
+            {i > 0 ? " → " : ""}
+            {exemptions.some((e) => e.stage === i) ? <s aria-label={`${s}（免除）`}>{s}</s> : i === current ? <strong>{s}（現在）</strong> : s}
+          </span>
+        ))}
+      </p>
+      {exemptions.length ? (
+        <ul className="promotion-exemptions-list">
+          {exemptions.map((e) => (
+            <li key={e.stage}>
+              <span className="tag tag--info">{e.label}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
@@ -84,6 +120,7 @@ const ACTION_TEXT: Record<string, string> = {
   submit: "応募",
   withdraw: "取下げ",
   resubmit: "再応募",
+  exempt: "免除",
   advance: "合格",
   pass: "最終合格",
   fail: "不合格",

@@ -6,7 +6,7 @@
  *
  * No server-only imports here: the import page renders the column tables from this module.
  */
-import { EMPLOYMENT_TYPES, GENDERS, RANKS, WORK_STATUSES } from "./master-data";
+import { EMPLOYMENT_TYPES, GENDERS, LEAVE_KINDS, RANKS, WORK_STATUSES } from "./master-data";
 
 /**
  * `required`: the cell must not be blank. `mayOmit`: the whole column may be left out of the
@@ -71,6 +71,18 @@ export const EMPLOYEE_CSV_COLUMNS = [
 export function mayOmit(column: CsvColumn): boolean {
   return column.mayOmit === true;
 }
+
+/**
+ * 休職等期間CSV: one row per leave period, as the personnel system keeps its 休職・育児休業
+ * history; imported on its own (the org import page's second form) as a full snapshot of
+ * every period (leave-import.ts).
+ */
+export const LEAVE_CSV_COLUMNS = [
+  { header: "職員番号", required: true, description: "登録済みの職員（職員CSVで取り込んだ職員）の職員番号。1人に何行でも。" },
+  { header: "種別", required: true, description: LEAVE_KINDS.join("・") + " のいずれか。" },
+  { header: "開始日", required: true, description: "YYYY-MM-DD または YYYY/MM/DD。採用日以降で、未来の日付は不可。" },
+  { header: "終了日", required: false, description: "YYYY-MM-DD または YYYY/MM/DD。開始日以降。空欄は継続中。同じ職員の期間は重ならないこと。" },
+] as const satisfies readonly CsvColumn[];
 
 export type OrgCsvHeader = (typeof ORG_CSV_COLUMNS)[number]["header"];
 export type EmployeeCsvHeader = (typeof EMPLOYEE_CSV_COLUMNS)[number]["header"];

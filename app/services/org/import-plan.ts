@@ -8,7 +8,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { z } from "zod";
 import { isValidIsoDate } from "~/lib/fiscal-year";
-import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_FILE_BYTES, ORG_CSV_COLUMNS, type CsvColumn } from "./import-columns";
+import { EMPLOYEE_CSV_COLUMNS, IMPORT_MAX_FILE_BYTES, LEAVE_CSV_COLUMNS, ORG_CSV_COLUMNS, type CsvColumn } from "./import-columns";
 import {
   ALLOWED_PARENT_KINDS,
   ORG_UNIT_KIND_INPUTS,
@@ -29,10 +29,12 @@ import {
 } from "./master-data";
 
 export type ImportFileLabel = "所属CSV" | "職員CSV";
+/** The org import's two files and the leave periods' own file (leave-import.ts). */
+export type AnyImportFileLabel = ImportFileLabel | "休職等期間CSV";
 
 /** One problem, located the way the user sees the file in Excel: the header is row 1. */
 export type ImportError = {
-  file: ImportFileLabel;
+  file: AnyImportFileLabel;
   /** null when the problem is the file as a whole (encoding, size, broken quoting). */
   row: number | null;
   /** The Japanese column header, or null when the problem is not one cell. */
@@ -84,7 +86,7 @@ function isBlankRecord(cells: string[]): boolean {
  * in any order but must all be there (except those marked `mayOmit`), once each; an unknown
  * column is refused too, since it is most often a misspelt one.
  */
-export function readCsv(bytes: Uint8Array, file: ImportFileLabel, columns: readonly CsvColumn[]): ReadCsvResult {
+export function readCsv(bytes: Uint8Array, file: AnyImportFileLabel, columns: readonly CsvColumn[]): ReadCsvResult {
   const fail = (message: string, row: number | null = null): ReadCsvResult => ({
     ok: false,
     errors: [{ file, row, column: null, message }],
@@ -239,11 +241,11 @@ export function normaliseDate(value: string): { iso: string } | { error: "format
   return isValidIsoDate(iso) ? { iso } : { error: "invalid" };
 }
 
-const FILE_ORDER: Record<ImportFileLabel, number> = { 所属CSV: 0, 職員CSV: 1 };
+const FILE_ORDER: Record<AnyImportFileLabel, number> = { 所属CSV: 0, 職員CSV: 1, 休職等期間CSV: 2 };
 
-function columnOrder(file: ImportFileLabel, column: string | null): number {
+function columnOrder(file: AnyImportFileLabel, column: string | null): number {
   if (column == null) return -1;
-  const list: readonly CsvColumn[] = file === "所属CSV" ? ORG_CSV_COLUMNS : EMPLOYEE_CSV_COLUMNS;
+  const list: readonly CsvColumn[] = file === "所属CSV" ? ORG_CSV_COLUMNS : file === "職員CSV" ? EMPLOYEE_CSV_COLUMNS : LEAVE_CSV_COLUMNS;
   return list.findIndex((c) => c.header === column);
 }
 

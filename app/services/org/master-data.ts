@@ -73,3 +73,14 @@ export function isGender(value: string): value is Gender {
 export function isWorkStatus(value: string): value is WorkStatus {
   return (WORK_STATUSES as readonly string[]).includes(value);
 }
+
+/**
+ * 休職等の種別 of the leave-period CSV (休職等期間CSV): periods the personnel system records
+ * per person, which a 昇任型公募 call may deduct from the years in rank.
+ */
+export const LEAVE_KINDS = ["休職", "停職", "育児休業", "介護休暇", "派遣"] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+
+export function isLeaveKind(value: string): value is LeaveKind {
+  return (LEAVE_KINDS as readonly string[]).includes(value);
+}

@@ -16,6 +16,12 @@ export type Breakdown = {
 function breakdownSql(module: StatsModule, dimension: Dimension): string {
   const sums = module.metrics.map((m) => `SUM(f.${m.key}) AS ${m.key}`).join(", ");
   const sortKey = dimension.sortSql ? `${dimension.sortSql} AS sort_key, ` : "";
+  if (module.facts.snapshotDims) {
+    return `WITH RECURSIVE f AS (${module.facts.sql})
+    SELECT ${dimension.sql} AS label, ${sortKey}${sums}
+    FROM f JOIN f AS d ON d.fact_id = f.fact_id
+    GROUP BY 1`;
+  }
   return `WITH RECURSIVE f AS (${module.facts.sql}), ${EMPLOYEE_DIMS_CTE}
     SELECT ${dimension.sql} AS label, ${sortKey}${sums}
     FROM f JOIN employee_dims d ON d.id = f.employee_id

@@ -36,7 +36,17 @@ export type Metric = {
 export type StatsModule = {
   measureKey: MeasureKey;
   summary: (fiscalYear: number) => Figure[];
-  facts: { sql: string; params: (fiscalYear: number) => unknown[] };
+  facts: {
+    sql: string;
+    params: (fiscalYear: number) => unknown[];
+    /**
+     * The facts carry the breakdown attributes as they were at the record — columns
+     * `fact_id` (unique per row), `bureau`, `rank`, `job_category`, `birth_year`, `gender` —
+     * and breakdowns read those instead of the person's current org data (昇任型公募: the
+     * unit at application, kept when the person moves).
+     */
+    snapshotDims?: true;
+  };
   metrics: Metric[];
   /** "always": a confidential service, every breakdown suppressed; else only personal dimensions. */
   suppression: "always" | "personal-dimensions";

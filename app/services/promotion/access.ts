@@ -40,7 +40,7 @@ export function sightsOf(viewer: Viewer, facts: ApplicationFacts): Sight[] {
 
 /** The capacities of the transitions table a viewer holds (the supervisor moves nothing). */
 export function capacitiesOf(sights: readonly Sight[]): ApplicationCapacity[] {
-  return sights.filter((s): s is ApplicationCapacity => s === "applicant" || s === "hr_personnel");
+  return sights.filter((s): s is "applicant" | "hr_personnel" => s === "applicant" || s === "hr_personnel") satisfies ApplicationCapacity[];
 }
 
 /** The 所属長意見: 人事課 and the supervisor; never the applicant. */

@@ -15,14 +15,16 @@ import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import type { MailRequest } from "~/services/registry.server";
 import { capacitiesOf, mayRunCalls, sightsOf } from "./access";
-import { eligibilityOf, loadApplication, loadCall, loadCandidate, loadPosts, sightsOn, type CallRow } from "./queries.server";
-import { isOpinionOpen, isWindowOpen, LEVEL_LABELS, type PromotionLevel } from "./rules";
-import { postsOf, type ApplicationInput, type CallFormInput } from "./schemas";
+import { bureauIdOf, eligibilityOf, exemptionsOfPerson, loadApplication, loadCall, loadCandidate, loadPosts, sightsOn, type CallRow } from "./queries.server";
+import { exemptionLabel, isOpinionOpen, isWindowOpen, LEVEL_LABELS, type PromotionLevel } from "./rules";
+import { exemptionsOf, postsOf, type ApplicationInput, type CallFormInput } from "./schemas";
 import {
   APPLICATION_STATUS_LABELS,
   APPLICATION_TRANSITIONS,
   CALL_TRANSITIONS,
   applicationActions,
+  firstStage,
+  stageAfter,
   type ApplicationAction,
   type ApplicationStatus,
   type CallAction,
@@ -52,7 +54,7 @@ function callValues(input: CallFormInput) {
     eligibility: {
       ranks: input.ranks,
       minYearsInRank: input.minYearsInRank,
-      leaveDeduction: input.leaveDeduction,
+      deductedLeave: input.deductedLeave,
       ageMin: input.ageMin,
       ageMax: input.ageMax,
       excludedWorkStatuses: input.excludedWorkStatuses,
@@ -63,6 +65,7 @@ function callValues(input: CallFormInput) {
     opinionRequired: input.opinionRequired,
     opinionDueOn: input.opinionRequired ? input.opinionDueOn : null,
     stages: input.stages,
+    stageExemptions: exemptionsOf(input),
     limits: { motivation: input.motivationLimit, careerPlan: input.careerPlanLimit, selfPr: input.selfPrLimit },
   };
 }
@@ -171,6 +174,7 @@ export function copyCall(actor: Actor, fromId: number, now: Date = new Date()): 
           opinionRequired: from.opinionRequired,
           opinionDueOn: shiftYear(from.opinionDueOn),
           stages: from.stages,
+          stageExemptions: from.stageExemptions,
           limits: from.limits,
           copiedFromId: from.id,
           createdBy: actor.viewer.id,
@@ -196,7 +200,7 @@ function record(
   tx: Tx,
   actor: Actor,
   app: { id: string; status: ApplicationStatus | null; stage: number | null },
-  change: { action: ApplicationAction; to: ApplicationStatus; toStage: number; role: "applicant" | "hr_personnel"; comment?: string },
+  change: { action: ApplicationAction; to: ApplicationStatus; toStage: number; role: "applicant" | "hr_personnel" | "system"; comment?: string; fromStage?: number },
   now: Date,
 ): void {
   tx.insert(hist)
@@ -205,7 +209,7 @@ function record(
       action: change.action,
       fromStatus: app.status,
       toStatus: change.to,
-      fromStage: app.stage,
+      fromStage: change.fromStage ?? app.stage,
       toStage: change.toStage,
       actorId: actor.viewer.id,
       actorRole: change.role,
@@ -261,7 +265,22 @@ export function saveApplication(
         if (!eligibility.eligible) refuse("invalid", eligibility.failures[0]!.message);
         const statements = { motivation: input.motivation, careerPlan: input.careerPlan, selfPr: input.selfPr };
         const submitting = to === "submitted";
-        const snapshot = submitting ? { submittedAt: now, applicantOrgUnitId: me2?.orgUnitId ?? null, applicantRank: me2?.rank ?? null, stage: 0 } : {};
+        // Submitting fixes the facts the selection and the statistics read: the unit, 局/区, rank,
+        // gender and birth year of today, and the stages an earlier pass exempts from.
+        const exemptions = submitting ? exemptionsOfPerson(tx, call, me.id) : [];
+        const startStage = firstStage(call.stages.length, exemptions.map((e) => e.stage));
+        const snapshot = submitting
+          ? {
+              submittedAt: now,
+              applicantOrgUnitId: me2?.orgUnitId ?? null,
+              applicantBureauId: bureauIdOf(tx, me2?.orgUnitId ?? null),
+              applicantRank: me2?.rank ?? null,
+              applicantGender: me2?.gender ?? null,
+              applicantBirthYear: me2?.birthYear ?? null,
+              exemptions,
+              stage: startStage,
+            }
+          : {};
         let id: string;
         if (existing) {
           id = existing.id;
@@ -275,7 +294,11 @@ export function saveApplication(
             .values({ id, callId, applicantId: me.id, ...statements, ...snapshot, status: to, createdAt: now, updatedAt: now })
             .run();
         }
-        record(tx, actor, { id, status: existing?.status ?? null, stage: existing?.stage ?? null }, { action, to, toStage: 0, role: "applicant" }, now);
+        record(tx, actor, { id, status: existing?.status ?? null, stage: existing?.stage ?? null }, { action, to, toStage: submitting ? startStage : 0, role: "applicant" }, now);
+        for (const e of exemptions) {
+          requireTransition(APPLICATION_TRANSITIONS, "submitted", "submitted", "system", "免除を記録できません。");
+          record(tx, actor, { id, status: "submitted", stage: e.stage }, { action: "exempt", to: "submitted", fromStage: e.stage, toStage: e.stage, role: "system", comment: exemptionLabel(e) }, now);
+        }
         if (submitting) {
           notify(
             tx,
@@ -348,41 +371,59 @@ export function decideApplication(
       if (!app || !call) refuse("not_found", NO_APPLICATION);
       const sights = sightsOn(tx, actor.viewer, app, call);
       if (!sights.includes("hr_personnel")) refuse("not_found", NO_APPLICATION);
-      const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting" };
+      const exempt = app.exemptions.map((e) => e.stage);
+      const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting", exempt };
       const t = applicationActions(app.status, capacitiesOf(sights), ctx).find((x) => x.action === input.action);
       if (!t) refuse("conflict", call.status === "selecting" ? "この応募者の今の段階では、その結果は記録できません。" : "選考を始めてから結果を記録してください。");
       if (app.version !== input.version) refuse("conflict", STALE);
-      let placementPostId = app.placementPostId;
+      let placement = { placementPostId: app.placementPostId, placementSeat: app.placementSeat };
       if (input.action === "place") {
         const post = loadPosts(tx, call.id).find((p) => p.id === input.placementPostId);
         if (!post) refuse("invalid", "配置先はこの公募のポストから選んでください。", "placementPostId");
-        const taken = tx
-          .select({ id: apps.id })
-          .from(apps)
-          .where(and(eq(apps.placementPostId, post.id), eq(apps.status, "placed")))
-          .all().length;
-        if (taken >= post.places) refuse("limit", `${post.unitPath}の募集人数（${post.places}名）はすでに埋まっています。`, "placementPostId");
-        placementPostId = post.id;
+        const full = () => refuse("limit", `${post.unitPath}の募集人数（${post.places}名）はすでに埋まっています。`, "placementPostId");
+        // The lowest free seat of the post; the unique (post, seat) index and the seat trigger
+        // refuse anything beyond its places even if this check were wrong.
+        const taken = new Set(
+          tx
+            .select({ seat: apps.placementSeat })
+            .from(apps)
+            .where(eq(apps.placementPostId, post.id))
+            .all()
+            .map((r) => r.seat),
+        );
+        const seat = Array.from({ length: post.places }, (_, i) => i + 1).find((s) => !taken.has(s));
+        if (seat === undefined) full();
+        placement = { placementPostId: post.id, placementSeat: seat! };
       }
-      const toStage = input.action === "advance" ? app.stage + 1 : app.stage;
-      tx.update(apps)
-        .set({ status: t.to, stage: toStage, placementPostId, version: app.version + 1, updatedAt: now })
-        .where(eq(apps.id, app.id))
-        .run();
+      const toStage = input.action === "advance" ? (stageAfter(app.stage, call.stages.length, exempt) ?? app.stage) : app.stage;
+      try {
+        tx.update(apps)
+          .set({ status: t.to, stage: toStage, ...placement, version: app.version + 1, updatedAt: now })
+          .where(eq(apps.id, app.id))
+          .run();
+      } catch (e) {
+        if (isSeatRefusal(e)) refuse("limit", "この配置先の募集人数はすでに埋まっています。", "placementPostId");
+        throw e;
+      }
       record(tx, actor, app, { action: input.action, to: t.to, toStage, role: "hr_personnel", comment: input.comment }, now);
       const title = DECISION_TITLES[input.action]?.(call.stages[app.stage] ?? "", call.stages[toStage] ?? "");
       if (title) {
         const key = `promotion:${app.id}:v${app.version + 1}`;
-        const placement = input.action === "place" ? loadPosts(tx, call.id).find((p) => p.id === placementPostId)?.unitPath : undefined;
+        const placedIn = input.action === "place" ? loadPosts(tx, call.id).find((p) => p.id === placement.placementPostId)?.unitPath : undefined;
         const mail: MailRequest =
-          placement !== undefined
-            ? { kind: "promotion.placed", values: { callId: call.id, callTitle: call.title, placement }, key }
+          placedIn !== undefined
+            ? { kind: "promotion.placed", values: { callId: call.id, callTitle: call.title, placement: placedIn }, key }
             : { kind: "promotion.result", values: { callId: call.id, callTitle: call.title, headline: title, statusLabel: APPLICATION_STATUS_LABELS[t.to] }, key };
         notify(tx, app.applicantId, { title, body: `「${call.title}」: ${APPLICATION_STATUS_LABELS[t.to]}`, link: `/promotion/calls/${call.id}`, mail }, now);
       }
       return { ok: true as const, status: t.to };
     }),
   );
+}
+
+/** The database refused a seat: taken (unique index) or beyond the post's places (trigger). */
+function isSeatRefusal(e: unknown): boolean {
+  return isUniqueViolation(e) || (e instanceof Error && e.message.includes("promotion placement"));
 }
 
 // ——— the supervisor ————————————————————————————————————————————————————

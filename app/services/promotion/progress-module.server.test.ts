@@ -72,3 +72,23 @@ describe("the eligible count follows the org data", () => {
     expect(eligibleCount(call())).toBe(before);
   });
 });
+
+describe("breakdowns use the facts of the day of applying", () => {
+  it("an applicant who moves to another 局/区 after applying stays counted where they applied from", () => {
+    const { callId } = publishedCall({ fiscalYear: "2027" });
+    const db = getDb();
+    const movedTo = db.insert(schema.orgUnits).values({ code: `B-moved-${callId}`, name: "川崎区役所", kind: "bureau" }).returning().get();
+    const section = db.insert(schema.orgUnits).values({ code: `S-moved-${callId}`, name: "保険年金課", kind: "section", parentId: movedTo.id }).returning().get();
+    const mover = person();
+    const r = saveApplication(mover, callId, { intent: "submit", ...text }, NOW);
+    expect(r.ok).toBe(true);
+    // Threshold 0: nothing suppressed, so the cells can be read. After applying: another 局/区, and the org data's gender corrected.
+    db.update(schema.employees).set({ orgUnitId: section.id, gender: "女性", updatedAt: new Date() }).where(eq(schema.employees.id, mover.viewer.id)).run();
+    const byBureau = breakdown(promotionStatsModule, 2027, dimensionByKey("bureau", promotionStatsModule), 0);
+    expect(byBureau.rows.map((row) => [row.label, row.cells[0]!.value])).toEqual([["中原区役所", 1]]);
+    const byGender = breakdown(promotionStatsModule, 2027, dimensionByKey("gender", promotionStatsModule), 0);
+    expect(byGender.rows.filter((row) => row.cells[0]!.value).map((row) => row.label)).toEqual(["未登録"]);
+    const byAge = breakdown(promotionStatsModule, 2027, dimensionByKey("ageBand", promotionStatsModule), 0);
+    expect(byAge.rows.filter((row) => row.cells[0]!.value).map((row) => row.label)).toEqual(["30代"]); // born 1988, FY2027
+  });
+});

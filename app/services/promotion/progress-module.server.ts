@@ -9,7 +9,8 @@ import { APPLIED_STATUSES, FINAL_PASS_STATUSES, OFFERED_CALL_STATUSES } from "./
 // 昇任型公募 for the progress page. Who applied is confidential (decision 501): every
 // breakdown is suppressed like the consultation service's, and only level, 局/区, gender
 // and age band are offered. A call counts in the 年度 it is for; an application counts once
-// submitted and not withdrawn; its 局/区 is the person's (the org master keeps no history).
+// submitted and not withdrawn; its 局/区, rank, gender and birth year are those of the day it
+// was submitted (snapshotted on the application), not where the person is now.
 
 /** Stages whose passes are reported (a call has at most six; the first three carry the figures). */
 const REPORTED_STAGES = [0, 1, 2] as const;
@@ -17,11 +18,16 @@ const REPORTED_STAGES = [0, 1, 2] as const;
 const stagePass = (stage: number) =>
   `(SELECT count(*) FROM promotion_history h WHERE h.application_id = a.id AND h.action IN ('advance', 'pass') AND h.from_stage = ${stage})`;
 
-const FACTS = `SELECT a.applicant_id AS employee_id, a.submitted_at AS at, c.level AS level, 1 AS applicants,
+const FACTS = `SELECT a.applicant_id AS employee_id, a.id AS fact_id, a.submitted_at AS at, c.level AS level,
+    COALESCE(b.name, '所属なし') AS bureau,
+    CASE WHEN b.id IS NULL THEN 2000000000 ELSE COALESCE(b.sort_order, 1000000000) END AS bureau_sort,
+    COALESCE(a.applicant_rank, '未登録') AS rank, '未登録' AS job_category,
+    a.applicant_birth_year AS birth_year, COALESCE(a.applicant_gender, '未登録') AS gender, 1 AS applicants,
     ${REPORTED_STAGES.map((s) => `${stagePass(s)} AS stage${s + 1}_passes`).join(", ")},
     CASE WHEN a.status IN (${sqlStatusList(FINAL_PASS_STATUSES)}) THEN 1 ELSE 0 END AS final_passes,
     CASE WHEN a.status = 'placed' THEN 1 ELSE 0 END AS placements
   FROM promotion_applications a JOIN promotion_calls c ON c.id = a.call_id
+  LEFT JOIN org_units b ON b.id = a.applicant_bureau_id
   WHERE c.fiscal_year = ? AND a.status IN (${sqlStatusList(APPLIED_STATUSES)})`;
 
 /** The headline figures of one 年度. */
@@ -65,7 +71,7 @@ export const promotionStatsModule: StatsModule = {
       { label: "配置", unit: "人", value: s.placements },
     ];
   },
-  facts: { sql: FACTS, params: (fiscalYear) => [fiscalYear] },
+  facts: { sql: FACTS, params: (fiscalYear) => [fiscalYear], snapshotDims: true },
   metrics: [
     { key: "applicants", label: "応募者", unit: "count" },
     ...REPORTED_STAGES.map((s) => ({ key: `stage${s + 1}_passes`, label: `第${s + 1}段階の合格`, unit: "count" as const })),

@@ -13,7 +13,7 @@ import type { Actor } from "~/services/contract/actor";
 import { actionsFor } from "~/services/contract/transitions";
 import { orgPath } from "~/services/org/org.server";
 import { capacitiesOf, maySeeOpinion, maySeeSelectionComments, mayRunCalls, sightsOf, type Sight } from "./access";
-import { checkEligibility, isOpinionOpen, isWindowOpen, type Candidate, type Eligibility } from "./rules";
+import { checkEligibility, exemptionLabel, exemptionsFor, isOpinionOpen, isWindowOpen, type Candidate, type Eligibility, type LeavePeriod, type PastPass } from "./rules";
 import {
   APPLIED_STATUSES,
   CALL_TRANSITIONS,
@@ -23,7 +23,7 @@ import {
   type ApplicationStatus,
 } from "./transitions";
 
-const { promotionCalls: calls, promotionPosts: posts, promotionApplications: apps, promotionHistory: hist, promotionOpinions: opinions, employees, orgUnits } = schema;
+const { promotionCalls: calls, promotionPosts: posts, promotionApplications: apps, promotionHistory: hist, promotionOpinions: opinions, employees, orgUnits, employeeLeavePeriods: leavePeriods } = schema;
 
 export type CallRow = typeof calls.$inferSelect;
 export type AppRow = typeof apps.$inferSelect;
@@ -60,15 +60,65 @@ const CANDIDATE_COLUMNS = {
   assignedOn: employees.assignedOn,
   supervisorId: employees.supervisorId,
   orgUnitId: employees.orgUnitId,
+  gender: employees.gender,
 };
 
-export function loadCandidate(db: Db, employeeId: string) {
-  return db.select(CANDIDATE_COLUMNS).from(employees).where(eq(employees.id, employeeId)).get();
+/** The 局/区 at the top of a unit's tree (the unit itself for a 局/区). */
+export function bureauIdOf(db: Db, orgUnitId: number | null): number | null {
+  if (orgUnitId == null) return null;
+  const row = db.$client
+    .prepare(
+      `WITH RECURSIVE up(id, parent_id) AS (
+         SELECT id, parent_id FROM org_units WHERE id = ?
+         UNION ALL SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id
+       ) SELECT id FROM up WHERE parent_id IS NULL`,
+    )
+    .get(orgUnitId) as { id: number } | undefined;
+  return row?.id ?? null;
 }
 
-/** Eligibility of one person for one call (leave history is not in the org data yet: none is deducted). */
+/** Every stage a person passed in a call (合格 to the next stage, or 最終合格), for exemptions. */
+export function pastPassesOf(db: Db, applicantId: string): PastPass[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT c.id AS callId, c.fiscal_year AS fiscalYear, c.level AS level, c.stages AS stages, h.from_stage AS stage
+       FROM promotion_history h JOIN promotion_applications a ON a.id = h.application_id JOIN promotion_calls c ON c.id = a.call_id
+       WHERE a.applicant_id = ? AND h.action IN ('advance', 'pass') AND h.from_stage IS NOT NULL`,
+    )
+    .all(applicantId) as { callId: number; fiscalYear: number; level: string; stages: string; stage: number }[];
+  return rows.flatMap((r) => {
+    const stageName = (JSON.parse(r.stages) as string[])[r.stage];
+    return stageName ? [{ callId: r.callId, fiscalYear: r.fiscalYear, level: r.level, stageName }] : [];
+  });
+}
+
+/** The exemptions a person would get (or got, once submitted) in a call. */
+export function exemptionsOfPerson(db: Db, call: CallRow, applicantId: string) {
+  return call.stageExemptions.length ? exemptionsFor(call, pastPassesOf(db, applicantId)) : [];
+}
+
+/** The leave periods (休職等期間 of the org data) of these people, by employee id. */
+export function leaveOf(db: Db, employeeIds: readonly string[] | "all"): Map<string, LeavePeriod[]> {
+  const q = db.select({ employeeId: leavePeriods.employeeId, kind: leavePeriods.kind, from: leavePeriods.fromOn, to: leavePeriods.toOn }).from(leavePeriods);
+  const rows = employeeIds === "all" ? q.all() : employeeIds.length === 0 ? [] : q.where(inArray(leavePeriods.employeeId, [...employeeIds])).all();
+  const byEmployee = new Map<string, LeavePeriod[]>();
+  for (const { employeeId, ...p } of rows) {
+    const list = byEmployee.get(employeeId);
+    if (list) list.push(p);
+    else byEmployee.set(employeeId, [p]);
+  }
+  return byEmployee;
+}
+
+/** One person as eligibility reads them, with their leave periods. */
+export function loadCandidate(db: Db, employeeId: string) {
+  const row = db.select(CANDIDATE_COLUMNS).from(employees).where(eq(employees.id, employeeId)).get();
+  return row ? { ...row, leave: leaveOf(db, [employeeId]).get(employeeId) ?? [] } : undefined;
+}
+
+/** Eligibility of one person for one call on its 基準日 (leave deducted as the call says). */
 export function eligibilityOf(call: Pick<CallRow, "eligibility" | "referenceDate">, person: Candidate | undefined): Eligibility {
-  if (!person) return { eligible: false, failures: [{ rule: "rank", message: "組織データにあなたの情報がないため、応募できません。" }] };
+  if (!person) return { eligible: false, failures: [{ rule: "rank", message: "組織データにあなたの情報がないため、応募できません。" }], notes: [] };
   return checkEligibility(call.eligibility, call.referenceDate, person);
 }
 
@@ -103,9 +153,10 @@ function historyOf(applicationId: string, withComments: boolean) {
     .all()
     .map((h) => ({
       ...h,
-      // The applicant sees that 人事課 decided, not who in it, nor the committee's note.
-      actorName: withComments || h.actorRole === "applicant" ? h.actorName : "人事課",
-      comment: withComments || h.actorRole === "applicant" ? h.comment : null,
+      // The applicant sees that 人事課 decided, not who in it, nor the committee's note; a step
+      // of the rules (an exemption) is the portal's, with its reason.
+      actorName: h.actorRole === "system" ? "自動" : withComments || h.actorRole === "applicant" ? h.actorName : "人事課",
+      comment: withComments || h.actorRole !== "hr_personnel" ? h.comment : null,
       at: h.at.getTime(),
     }));
 }
@@ -179,6 +230,9 @@ export function getCallForEmployee({ callId, viewer, now = new Date() }: { callI
   const callPosts = loadPosts(db, call.id);
   const eligibility = eligibilityOf(call, loadCandidate(db, viewer.id));
   const ctx = { windowOpen, stage: mine?.stage ?? 0, stageCount: call.stages.length, selecting: false };
+  // Fixed at submission; before it, what submitting now would give.
+  const applied = mine && mine.submittedAt && mine.status !== "draft";
+  const exemptions = (applied ? mine.exemptions : windowOpen && eligibility.eligible ? exemptionsOfPerson(db, call, viewer.id) : []).map((e) => ({ stage: e.stage, label: exemptionLabel(e) }));
   const actions = applicationActions(mine?.status ?? null, ["applicant"], ctx).filter(
     // An ineligible person may not start or resubmit; withdrawing stays possible.
     (t) => eligibility.eligible || t.action === "withdraw",
@@ -186,7 +240,8 @@ export function getCallForEmployee({ callId, viewer, now = new Date() }: { callI
   return {
     today,
     windowOpen,
-    call: { ...summaryOf(call), description: call.description, eligibility: call.eligibility, stages: call.stages, limits: call.limits, opinionRequired: call.opinionRequired },
+    call: { ...summaryOf(call), description: call.description, eligibility: call.eligibility, stages: call.stages, stageExemptions: call.stageExemptions, limits: call.limits, opinionRequired: call.opinionRequired },
+    exemptions,
     posts: callPosts.map((p) => ({ id: p.id, unitPath: p.unitPath, duties: p.duties, places: p.places })),
     eligibility,
     application: mine
@@ -258,26 +313,31 @@ export function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewe
   };
 }
 
-/** Active personnel staff who could be eligible, prefiltered by rank in SQL. */
+/** Active personnel staff who could be eligible, prefiltered by rank in SQL, with their leave periods. */
 function candidatesFor(db: Db, ranks: readonly string[]) {
   if (ranks.length === 0) return [];
-  return db
+  const people = db
     .select({ ...CANDIDATE_COLUMNS, staffNumber: employees.staffNumber, name: employees.name, kana: employees.kana })
     .from(employees)
     .where(and(eq(employees.source, "personnel"), sql`${employees.disabledAt} IS NULL`, inArray(employees.rank, [...ranks])))
     .all();
+  const leave = leaveOf(db, "all");
+  return people.map((p) => ({ ...p, leave: leave.get(p.id) ?? [] }));
 }
 
 // Judging every candidate on 基準日 takes tens of milliseconds at 20,000 staff, and the
 // progress page asks for every offered call of two 年度. The answer depends only on the call
 // (its version) and the org data, so it is kept until either changes: every change to an
-// employee row (import, disable, the seeds) sets updated_at, and a new row changes the count.
+// employee row (import, disable, the seeds) sets updated_at, and a new row changes the count;
+// the leave import replaces every period, so its largest id (never reused) changes.
 const eligibleCache = new Map<string, number>();
 
 /** How many staff are eligible for a call on its 基準日 (figures for 人事課 and the statistics). */
 export function eligibleCount(call: CallRow, db: Db = getDb()): number {
-  const org = db.$client.prepare("SELECT count(*) AS n, coalesce(max(updated_at), 0) AS at FROM employees").get() as { n: number; at: number };
-  const key = `${call.id}:${call.version}:${org.n}:${org.at}`;
+  const org = db.$client
+    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), 0) AS at, (SELECT coalesce(max(id), 0) || ':' || count(*) FROM employee_leave_periods) AS leave FROM employees")
+    .get() as { n: number; at: number; leave: string };
+  const key = `${call.id}:${call.version}:${org.n}:${org.at}:${org.leave}`;
   const known = eligibleCache.get(key);
   if (known !== undefined) return known;
   const n = candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible).length;
@@ -336,8 +396,9 @@ export function viewApplicationAsStaff({ id, actor, as, now = new Date() }: { id
   const callPosts = loadPosts(db, call.id);
   const opinion = maySeeOpinion(sights) ? (db.select().from(opinions).where(eq(opinions.applicationId, app.id)).get() ?? null) : null;
   const today = todayIso(now);
-  const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting" };
+  const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting", exempt: app.exemptions.map((e) => e.stage) };
   return {
+    exemptions: app.exemptions.map((e) => ({ stage: e.stage, label: exemptionLabel(e) })),
     application: {
       id: app.id,
       status: app.status,

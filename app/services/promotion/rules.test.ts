@@ -6,6 +6,8 @@ import {
   ageOn,
   charCount,
   checkEligibility,
+  exemptionLabel,
+  exemptionsFor,
   formatMonths,
   isOpinionOpen,
   isWindowOpen,
@@ -47,7 +49,7 @@ describe("periods", () => {
 
 describe("eligibility on 基準日", () => {
   it("a person who meets every rule is eligible", () => {
-    expect(checkEligibility(rules, REF, base)).toEqual({ eligible: true, failures: [] });
+    expect(checkEligibility(rules, REF, base)).toEqual({ eligible: true, failures: [], notes: [] });
   });
 
   it("years in rank: the day the third year is complete passes, the day after fails", () => {
@@ -59,17 +61,41 @@ describe("eligibility on 基準日", () => {
   });
 
   it("deducts leave periods as the call says", () => {
-    // 30 days of 育児休業 inside the rank: with full deduction 3 years becomes 2年11か月.
-    const leave = [{ from: "2025-06-01", to: "2025-06-30" }];
-    expect(fails({ rankSince: "2024-04-01", leave })[0]!.rule).toBe("yearsInRank");
-    expect(fails({ rankSince: "2024-04-01", leave })[0]!.message).toContain("現在2年11か月、休職等の期間を除く");
-    expect(fails({ rankSince: "2024-04-01", leave }, { ...rules, leaveDeduction: "none" })).toEqual([]);
+    // 30 days of 休職 inside the rank: deducted in full, 3 years becomes 2年11か月.
+    const leave = [{ kind: "休職", from: "2025-06-01", to: "2025-06-30" }];
+    expect(fails({ rankSince: "2024-04-01", leave })).toEqual([
+      { rule: "yearsInRank", message: "基準日（令和9年3月31日）時点で係長在職3年以上が必要です（休職期間（1か月）を除き、現在2年11か月）。" },
+    ]);
+    expect(fails({ rankSince: "2024-04-01", leave }, { ...rules, deductedLeave: {} })).toEqual([]);
     // Half of 30 days is 15: 2024-04-01 … 2027-03-16 is still 2年11か月.
-    expect(fails({ rankSince: "2024-04-01", leave }, { ...rules, leaveDeduction: "half" })[0]!.message).toContain("休職等の期間の半分を除く");
+    expect(fails({ rankSince: "2024-04-01", leave }, { ...rules, deductedLeave: { 休職: "half" } })[0]!.message).toContain("休職期間（1か月）の2分の1を除き、現在2年11か月");
+    // A kind the call does not name counts as service.
+    expect(fails({ rankSince: "2024-04-01", leave: [{ kind: "派遣", from: "2025-06-01", to: "2025-06-30" }] })).toEqual([]);
     // Leave before the rank began is not deducted.
-    expect(fails({ rankSince: "2024-04-01", leave: [{ from: "2023-01-01", to: "2024-03-31" }] })).toEqual([]);
-    // Leave is deducted from a longer rank without failing it.
-    expect(fails({ rankSince: "2023-04-01", leave })).toEqual([]);
+    expect(fails({ rankSince: "2024-04-01", leave: [{ kind: "休職", from: "2023-01-01", to: "2024-03-31" }] })).toEqual([]);
+    // Leave is deducted from a longer rank without failing it, and the person is told.
+    const longer = checkEligibility(rules, REF, { ...base, rankSince: "2023-04-01", leave });
+    expect(longer.failures).toEqual([]);
+    expect(longer.notes).toEqual(["基準日（令和9年3月31日）時点での係長在職期間は、休職期間（1か月）を除き、3年11か月です。"]);
+  });
+
+  it("leave deduction at the boundary: one day more of leave fails the third year", () => {
+    // 育児休業 deducted by half: 2023-10-01 … 2027-03-31 is 3年6か月; 8 months of leave.
+    const r = { ...rules, deductedLeave: { 育児休業: "half" as const } };
+    const eight = [{ kind: "育児休業", from: "2024-04-01", to: "2024-11-30" }];
+    // Half of 244 days is 122: the end moves back to 2026-11-29, 3年1か月 – still eligible.
+    expect(checkEligibility(r, REF, { ...base, rankSince: "2023-10-01", leave: eight }).notes[0]).toContain("育児休業期間（8か月）の2分の1を除き、3年1か月");
+    // Full deduction: 2023-10-01 … 2027-03-31 less 244 days ends 2026-07-29: 2年9か月.
+    expect(fails({ rankSince: "2023-10-01", leave: eight }, { ...rules, deductedLeave: { 育児休業: "full" } })[0]!.message).toBe(
+      "基準日（令和9年3月31日）時点で係長在職3年以上が必要です（育児休業期間（8か月）を除き、現在2年9か月）。",
+    );
+    // Exactly 3 years after the deduction passes; one day more of leave fails.
+    const since = "2023-04-01"; // 4 years on 基準日: 365 days of leave leaves exactly 3 years.
+    const year = [{ kind: "休職", from: "2024-04-01", to: "2025-03-31" }];
+    expect(fails({ rankSince: since, leave: year })).toEqual([]);
+    expect(fails({ rankSince: since, leave: [{ kind: "休職", from: "2024-04-01", to: "2025-04-01" }] })[0]!.message).toContain("休職期間（1年1日）を除き、現在2年11か月");
+    // A leave still running (no end) counts to 基準日.
+    expect(checkEligibility(rules, REF, { ...base, rankSince: since, leave: [{ kind: "休職", from: "2026-04-01", to: null }] }).notes[0]).toContain("休職期間（1年）を除き、3年です");
   });
 
   it("rank: only the listed ranks", () => {
@@ -156,5 +182,27 @@ describe("charCount", () => {
     expect(charCount("か\u3099")).toBe(1);
     expect(charCount("一\r\n二")).toBe(3);
     expect(charCount("")).toBe(0);
+  });
+});
+
+describe("stage exemptions", () => {
+  const call = { fiscalYear: 2027, level: "kakaricho", stages: ["書類選考", "面接", "最終選考"], stageExemptions: [{ stage: "書類選考", years: 1 }] };
+  const pass = (fiscalYear: number, stageName = "書類選考", level = "kakaricho", callId = fiscalYear) => ({ callId, fiscalYear, level, stageName });
+  it("a 書類選考 passed in the previous 年度's call of the same level exempts from it", () => {
+    expect(exemptionsFor(call, [pass(2026)])).toEqual([{ stage: 0, stageName: "書類選考", fiscalYear: 2026, callId: 2026 }]);
+    expect(exemptionLabel({ stageName: "書類選考", fiscalYear: 2026 })).toBe("書類選考免除（令和8年度の公募で合格）");
+  });
+  it("only within the years the call allows, of the same level and stage, never the call's own 年度", () => {
+    expect(exemptionsFor(call, [pass(2025)])).toEqual([]);
+    expect(exemptionsFor({ ...call, stageExemptions: [{ stage: "書類選考", years: 2 }] }, [pass(2025)])[0]!.fiscalYear).toBe(2025);
+    expect(exemptionsFor(call, [pass(2026, "書類選考", "kacho")])).toEqual([]);
+    expect(exemptionsFor(call, [pass(2026, "面接")])).toEqual([]);
+    expect(exemptionsFor(call, [pass(2027)])).toEqual([]);
+    expect(exemptionsFor({ ...call, stageExemptions: [] }, [pass(2026)])).toEqual([]);
+  });
+  it("the newest pass is named, and the last stage is never exempt", () => {
+    const two = { ...call, stageExemptions: [{ stage: "書類選考", years: 3 }] };
+    expect(exemptionsFor(two, [pass(2024), pass(2026), pass(2025)])[0]!.fiscalYear).toBe(2026);
+    expect(exemptionsFor({ ...call, stageExemptions: [{ stage: "最終選考", years: 1 }] }, [pass(2026, "最終選考")])).toEqual([]);
   });
 });

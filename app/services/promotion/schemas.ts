@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { isValidIsoDate } from "~/lib/fiscal-year";
 import { EMPLOYMENT_TYPES, RANKS } from "~/services/org/master-data";
-import { WORK_STATUSES } from "~/services/org/master-data";
-import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, charCount, type PromotionEligibility, type PromotionLimits } from "./rules";
+import { LEAVE_KINDS, WORK_STATUSES } from "~/services/org/master-data";
+import { LEVELS, STATEMENT_FIELDS, STATEMENT_LABELS, charCount, deductedLeaveOf, type PromotionEligibility, type PromotionLimits } from "./rules";
 
 const RELOAD = "画面を再読み込みしてやり直してください。";
 const version = z.coerce.number({ error: RELOAD }).int().min(1);
@@ -70,6 +70,24 @@ export type ApplicationInput = z.output<ReturnType<typeof applicationSchema>>;
 
 // ——— 人事課: the call ————————————————————————————————————————————————————
 
+/** How a kind of leave counts towards the years in rank: as service, or deducted fully or by half. */
+export const LEAVE_SHARES = ["count", "full", "half"] as const;
+export const LEAVE_SHARE_LABELS: Record<(typeof LEAVE_SHARES)[number], string> = { count: "在職期間に含める", full: "全期間を除く", half: "2分の1を除く" };
+
+const deductedLeaveSchema = z
+  .object(Object.fromEntries(LEAVE_KINDS.map((k) => [k, z.enum(LEAVE_SHARES, { error: `${k}の期間の扱いを選んでください。` }).optional()])) as Record<(typeof LEAVE_KINDS)[number], z.ZodOptional<z.ZodEnum<{ count: "count"; full: "full"; half: "half" }>>>)
+  .optional()
+  .transform((v) => {
+    const out: Partial<Record<string, "full" | "half">> = {};
+    for (const k of LEAVE_KINDS) {
+      const share = v?.[k];
+      if (share === "full" || share === "half") out[k] = share;
+    }
+    return out;
+  });
+
+const exemptionRowSchema = z.object({ stage: z.string().optional(), years: z.string().optional() });
+
 const postSchema = z.object({
   orgUnitId: z.coerce.number().int().optional(),
   duties: z.string().optional(),
@@ -88,7 +106,7 @@ export const callSchema = z
     closesOn: date("受付締切日"),
     ranks: z.array(z.enum(RANKS), { error: "応募できる職位を1つ以上選んでください。" }).min(1, "応募できる職位を1つ以上選んでください。"),
     minYearsInRank: count("現在の職位での在職年数", 0, 40),
-    leaveDeduction: z.enum(["none", "half", "full"], { error: "休職等の期間の扱いを選んでください。" }),
+    deductedLeave: deductedLeaveSchema,
     ageMin: optionalCount("年齢の下限", 18, 70),
     ageMax: optionalCount("年齢の上限", 18, 70),
     excludedWorkStatuses: z.array(z.enum(WORK_STATUSES)).optional().transform((v) => v ?? []),
@@ -111,6 +129,7 @@ export const callSchema = z
       }
       return list;
     }),
+    stageExemptions: z.array(exemptionRowSchema).optional().transform((v) => v ?? []),
     motivationLimit: count("志望動機の字数", 100, 4000),
     careerPlanLimit: count("キャリアプランの字数", 100, 4000),
     selfPrLimit: count("自己PRの字数", 100, 4000),
@@ -125,6 +144,16 @@ export const callSchema = z
     if (v.opinionRequired && v.opinionDueOn && v.opinionDueOn < v.opensOn) {
       ctx.addIssue({ code: "custom", path: ["opinionDueOn"], message: "所属長意見の期限は受付開始日以降の日にしてください。" });
     }
+    v.stageExemptions.forEach((e, i) => {
+      const stage = e.stage?.trim() ?? "";
+      const years = (e.years ?? "").normalize("NFKC").trim();
+      if (!stage && !years) return;
+      const at = v.stages.indexOf(stage);
+      if (at < 0) ctx.addIssue({ code: "custom", path: ["stageExemptions", i, "stage"], message: "免除できる段階は、選考の段階の名前のとおりに入力してください。" });
+      else if (at === v.stages.length - 1) ctx.addIssue({ code: "custom", path: ["stageExemptions", i, "stage"], message: "最後の段階は免除できません。" });
+      else if (v.stageExemptions.slice(0, i).some((o) => o.stage?.trim() === stage)) ctx.addIssue({ code: "custom", path: ["stageExemptions", i, "stage"], message: "同じ段階が2回入力されています。" });
+      if (!/^\d+$/.test(years) || Number(years) < 1 || Number(years) > 5) ctx.addIssue({ code: "custom", path: ["stageExemptions", i, "years"], message: "有効な年度数は1から5までの整数で入力してください。" });
+    });
     let filled = 0;
     v.posts.forEach((p, i) => {
       const blank = !p.orgUnitId && !p.duties?.trim() && !p.places?.trim();
@@ -138,6 +167,13 @@ export const callSchema = z
     if (filled === 0) ctx.addIssue({ code: "custom", path: ["posts", 0, "orgUnitId"], message: "募集するポストを1つ以上入力してください。" });
   });
 export type CallFormInput = z.output<typeof callSchema>;
+
+/** The stage exemptions a person filled in (blank rows dropped), as the call stores them. */
+export function exemptionsOf(input: CallFormInput): { stage: string; years: number }[] {
+  return input.stageExemptions
+    .filter((e) => e.stage?.trim())
+    .map((e) => ({ stage: e.stage!.trim(), years: Number((e.years ?? "").normalize("NFKC").trim()) }));
+}
 
 /** The posts a person filled in (blank rows dropped), as the mutation stores them. */
 export function postsOf(input: CallFormInput): { orgUnitId: number; duties: string; places: number }[] {
@@ -187,6 +223,7 @@ export function callFormDefaults(
     opinionRequired: boolean;
     opinionDueOn: string | null;
     stages: string[];
+    stageExemptions: { stage: string; years: number }[];
     limits: PromotionLimits;
   },
   posts: { orgUnitId: number; duties: string; places: number }[],
@@ -203,7 +240,7 @@ export function callFormDefaults(
     closesOn: call.closesOn,
     ranks: e.ranks,
     minYearsInRank: String(e.minYearsInRank),
-    leaveDeduction: e.leaveDeduction,
+    deductedLeave: Object.fromEntries(LEAVE_KINDS.map((k) => [k, deductedLeaveOf(e)[k] ?? "count"])),
     ageMin: n(e.ageMin),
     ageMax: n(e.ageMax),
     excludedWorkStatuses: e.excludedWorkStatuses,
@@ -213,6 +250,7 @@ export function callFormDefaults(
     opinionRequired: call.opinionRequired ? "on" : null,
     opinionDueOn: call.opinionDueOn ?? "",
     stages: call.stages.join("\n"),
+    stageExemptions: call.stageExemptions.map((x) => ({ stage: x.stage, years: String(x.years) })),
     motivationLimit: String(call.limits.motivation),
     careerPlanLimit: String(call.limits.careerPlan),
     selfPrLimit: String(call.limits.selfPr),

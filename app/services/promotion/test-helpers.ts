@@ -57,7 +57,7 @@ export function callForm(overrides: Record<string, unknown> = {}): CallFormInput
     closesOn: "2026-12-15",
     ranks: ["主任"],
     minYearsInRank: "3",
-    leaveDeduction: "full",
+    deductedLeave: { 休職: "full", 停職: "full", 育児休業: "half", 介護休暇: "count", 派遣: "count" },
     excludedWorkStatuses: ["休職", "停職", "育児休業", "派遣"],
     excludedEmploymentTypes: ["任期付", "会計年度任用"],
     probationMonths: "6",

@@ -7,6 +7,8 @@ import {
   CALL_STATUS_LABELS,
   CALL_TRANSITIONS,
   applicationActions,
+  firstStage,
+  stageAfter,
 } from "./transitions";
 
 const open = { windowOpen: true, stage: 0, stageCount: 3, selecting: false };
@@ -37,11 +39,24 @@ describe("the application", () => {
     }
   });
 
-  it("the applicant never judges, 人事課 never applies", () => {
+  it("the applicant never judges, 人事課 never applies, only the rules exempt", () => {
     for (const t of APPLICATION_TRANSITIONS) {
       const applicantSide = ["save", "submit", "withdraw", "resubmit"].includes(t.action);
-      expect(t.by).toEqual(applicantSide ? ["applicant"] : ["hr_personnel"]);
+      expect(t.by).toEqual(applicantSide ? ["applicant"] : t.action === "exempt" ? ["system"] : ["hr_personnel"]);
     }
+    expect(applicationActions("submitted", ["hr_personnel", "applicant"], { windowOpen: true, stage: 0, stageCount: 3, selecting: true }).map((t) => t.action)).not.toContain("exempt");
+  });
+
+  it("an exempt stage is passed over: judging starts after it, and 合格 before it goes past it", () => {
+    expect(firstStage(3, [0])).toBe(1);
+    expect(firstStage(3, [])).toBe(0);
+    expect(stageAfter(0, 3, [1])).toBe(2);
+    expect(stageAfter(1, 3, [0])).toBe(2);
+    expect(stageAfter(2, 3, [0])).toBeNull();
+    const hr = (stage: number, exempt: number[], stageCount = 3) => applicationActions("submitted", ["hr_personnel"], { windowOpen: false, stage, stageCount, selecting: true, exempt }).map((t) => t.action);
+    // Two stages, the first exempt: the only stage judged is the last, so 合格 is 最終合格.
+    expect(hr(1, [0], 2)).toEqual(["pass", "fail", "decline"]);
+    expect(hr(0, [1], 3)).toEqual(["advance", "fail", "decline"]);
   });
 
   it("stages in order: 合格 moves to the next stage, at the last one to 最終合格; only in selection", () => {

@@ -50,11 +50,12 @@ export const OFFERED_CALL_STATUSES = VISIBLE_CALL_STATUSES;
 // ——— the application ————————————————————————————————————————————————
 
 /**
- * `applicant`: the person who applies. `hr_personnel`: 人事課 judging the stages.
- * The supervisor writes an opinion beside the application but never moves it.
+ * `applicant`: the person who applies. `hr_personnel`: 人事課 judging the stages. `system`:
+ * the rules, at submission (a stage exempt by an earlier pass). The supervisor writes an
+ * opinion beside the application but never moves it.
  */
-export type ApplicationCapacity = "applicant" | "hr_personnel";
-export type ApplicationAction = "save" | "submit" | "withdraw" | "resubmit" | "advance" | "pass" | "fail" | "decline" | "place";
+export type ApplicationCapacity = "applicant" | "hr_personnel" | "system";
+export type ApplicationAction = "save" | "submit" | "withdraw" | "resubmit" | "exempt" | "advance" | "pass" | "fail" | "decline" | "place";
 
 export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus, ApplicationCapacity, ApplicationAction>[] = [
   { from: null, to: "draft", by: ["applicant"], action: "save", label: "下書き保存する", needsComment: false },
@@ -64,6 +65,9 @@ export const APPLICATION_TRANSITIONS: readonly Transition<ApplicationStatus, App
   { from: "submitted", to: "withdrawn", by: ["applicant"], action: "withdraw", label: "応募を取り下げる", needsComment: false },
   { from: "withdrawn", to: "withdrawn", by: ["applicant"], action: "save", label: "内容を保存する", needsComment: false },
   { from: "withdrawn", to: "submitted", by: ["applicant"], action: "resubmit", label: "再応募する", needsComment: false },
+  // A stage passed in an earlier call is recorded as exempt when the application is submitted;
+  // the stage flow (stageAfter) then passes over it.
+  { from: "submitted", to: "submitted", by: ["system"], action: "exempt", label: "免除（前回の公募で合格）", needsComment: false },
   // Selection: one decision per stage. 合格 moves to the next stage, or at the last stage to 最終合格.
   { from: "submitted", to: "submitted", by: ["hr_personnel"], action: "advance", label: "合格（次の段階へ）", needsComment: false },
   { from: "submitted", to: "passed", by: ["hr_personnel"], action: "pass", label: "合格（最終合格）", needsComment: false },
@@ -97,7 +101,20 @@ export const RESULT_OF_STATUS: Partial<Record<ApplicationStatus, ApplicantResult
 /** The 所属長意見's answer, as 人事課's pages and the CSV show it. */
 export const RECOMMENDATION_LABELS = { recommend: "推薦する", not_recommend: "推薦しない" } as const;
 
-export type SelectionContext = { stage: number; stageCount: number; selecting: boolean };
+/** `exempt`: the stages this application is exempt from (never the last). */
+export type SelectionContext = { stage: number; stageCount: number; selecting: boolean; exempt?: readonly number[] };
+
+/** The first stage an application is judged at: the first one it is not exempt from. */
+export function firstStage(stageCount: number, exempt: readonly number[] = []): number {
+  for (let s = 0; s < stageCount; s++) if (!exempt.includes(s)) return s;
+  return Math.max(0, stageCount - 1);
+}
+
+/** The stage after `stage` that the application is judged at, or null when `stage` is its last. */
+export function stageAfter(stage: number, stageCount: number, exempt: readonly number[] = []): number | null {
+  for (let s = stage + 1; s < stageCount; s++) if (!exempt.includes(s)) return s;
+  return null;
+}
 
 /**
  * The actions open to `capacities` on an application in `status`: the applicant's only
@@ -109,9 +126,10 @@ export function applicationActions(
   capacities: readonly ApplicationCapacity[],
   ctx: { windowOpen: boolean } & SelectionContext,
 ) {
-  const last = ctx.stage >= ctx.stageCount - 1;
+  const last = stageAfter(ctx.stage, ctx.stageCount, ctx.exempt) === null;
   return actionsFor(APPLICATION_TRANSITIONS, status, capacities, (t) => {
     if (APPLICANT_ACTIONS.includes(t.action)) return ctx.windowOpen;
+    if (t.action === "exempt") return false; // the rules' own step, taken at submission
     if (!ctx.selecting) return false;
     if (t.action === "advance") return !last;
     if (t.action === "pass") return last;
