@@ -10,7 +10,7 @@ import { applyLeaveImport } from "./leave-import.server";
 const NOW = new Date("2026-12-01T03:00:00Z");
 const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
 const csv = (rows: string[]) => bom([LEAVE_CSV_COLUMNS.map((c) => c.header).join(","), ...rows].join("\r\n"));
-const ORG = bom([ORG_CSV_COLUMNS.map((c) => c.header).join(","), "B1,中原区役所,局・区,", "S1,地域支援課,課,B1"].join("\r\n"));
+const ORG = bom([ORG_CSV_COLUMNS.filter((c) => !mayOmit(c)).map((c) => c.header).join(","), "B1,中原区役所,局・区,", "S1,地域支援課,課,B1"].join("\r\n"));
 const STAFF = [
   "30001,中原 花子,ナカハラ ハナコ,,S1,主任,行政事務,正規,2012-04-01,2023-10-01,1990,女性,",
   "30002,中原 次郎,ナカハラ ジロウ,,S1,主任,行政事務,正規,2015-04-01,2022-04-01,1988,男性,",
