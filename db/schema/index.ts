@@ -7,3 +7,4 @@ export * from "./subsidy";
 export * from "./progress";
 export * from "./consultation";
 export * from "./promotion";
+export * from "./mentor";
