@@ -17,10 +17,9 @@ import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { canDo, requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import { mayRunProgramme, pairSightsOf } from "./access";
-import { hardRuleViolation, proposeMatching, scorePair } from "./engine";
+import { hardRuleMessage, hardRuleViolation, proposeMatching, scorePair } from "./engine";
 import type { Proposal } from "./matching/types";
 import {
-  HARD_RULE_MESSAGES,
   buildMatchInput,
   eligibilityFor,
   holdingPairOf,
@@ -231,7 +230,7 @@ function checkPair(tx: Tx, cycle: CycleRow, menteeId: string, mentorId: string, 
   if (!eligibilityFor(tx, cycle, menteeId, "mentee").eligible) refuse("invalid", "このメンティは対象の条件を満たしていません。", opts.field);
   if (!eligibilityFor(tx, cycle, mentorId, "mentor").eligible) refuse("invalid", "このメンターは対象の条件を満たしていません。", opts.field);
   const rule = hardRuleViolation(m.mentee, m.mentor);
-  if (rule) refuse("invalid", `この組合せは組めません: ${HARD_RULE_MESSAGES[rule]}。`, opts.field, { rule });
+  if (rule) refuse("invalid", `${hardRuleMessage(rule)}。`, opts.field, { rule });
   let taken = seatsTaken(tx, cycle.id, mentorId);
   if (opts.ignorePairId) {
     const ignored = loadPair(tx, opts.ignorePairId);
