@@ -18,7 +18,7 @@ export function MeetingForm({ lastResult, today }: { lastResult: Result; today: 
   const [form, fields] = useIntentForm("meeting", lastResult, { heldOn: today, mode: "online" });
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="meeting" />
       <div className="field-row">
@@ -37,7 +37,7 @@ export function NoteForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useIntentForm("note", lastResult);
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="note" />
       <TextAreaField label="メモ（ペアの2人だけが読めます）" field={f.body!} rows={3} required />
@@ -52,7 +52,7 @@ export function FitForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useIntentForm("fit", lastResult);
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="fit" />
       <fieldset className="field field--group" aria-describedby={f.fit!.errors ? f.fit!.errorId : undefined}>
@@ -78,7 +78,7 @@ export function EndForm({ lastResult, version }: { lastResult: Result; version: 
   const [form, fields] = useIntentForm("end", lastResult);
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="end" />
       <input type="hidden" name="version" value={version} />
@@ -94,7 +94,7 @@ export function SurveyForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useIntentForm("survey", lastResult);
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="survey" />
       <fieldset className="field field--group" aria-describedby={f.score!.errors ? f.score!.errorId : undefined}>

@@ -10,7 +10,7 @@ type MentorChoice = { employeeId: string; name: string; unit: string | null; sea
 
 function MentorSelect({ id, mentors, exclude }: { id: string; mentors: MentorChoice[]; exclude?: string }) {
   return (
-    <select id={id} name="mentorId" required>
+    <select id={id} name="mentorId" required className="mentor-select">
       <option value="">（メンターを選ぶ）</option>
       {mentors
         .filter((m) => m.employeeId !== exclude)
@@ -52,7 +52,7 @@ export function PairList({ pairs, editable, mentors }: { pairs: HrCycle["pairs"]
           ) : null}
           {editable && p.status === "proposed" ? (
             <div className="button-row">
-              <Form method="post" className="inline-form">
+              <Form method="post" className="mentor-edit">
                 <input type="hidden" name="intent" value="change" />
                 <input type="hidden" name="pairId" value={p.id} />
                 <label htmlFor={`change-${p.id}`}>メンターを変える</label> <MentorSelect id={`change-${p.id}`} mentors={mentors} exclude={p.mentorId} />{" "}
@@ -93,7 +93,7 @@ export function UnmatchedList({ mentees, editable, mentors }: { mentees: HrCycle
             </ul>
           ) : null}
           {editable ? (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="mentor-edit">
               <input type="hidden" name="intent" value="add" />
               <input type="hidden" name="menteeId" value={m.employeeId} />
               <label htmlFor={`add-${m.employeeId}`}>ペアを組む</label> <MentorSelect id={`add-${m.employeeId}`} mentors={mentors} />{" "}
@@ -119,7 +119,7 @@ export function RematchList({ pairs, mentors }: { pairs: HrCycle["pairs"]; mento
             <strong>{p.menteeName}</strong>（今のメンター: {p.mentorName}・<PairTag status={p.status} />）
             {p.fitFlag ? "相性の確認で「合わない」の回答がありました。" : "ペアが途中で終了しました。"}
           </p>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="mentor-edit">
             <input type="hidden" name="intent" value="rematch" />
             <input type="hidden" name="pairId" value={p.id} />
             <label htmlFor={`rematch-${p.id}`}>新しいメンター</label> <MentorSelect id={`rematch-${p.id}`} mentors={mentors} exclude={p.mentorId} />{" "}

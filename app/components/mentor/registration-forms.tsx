@@ -31,7 +31,7 @@ export function MentorForm({
   });
   const f = fields as unknown as Record<string, AnyField>;
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       <p>職種: {jobCategory ?? "（組織データに登録がありません）"}（組織データから）</p>
@@ -76,7 +76,7 @@ export function MenteeForm({
   const f = fields as unknown as Record<string, AnyField>;
   const options = [{ value: "", label: "（選ばない）" }, ...mentors.map((m) => ({ value: m.employeeId, label: `${m.name}（${m.unit ?? "所属不明"}）` }))];
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       {version !== null ? <input type="hidden" name="version" value={version} /> : null}
       <TextAreaField label="相談したいこと・悩み" field={f.worries!} rows={4} required hint="メンターとのマッチングに使います。人事課とペアになったメンターが読みます（800字以内）。" />
@@ -106,7 +106,7 @@ export function RequestForm({ mentors, lastResult, days }: { mentors: MentorOpti
   const f = fields as unknown as Record<string, AnyField>;
   const open = mentors.filter((m) => m.seatsLeft > 0);
   return (
-    <Form method="post" {...getFormProps(form)} className="panel">
+    <Form method="post" {...getFormProps(form)} className="panel mentor-form">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="request" />
       <p>マッチングを待たずに、1人のメンターに直接お願いすることもできます。メンターは{days}日以内に承諾か辞退を選びます。</p>
