@@ -1,6 +1,7 @@
 // npm run bench — sign-up throughput under a burst, next to a trivial route of the same
-// server in the same run; the statistics pages; and the server's memory under a sustained
-// load (bench/memory.ts). BENCH_ONLY=training|memory runs one part. Self-contained and bounded: a temporary data directory, the
+// server in the same run; the statistics pages; the server's memory under a sustained
+// load (bench/memory.ts); and the mentor matching engine beside a greedy baseline
+// (bench/mentor-match.ts, no server or build needed). BENCH_ONLY=training|memory|mentor runs one part. Self-contained and bounded: a temporary data directory, the
 // built server on a free port of 127.0.0.1 only, every request with a timeout, and the
 // whole run killed after BENCH_TIMEOUT_MS. Needs `npm run build` first.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -9,6 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { benchMemory, serverStarter } from "./memory";
+import { benchMentorMatch } from "./mentor-match";
 import { benchStats } from "./stats";
 import { loginSessionFor, prepareSignupBench, signUpRequest, verifySignupBench } from "./training";
 
@@ -92,6 +94,8 @@ function row(r: Result): string {
 }
 
 async function main(): Promise<number> {
+  // The matching engine is pure: it needs neither the build nor the seeded DB.
+  if (process.env.BENCH_ONLY === "mentor") return (await benchMentorMatch()) ? 0 : 1;
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
     console.error("ビルドがありません。先に `npm run build` を実行してください。");
     return 1;
@@ -169,6 +173,7 @@ async function main(): Promise<number> {
       const survived = await benchMemory({ start, staffNumber: "100001", password: "kawasaki2026" });
       if (!survived) code = 1;
     }
+    if (only === undefined && !(await benchMentorMatch())) code = 1;
     return code;
   } finally {
     server?.kill("SIGTERM");

@@ -81,14 +81,19 @@ export function realisticPool(seed: number, menteeCount: number, mentorCount: nu
   const topics = () => TOPICS.filter(() => rnd() < 0.35);
 
   const mentors: MatchMentor[] = [];
-  for (let k = 0; k < mentorCount; k++) {
+  const seen = new Set<number>();
+  for (let k = 0; mentors.length < mentorCount; k++) {
     const p = place();
     // Some mentors are themselves the 課長 of a 課 (then they are in their staff's line).
     const isHead = rnd() < 0.2;
     const b = p.bureauId - 1;
     const u = p.unitId - p.bureauId * 100;
+    const employeeId = isHead ? head(b, u) : 500_000 + k;
+    // Two draws may land on the same 課長; each person registers once.
+    if (seen.has(employeeId)) continue;
+    seen.add(employeeId);
     mentors.push({
-      employeeId: isHead ? head(b, u) : 500_000 + k,
+      employeeId,
       unitId: p.unitId,
       bureauId: p.bureauId,
       jobCategory: pick(JOB_CATEGORIES),
@@ -97,9 +102,6 @@ export function realisticPool(seed: number, menteeCount: number, mentorCount: nu
       capacity: 1 + Math.floor(rnd() * 3),
     });
   }
-  // Two mentors may have drawn the same 課長 id; keep the first.
-  const seen = new Set<number>();
-  const uniqueMentors = mentors.filter((m) => (seen.has(m.employeeId) ? false : (seen.add(m.employeeId), true)));
 
   const mentees: MatchMentee[] = [];
   for (let k = 0; k < menteeCount; k++) {
@@ -108,7 +110,7 @@ export function realisticPool(seed: number, menteeCount: number, mentorCount: nu
     const wanted = Math.floor(rnd() * 4);
     for (let t = 0; t < wanted; t++) {
       // Now and then a mentee names their own 課長, which the hard rules refuse.
-      const id = rnd() < 0.1 ? p.line[0]! : pick(uniqueMentors).employeeId;
+      const id = rnd() < 0.1 ? p.line[0]! : pick(mentors).employeeId;
       if (!prefs.includes(id)) prefs.push(id);
     }
     mentees.push({
@@ -123,5 +125,5 @@ export function realisticPool(seed: number, menteeCount: number, mentorCount: nu
       prefersOtherBureau: rnd() < 0.3,
     });
   }
-  return { mentees, mentors: uniqueMentors, weights };
+  return { mentees, mentors, weights };
 }

@@ -159,12 +159,19 @@ describe("proposeMatching", () => {
   });
 
   it("breaks ties by employeeId: smaller mentees matched first, smaller with smaller", async () => {
-    const tiedSeats = await proposeMatching({ mentees: [mentee(3), mentee(1), mentee(2)], mentors: [mentor(20), mentor(10)], weights: TOPIC_ONLY });
-    expect(pairsOf(tiedSeats)).toEqual([
-      [1, 10],
-      [2, 20],
+    // Five mentees, all scoring 0 with a mentor of 2 seats: the two smallest employeeIds get them.
+    const seats = await proposeMatching({ mentees: [5, 4, 2, 8, 6].map((id) => mentee(id)), mentors: [mentor(7, { capacity: 2 })], weights: TOPIC_ONLY });
+    expect(pairsOf(seats)).toEqual([
+      [2, 7],
+      [4, 7],
     ]);
-    expect(tiedSeats.unmatched.map((u) => u.menteeId)).toEqual([3]);
+    expect(seats.unmatched.map((u) => u.menteeId)).toEqual([5, 6, 8]);
+    // Two by two, all equal: smaller with smaller.
+    const crossed = await proposeMatching({ mentees: [mentee(3), mentee(1)], mentors: [mentor(20), mentor(10)], weights: TOPIC_ONLY });
+    expect(pairsOf(crossed)).toEqual([
+      [1, 10],
+      [3, 20],
+    ]);
   });
 
   it("returns the same proposal for the same pool in any order", async () => {
@@ -205,6 +212,12 @@ describe("proposeMatching", () => {
     await expect(proposeMatching({ mentees: [mentee(1), mentee(1)], mentors: [], weights: TOPIC_ONLY })).rejects.toThrow(/twice/);
   });
 
+  it("refuses weights that are not whole non-negative points", async () => {
+    for (const weights of [{ ...TOPIC_ONLY, topic: 1.5 }, { ...TOPIC_ONLY, sameJobCategory: -1 }, { ...TOPIC_ONLY, preference: [1, 2] as unknown as [number, number, number] }]) {
+      await expect(proposeMatching({ mentees: [mentee(1)], mentors: [mentor(2)], weights })).rejects.toThrow(/non-negative integers/);
+    }
+  });
+
   it("returns an empty proposal for an empty pool", async () => {
     expect(await proposeMatching({ mentees: [], mentors: [mentor(1)], weights: TOPIC_ONLY })).toEqual({ pairs: [], unmatched: [], totalScore: 0 });
   });
@@ -239,7 +252,7 @@ describe("why a mentee is left unmatched", () => {
       {
         menteeId: 1,
         reason: "no_allowed_mentor",
-        message: "希望したメンターは所属の上司の系列にあたるため組み合わせられません。受け入れ枠のあるメンター（1名）は全員、同じ課か上司と部下の系列にあたるため組み合わせられません。",
+        message: "希望したメンターは所属の上司の系列にあたるため組み合わせられません。受け入れ枠のあるメンター（1名）は、同じ課か上司と部下の系列にあたるため組み合わせられません。",
       },
     ]);
   });
@@ -277,12 +290,37 @@ describe("why a mentee is left unmatched", () => {
     ]);
   });
 
+  it("says which way each preferred mentor is blocked when the reasons differ", async () => {
+    const p = await proposeMatching({
+      mentees: [mentee(1, { unitId: 5, supervisorLine: [3], preferredMentors: [4, 3, 1] }), mentee(2, { unitId: 6, topics: ["career"] })],
+      mentors: [mentor(1, { unitId: 9 }), mentor(3, { unitId: 7 }), mentor(4, { unitId: 5 }), mentor(8, { unitId: 8, topics: ["career"] })],
+      weights: DEFAULT_TEST_WEIGHTS,
+    });
+    // Mentee 1 may take only mentor 8, so both are matched; the reasons show only when unmatched.
+    expect(p.unmatched).toEqual([]);
+    const alone = await proposeMatching({
+      mentees: [mentee(1, { unitId: 5, supervisorLine: [3], preferredMentors: [4, 3, 1] })],
+      mentors: [mentor(1, { unitId: 9 }), mentor(3, { unitId: 7 }), mentor(4, { unitId: 5 })],
+      weights: DEFAULT_TEST_WEIGHTS,
+    });
+    expect(alone.unmatched[0]!.message).toBe(
+      "希望したメンターは全員、組み合わせられません（第1希望: 同じ課、第2希望: 所属の上司の系列、第3希望: 本人）。受け入れ枠のあるメンター（3名）は全員、同じ課か上司と部下の系列にあたるため組み合わせられません。",
+    );
+  });
+
+  it("says when a preferred mentor is in the same 課, or the mentee is above them", async () => {
+    const sameUnit = await proposeMatching({ mentees: [mentee(1, { unitId: 5, preferredMentors: [4] })], mentors: [mentor(4, { unitId: 5 })], weights: TOPIC_ONLY });
+    expect(sameUnit.unmatched[0]!.message).toMatch(/^希望したメンターは同じ課のため組み合わせられません。/);
+    const above = await proposeMatching({ mentees: [mentee(1, { unitId: 5, preferredMentors: [4] })], mentors: [mentor(4, { unitId: 6, supervisorLine: [1] })], weights: TOPIC_ONLY });
+    expect(above.unmatched[0]!.message).toMatch(/^希望したメンターはメンティが上司にあたる系列のため組み合わせられません。/);
+  });
+
   it("says when the preferred mentor did not register or has no seat left", async () => {
     const p = await proposeMatching({
       mentees: [mentee(1, { preferredMentors: [77, 3] })],
       mentors: [mentor(3, { capacity: 0 })],
       weights: TOPIC_ONLY,
     });
-    expect(p.unmatched[0]!.message).toBe("希望したメンターは全員、今回のメンター登録者にいないか、受け入れ枠が残っていないため組み合わせられません。今回、受け入れ枠のあるメンターがいません。");
+    expect(p.unmatched[0]!.message).toBe("希望したメンターは全員、組み合わせられません（第1希望: メンター登録なし、第2希望: 受け入れ枠なし）。今回、受け入れ枠のあるメンターがいません。");
   });
 });

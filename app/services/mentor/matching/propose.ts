@@ -15,13 +15,15 @@
  * employeeId, so the proposal depends on the set of people and the weights, never on the order
  * they were passed in.
  */
-import { solveAssignment, type CostMatrix } from "./assignment";
-import { hardRuleReason, hardRuleViolation, scoreOnly, scorePair, type TopicLabels } from "./rules";
+import { solve, solveAssignment, type CostMatrix, type SolveThread } from "./assignment";
+import { hardRuleReason, hardRuleViolation, scoreOnly, scorePair, type BlockedReason, type TopicLabels } from "./rules";
 import type { MatchInput, MatchMentee, MatchMentor, MatchWeights, Proposal, ProposedPair, UnmatchedMentee } from "./types";
 
 export type MatchOptions = {
   /** Labels for topic keys in the score terms. */
   topicLabels?: TopicLabels;
+  /** Where the solver runs; default "auto" (a worker thread for a large pool). */
+  thread?: SolveThread;
 };
 
 type Candidate = { mentor: number; score: number };
@@ -46,7 +48,16 @@ function assertUnique(people: readonly { employeeId: number }[], what: string): 
   }
 }
 
+/** The exact arithmetic needs whole, non-negative points; the cycle form keeps them so. */
+function assertWeights(w: MatchWeights): void {
+  const all = [w.topic, w.sameJobCategory, ...w.preference, w.preferredAttribute];
+  if (w.preference.length !== 3 || !all.every((x) => Number.isSafeInteger(x) && x >= 0)) {
+    throw new Error(`match weights must be non-negative integers: ${JSON.stringify(w)}`);
+  }
+}
+
 export function preparePool(input: MatchInput, options: MatchOptions = {}): PreparedPool {
+  assertWeights(input.weights);
   const mentees = [...input.mentees].sort(byEmployeeId);
   const mentors = [...input.mentors].sort(byEmployeeId);
   assertUnique(mentees, "mentee");
@@ -88,13 +99,26 @@ export function buildCostMatrix(pool: PreparedPool): { matrix: CostMatrix; rowMe
   const cols = colMentor.length;
   const maxPairs = Math.min(rows, cols);
 
-  // Big-M folding of the three priorities into one weight (see the header).
-  const tieMax = n * m;
-  const K = BigInt(maxPairs) * BigInt(tieMax) + 1n;
-  const M = BigInt(maxPairs) * BigInt(maxScore) + 1n;
-  const wMax = (M + BigInt(maxScore)) * K + BigInt(tieMax);
-  // The Hungarian method's dual values stay within a small multiple of the largest cost.
-  const fitsDouble = wMax * 8n <= BigInt(Number.MAX_SAFE_INTEGER);
+  // Big-M folding of the three priorities into one weight (see the header). M must exceed the
+  // total score of any matching: at most the sum of the maxPairs best per-mentee scores. K must
+  // exceed the tie total of any matching: by the rearrangement inequality at most the sum of
+  // the products of the largest row factors (n − i) with the largest seat factors (m − j), both
+  // already in descending order here.
+  const bestScores = rowMentee.map((i) => Math.max(...pool.candidates[i]!.map((c) => c.score))).sort((a, b) => b - a);
+  let scoreBound = 0n;
+  let tieBound = 0n;
+  for (let k = 0; k < maxPairs; k++) {
+    scoreBound += BigInt(bestScores[k]!);
+    tieBound += BigInt((n - rowMentee[k]!) * (m - colMentor[k]!));
+  }
+  const tieMax = BigInt(n * m);
+  const M = scoreBound + 1n;
+  const K = tieBound + 1n;
+  const wMax = (M + BigInt(maxScore)) * K + tieMax;
+  // Doubles are exact below 2^53. The Hungarian method's dual values are sums of costs (each at
+  // most wMax) along one alternating path, which has at most 2·maxPairs + 1 edges, and a slack is
+  // a cost less two of them: all stay below 4·(maxPairs + 2)·wMax. Beyond that, bigint.
+  const fitsDouble = wMax * BigInt(4 * (maxPairs + 2)) <= BigInt(Number.MAX_SAFE_INTEGER);
 
   // Each mentor's seats are one run of identical columns.
   const firstCol = new Array<number>(m).fill(0);
@@ -149,6 +173,9 @@ export function assembleProposal(pool: PreparedPool, rowMentee: readonly number[
   return { pairs, unmatched, totalScore: pairs.reduce((s, p) => s + p.score, 0) };
 }
 
+const NOT_REGISTERED: BlockedReason = { short: "メンター登録なし", because: "今回のメンター登録者にいないため" };
+const NO_SEAT: BlockedReason = { short: "受け入れ枠なし", because: "受け入れ枠が残っていないため" };
+
 /** Why a mentee has no mentor in the proposal, in words 人事課 can pass on. */
 export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee {
   const mentee = pool.mentees[i]!;
@@ -157,26 +184,26 @@ export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee
 
   const named = mentee.preferredMentors.slice(0, 3);
   if (named.length > 0) {
-    const reasons = named.map((id) => {
+    const reasons = named.map((id): BlockedReason | null => {
       const j = pool.mentors.findIndex((m) => m.employeeId === id);
-      if (j < 0) return "今回のメンター登録者にいない";
+      if (j < 0) return NOT_REGISTERED;
       const broken = hardRuleReason(mentee, pool.mentors[j]!);
       if (broken !== null) return broken;
-      if (pool.seats[j]! <= 0) return "受け入れ枠が残っていない";
+      if (pool.seats[j]! <= 0) return NO_SEAT;
       return null;
     });
     if (reasons.every((r) => r !== null)) {
-      const distinct = [...new Set(reasons)];
-      const who = named.length > 1 ? "希望したメンターは全員、" : "希望したメンターは";
-      const why = distinct.length === 1 ? distinct[0]! : distinct.join("か、");
-      sentences.push(`${who}${why}ため組み合わせられません。`);
+      const distinct = new Set(reasons.map((r) => r!.because));
+      if (named.length === 1) sentences.push(`希望したメンターは${reasons[0]!.because}組み合わせられません。`);
+      else if (distinct.size === 1) sentences.push(`希望したメンターは全員、${reasons[0]!.because}組み合わせられません。`);
+      else sentences.push(`希望したメンターは全員、組み合わせられません（${reasons.map((r, k) => `第${k + 1}希望: ${r!.short}`).join("、")}）。`);
     }
   }
 
   if (allowed === 0) {
     const withSeats = pool.mentors.filter((_, j) => pool.seats[j]! > 0);
     if (withSeats.length === 0) sentences.push("今回、受け入れ枠のあるメンターがいません。");
-    else sentences.push(`受け入れ枠のあるメンター（${withSeats.length}名）は全員、同じ課か上司と部下の系列にあたるため組み合わせられません。`);
+    else sentences.push(`受け入れ枠のあるメンター（${withSeats.length}名）は${withSeats.length > 1 ? "全員" : ""}、同じ課か上司と部下の系列にあたるため組み合わせられません。`);
     return { menteeId: mentee.employeeId, reason: "no_allowed_mentor", message: sentences.join("") };
   }
   sentences.push(
@@ -185,7 +212,14 @@ export function explainUnmatched(pool: PreparedPool, i: number): UnmatchedMentee
   return { menteeId: mentee.employeeId, reason: "capacity_taken", message: sentences.join("") };
 }
 
-/** The proposal, solved in this thread (the entry point decides where to run it). */
+/** The proposal; the solve runs where `options.thread` says. */
+export async function proposeMatchingAsync(input: MatchInput, options: MatchOptions = {}): Promise<Proposal> {
+  const pool = preparePool(input, options);
+  const { matrix, rowMentee, colMentor } = buildCostMatrix(pool);
+  return assembleProposal(pool, rowMentee, colMentor, await solve(matrix, options.thread));
+}
+
+/** The proposal, solved in this thread. */
 export function proposeMatchingSync(input: MatchInput, options: MatchOptions = {}): Proposal {
   const pool = preparePool(input, options);
   const { matrix, rowMentee, colMentor } = buildCostMatrix(pool);

@@ -18,22 +18,25 @@ export function hardRuleViolation(mentee: MatchPerson, mentor: MatchPerson): Har
   return null;
 }
 
+/** Why a named mentor cannot be used, in the two forms a sentence needs. */
+export type BlockedReason = { short: string; because: string };
+
 /**
- * Why the pair may not be formed, as a phrase that ends a sentence ("…ため組み合わせられません").
- * For the supervisor line it says which way round: the mentor above the mentee, or the mentee
- * above the mentor.
+ * Why the pair may not be formed, or null. `because` precedes 「組み合わせられません」
+ * (「同じ課のため」); `short` is for a list (「同じ課」). For the supervisor line it says which way
+ * round: the mentor above the mentee, or the mentee above the mentor.
  */
-export function hardRuleReason(mentee: MatchPerson, mentor: MatchPerson): string | null {
+export function hardRuleReason(mentee: MatchPerson, mentor: MatchPerson): BlockedReason | null {
   const rule = hardRuleViolation(mentee, mentor);
   if (rule === null) return null;
-  if (rule === "supervisor_line" && !mentee.supervisorLine.includes(mentor.employeeId)) return "メンティが上司の系列にあたる";
-  return HARD_RULE_PHRASES[rule];
+  if (rule === "supervisor_line" && !mentee.supervisorLine.includes(mentor.employeeId)) return { short: "メンティが上司にあたる系列", because: "メンティが上司にあたる系列のため" };
+  return HARD_RULE_REASONS[rule];
 }
 
-const HARD_RULE_PHRASES: Record<HardRule, string> = {
-  same_person: "本人同士",
-  same_unit: "同じ課",
-  supervisor_line: "所属の上司の系列にあたる",
+const HARD_RULE_REASONS: Record<HardRule, BlockedReason> = {
+  same_person: { short: "本人", because: "本人のため" },
+  same_unit: { short: "同じ課", because: "同じ課のため" },
+  supervisor_line: { short: "所属の上司の系列", because: "所属の上司の系列にあたるため" },
 };
 
 /** One sentence for a hard rule, e.g. for a refused hand edit: 「同じ課のため組み合わせられません」. */
@@ -66,19 +69,28 @@ function scoreParts(mentee: MatchMentee, mentor: MatchMentor, offered: ReadonlyS
   };
 }
 
-function pointsOf(p: ScoreParts, w: MatchWeights): number {
-  return (
-    w.topic * p.shared.length +
-    (p.sameJob ? w.sameJobCategory : 0) +
-    (p.rank >= 0 ? (w.preference[p.rank] ?? 0) : 0) +
-    (p.sameJobWanted ? w.preferredAttribute : 0) +
-    (p.otherBureauWanted ? w.preferredAttribute : 0)
-  );
-}
-
-/** The score alone (no labels), for scoring a whole pool; `offered` is the mentor's topics as a set. */
-export function scoreOnly(mentee: MatchMentee, mentor: MatchMentor, weights: MatchWeights, offered: ReadonlySet<TopicKey>): number {
-  return pointsOf(scoreParts(mentee, mentor, offered), weights);
+/**
+ * The score alone (no labels, no allocation) for scoring a whole pool; `offered` is the mentor's
+ * topics as a set. Must equal `scorePair(...).score` — a property test holds the two together.
+ */
+export function scoreOnly(mentee: MatchMentee, mentor: MatchMentor, w: MatchWeights, offered: ReadonlySet<TopicKey>): number {
+  let score = 0;
+  const topics = mentee.topics;
+  for (let k = 0; k < topics.length; k++) {
+    if (offered.has(topics[k]!) && topics.indexOf(topics[k]!) === k) score += w.topic;
+  }
+  const sameJob = mentee.jobCategory === mentor.jobCategory;
+  if (sameJob) score += w.sameJobCategory;
+  const prefs = mentee.preferredMentors;
+  for (let k = 0; k < prefs.length && k < 3; k++) {
+    if (prefs[k] === mentor.employeeId) {
+      score += w.preference[k] ?? 0;
+      break;
+    }
+  }
+  if (mentee.prefersSameJobCategory && sameJob) score += w.preferredAttribute;
+  if (mentee.prefersOtherBureau && mentee.bureauId !== mentor.bureauId) score += w.preferredAttribute;
+  return score;
 }
 
 /**
