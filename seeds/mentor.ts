@@ -1,9 +1,9 @@
 // 職員メンター制度 demo data for 令和8年度 (FY2026), run by 人事課's 高津 健 (100004):
 // - one published cycle (registration 4/1–4/30) with mentors and mentees across 局/区;
 // - 川崎 花子 (100001) is a mentee, paired with a mentor of another 局, one meeting logged;
-// - her supervisor 多摩 一郎 (100002) registered as a mentor, and another of his team named
-//   only him as preferred mentor — he is in her supervisor line, so 人事課's review says why
-//   the preference was not honoured;
+// - her supervisor 多摩 一郎 (100002) registered as a mentor; another of his team named only
+//   the 部長 above them (another unit, but in the supervisor line) as preferred mentor, so
+//   人事課's review says why the preference was not honoured;
 // - more mentees than seats, so some stay unmatched with the reason; one pair answered
 //   合わない in the fit check and waits for a rematch.
 // The rest of the pool is matched by the real engine. Re-runnable: a cycle is keyed on its 年度 and title.
@@ -69,10 +69,22 @@ export async function seedMentor(db: Db): Promise<{ mentors: number; mentees: nu
         )
         .all(perBureau, limit) as { id: string }[]
     ).map((r) => r.id);
-  const mentorIds = [boss, ...spread("e.rank IN ('係長', '課長補佐', '課長') AND e.hired_on <= '2016-04-01' AND e.supervisor_id IS NOT NULL", 1, 7)];
+  const mentorIds = [boss, ...spread("e.rank IN ('係長', '課長補佐', '課長') AND e.hired_on <= '2016-04-01' AND e.supervisor_id IS NOT NULL", 1, 6)];
   const teammate = (
     sqlite.prepare(`SELECT id FROM employees WHERE supervisor_id = ? AND id <> ? AND hired_on >= '2017-04-01' ORDER BY staff_number LIMIT 1`).get(boss, hanako) as { id: string } | undefined
   )?.id;
+  // The first person up the teammate's supervisor line who sits in another unit (the 部長 or 局長):
+  // registered as a mentor and the teammate's only named preference — allowed by the 課 rule,
+  // refused by the supervisor-line rule.
+  const lineMentor = (() => {
+    if (!teammate) return undefined;
+    const unitOf = (id: string) => sqlite.prepare("SELECT org_unit_id AS u, supervisor_id AS s FROM employees WHERE id = ?").get(id) as { u: number; s: string | null };
+    const own = unitOf(teammate).u;
+    let cur = unitOf(teammate).s;
+    while (cur && unitOf(cur).u === own) cur = unitOf(cur).s;
+    return cur ?? undefined;
+  })();
+  if (lineMentor && !mentorIds.includes(lineMentor)) mentorIds.push(lineMentor);
   const menteeIds = [hanako, ...(teammate ? [teammate] : []), ...spread("e.rank IN ('一般職員', '主任') AND e.hired_on >= '2017-04-01'", 2, 16)].filter(
     (id, i, all) => all.indexOf(id) === i && !mentorIds.includes(id),
   );
@@ -105,7 +117,7 @@ export async function seedMentor(db: Db): Promise<{ mentors: number; mentees: nu
         worries: id === hanako ? "主任になり、今後のキャリアと子育ての両立に悩んでいます。" : "異動してきたばかりで、仕事の進め方に不安があります。",
         prefersOtherBureau: i % 2 === 0,
         prefersSameJobCategory: i % 3 === 0,
-        preferredMentorIds: id === teammate ? [boss] : [],
+        preferredMentorIds: id === teammate && lineMentor ? [lineMentor] : [],
         ...snap(id),
         createdAt: at("2026-04-15"),
         updatedAt: at("2026-04-15"),
