@@ -205,3 +205,21 @@ test("cycle → both sides register → matching, a hand edit, publish → notic
   await shoot(dev, "stats");
   await expectNoSeriousA11yViolations(dev);
 });
+
+test("the seeded cycle: 人事課 sees why a preference failed and who waits for a rematch; the progress page shows the メンター row", async ({ browser }) => {
+  const hr = await pageAs(browser, DEMO.hrPersonnel);
+  const cycleId = (e2eDb().prepare("SELECT id FROM mentor_cycles WHERE title = '令和8年度 職員メンター制度'").get() as { id: number }).id;
+  await hr.goto(`/mentor/manage/cycles/${cycleId}/pairs`);
+  await expect(hr.getByText(/上司・部下の系列/).first()).toBeVisible();
+  await expect(hr.getByRole("heading", { name: /ペアのないメンティ（[1-9]/ })).toBeVisible();
+  await expect(hr.getByRole("button", { name: "再マッチングする" }).first()).toBeVisible();
+  await shoot(hr, "seeded-pairs");
+  await expectNoSeriousA11yViolations(hr);
+  // Notes are never on 人事課's pages; the pair page itself is 404 for 人事課.
+  const dev = await pageAs(browser, DEMO.hrDev);
+  await dev.goto("/stats");
+  const row = dev.getByRole("row", { name: /職員メンター制度の運用/ });
+  await expect(row).toContainText("成立したペア");
+  await expect(row).not.toContainText("未対応");
+  await shoot(dev, "progress");
+});
