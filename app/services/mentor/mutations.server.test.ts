@@ -184,6 +184,11 @@ describe("the pair", () => {
     expect(logMeeting(p.mentee, p.pairId, { heldOn: "2026-06-19", minutes: 45, mode: "in_person" }, LATER).ok).toBe(true);
     expect(logMeeting(p.otherMentor, p.pairId, { heldOn: "2026-06-19", minutes: 45, mode: "in_person" }, LATER)).toMatchObject({ ok: false, refusal: { field: "heldOn" } });
     expect(checkFit(p.mentee, p.pairId, "poor", LATER)).toMatchObject({ ok: true, needsRematch: true });
+    // The answer is the mentee's own: the mentor's page does not carry it, 人事課's list flags it.
+    const mentorView = getPairForMember({ pairId: p.pairId, viewer: p.otherMentor.viewer })!;
+    expect(JSON.stringify(mentorView)).not.toContain("poor");
+    expect(getPairForMember({ pairId: p.pairId, viewer: p.mentee.viewer })!.history.map((h) => h.action)).toContain("fit_poor");
+    expect(getCycleForHr({ cycleId: p.cycleId, viewer: p.hr.viewer })!.pairs.find((x) => x.id === p.pairId)).toMatchObject({ fitFlag: true, needsRematch: true });
     const re = rematch(p.hr, p.pairId, p.sameBureauMentor.viewer.id, LATER);
     // The same-局 mentor is allowed (another 課, not in the line), but is not registered: refused.
     expect(re).toMatchObject({ ok: false, refusal: { reason: "invalid" } });

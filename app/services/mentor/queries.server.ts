@@ -404,7 +404,7 @@ export function getCycleForEmployee({ cycleId, viewer, now = new Date() }: { cyc
 
 export function pairHistory(db: Db, pairId: number) {
   return db
-    .select({ id: hist.id, action: hist.action, fromStatus: hist.fromStatus, toStatus: hist.toStatus, comment: hist.comment, at: hist.at, actorName: employees.name })
+    .select({ id: hist.id, action: hist.action, fromStatus: hist.fromStatus, toStatus: hist.toStatus, comment: hist.comment, at: hist.at, actorId: hist.actorId, actorName: employees.name })
     .from(hist)
     .leftJoin(employees, eq(employees.id, hist.actorId))
     .where(and(eq(hist.subject, "pair"), eq(hist.subjectId, pairId)))
@@ -452,11 +452,13 @@ export function getPairForMember({ pairId, viewer }: { pairId: number; viewer: V
     meetings: meetingList.map((m) => ({ id: m.id, heldOn: m.heldOn, minutes: m.minutes, mode: m.mode, loggedBy: who.get(m.loggedBy)?.name ?? "" })),
     notes: noteList,
     myFit,
-    otherFit: side === "mentee" ? pair.mentorFit : pair.menteeFit,
     mayCheckFit: pair.status === "active" && meetingList.length > 0 && myFit === null,
     mySurvey: mySurvey ?? null,
     actions: pairActions(pair.status, pairCapacitiesOf(viewer, pair)),
-    history: pairHistory(db, pair.id),
+    // Each one's fit check is their own: the other of the pair does not see it (人事課 sees the 合わない flag).
+    history: pairHistory(db, pair.id)
+      .filter((h) => !h.action.startsWith("fit_") || h.actorId === viewer.id)
+      .map(({ actorId: _actorId, ...h }) => h),
   };
 }
 
