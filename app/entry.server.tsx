@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
@@ -9,6 +9,22 @@ import { getDb } from "./db.server";
 import { formActionOrigins } from "./auth/settings.server";
 import { NonceContext, contentSecurityPolicy } from "./lib/csp";
 import { audit } from "./services/audit/audit.server";
+
+/**
+ * React 18.3's Fizz encodes text into 2048-byte views and, when a multi-byte character does
+ * not fit at the end of one, flushes the whole view with up to 3 unwritten bytes: NULs inside
+ * Japanese text (react#26228, fixed only after 18). Each flushed view ends with them, so each
+ * chunk loses its trailing NULs here; HTML never holds a real one.
+ */
+function withoutTrailingNuls(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
 
 // Hooks for server.mjs, which runs before Remix: see its header.
 export { getLoadContext } from "./auth/context.server";
@@ -64,7 +80,7 @@ export default function handleRequest(
     };
     const sendShell = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = withoutTrailingNuls();
       // A client that goes away mid-stream closes the body early: stop rendering for it.
       body.once("close", () => {
         if (!settled) abort();

@@ -26,6 +26,8 @@ async function builtRoutes(): Promise<{ id: string; url: string; hasLoader: bool
 }
 
 test("every route refuses an anonymous visitor: a redirect to login or 401/403, never data", async ({ request }) => {
+  // Three requests per route, one after another: the list grows with every service.
+  test.setTimeout(180_000);
   const routes = await builtRoutes();
   expect(routes.length).toBeGreaterThan(5);
   const publicRoutes = new Set(["routes/login", "routes/logout", "routes/auth.oidc.start", "routes/auth.oidc.callback"]);

@@ -8,10 +8,11 @@ test("人材育成課 opens the progress page, switches 年度, filters a breakd
   await expect(progress).toContainText("階層別研修の見直し・実施");
   await expect(progress).toContainText("R8年度から段階的に見直し 研修の実施（毎年度）");
   await expect(progress).toContainText("昇任型公募制度");
-  // 昇任型公募 reports real figures now (issue 11); the measure still without a service says so.
+  // 昇任型公募 (issue 11) and メンター制度 (issue 12) report real figures now.
   await expect(progress.getByRole("row", { name: /昇任型公募制度/ })).toContainText("応募者");
   await expect(progress.getByRole("row", { name: /昇任型公募制度/ })).not.toContainText("ポータルでは未対応");
-  await expect(progress.getByRole("row", { name: /職員メンター制度/ })).toContainText("ポータルでは未対応");
+  await expect(progress.getByRole("row", { name: /職員メンター制度/ })).toContainText("成立したペア");
+  await expect(progress.getByRole("row", { name: /職員メンター制度/ })).not.toContainText("ポータルでは未対応");
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("年度", { exact: true }).selectOption("2025");

@@ -14,6 +14,7 @@ import { seedSubsidy } from "./subsidy";
 import { seedTraining } from "./training";
 import { seedConsultation } from "./consultation";
 import { seedPromotion } from "./promotion";
+import { seedMentor } from "./mentor";
 import { currentFiscalYear } from "../app/lib/fiscal-year";
 import { seedHistory } from "./history";
 
@@ -48,6 +49,8 @@ seedSubsidy(db);
 seedTraining(db);
 seedConsultation(db);
 seedPromotion(db);
+const mentor = await seedMentor(db);
+console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
 const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
   const last = currentFiscalYear();

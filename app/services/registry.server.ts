@@ -6,16 +6,17 @@ import type { MailTemplate, MailTemplates, MailValue } from "~/services/mail/tem
 import type { NavEntry, PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import type { StatsModule } from "~/services/progress/types";
 import { consultationService } from "~/services/consultation/register.server";
+import { mentorService } from "~/services/mentor/register.server";
 import { promotionService } from "~/services/promotion/register.server";
 import { subsidyService } from "~/services/subsidy/register.server";
 import { trainingService } from "~/services/training/register.server";
 
 /**
  * Every service of the portal, in the order the navigation and the 承認 page show them.
- * A new service (昇任型公募, メンター) writes its `register.server.ts` and is added here —
+ * A new service (e.g. the next plan measure) writes its `register.server.ts` and is added here —
  * navigation, approvals, notices and statistics follow from this list alone.
  */
-export const SERVICES = [trainingService, subsidyService, promotionService, consultationService] as const satisfies readonly ServiceRegistration[];
+export const SERVICES = [trainingService, subsidyService, promotionService, mentorService, consultationService] as const satisfies readonly ServiceRegistration[];
 
 type NoticesOf<T> = T extends { notices: infer N } ? keyof N & string : never;
 export type ServiceNoticeKey = NoticesOf<(typeof SERVICES)[number]>;

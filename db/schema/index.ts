@@ -9,3 +9,4 @@ export * from "./consultation";
 export * from "./promotion";
 export * from "./mail";
 export * from "./org-leave";
+export * from "./mentor";

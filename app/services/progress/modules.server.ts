@@ -28,7 +28,7 @@ export type ShownFigure = { label: string; unit: Figure["unit"]; value: number |
 /** Headline figures as shown: a confidential service's small counts never leave the server. */
 export function shownFigures(module: StatsModule, fiscalYear: number, threshold: number): ShownFigure[] {
   return module.summary(fiscalYear).map((f) =>
-    module.confidential && !f.published && f.value < threshold
+    (module.confidential && !f.published && f.value < threshold) || (f.basis !== undefined && f.basis < threshold)
       ? { label: f.label, unit: f.unit, value: null, text: suppressedLabel(threshold) }
       : { label: f.label, unit: f.unit, value: f.value, text: null },
   );

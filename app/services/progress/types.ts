@@ -4,12 +4,17 @@ import type { MeasureKey } from "./measures";
 export type Figure = {
   label: string;
   value: number;
-  unit: "件" | "人" | "回" | "円" | "組";
+  unit: "件" | "人" | "回" | "円" | "組" | "点";
   /**
    * Not a count of people but of what the city publishes anyway (calls held, places
    * offered): shown as it is even by a confidential service.
    */
   published?: true;
+  /**
+   * How many people stand behind a figure that is not a count (an average score): under the
+   * threshold it is suppressed by every service, confidential or not.
+   */
+  basis?: number;
 };
 
 export type Metric = {

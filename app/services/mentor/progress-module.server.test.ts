@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { breakdown } from "~/services/progress/breakdown.server";
+import { dimensionByKey } from "~/services/progress/dimensions";
+import { shownFigures } from "~/services/progress/modules.server";
+import { addNote, answerSurvey, logMeeting, runMatching, transitionCycle } from "./mutations.server";
+import { mentorStatsModule, mentorSummary } from "./progress-module.server";
+import { asMentee, asMentor, bureau, NOW, openCycle, person, version } from "./test-helpers";
+import { jstDate } from "~/lib/fiscal-year";
+import { getDb, schema } from "~/db.server";
+import { eq } from "drizzle-orm";
+
+const LATER = jstDate(2026, 6, 20, 10, 0);
+
+describe("the mentor programme's figures", () => {
+  it("counts mentors, mentees, pairs formed, meetings, early ends and the average score — suppressed where few", async () => {
+    const before = mentorSummary(2026);
+    const { cycleId, hr } = openCycle();
+    const units = bureau("麻生区役所", 3);
+    const mentors = units.map((u) => person({ unit: u, rank: "課長" }));
+    const [b1] = bureau("多摩区役所", 1);
+    const mentees = [0, 1].map(() => person({ unit: b1! }));
+    mentors.forEach((m) => asMentor(m, cycleId));
+    mentees.forEach((m) => asMentee(m, cycleId));
+    transitionCycle(hr, cycleId, "start_matching", version(cycleId), NOW);
+    await runMatching(hr, cycleId, version(cycleId), NOW);
+    transitionCycle(hr, cycleId, "publish", version(cycleId), NOW);
+    const pairs = getDb().select().from(schema.mentorPairs).where(eq(schema.mentorPairs.cycleId, cycleId)).all();
+    expect(pairs).toHaveLength(2);
+    logMeeting(mentees[0]!, pairs.find((p) => p.menteeId === mentees[0]!.viewer.id)!.id, { heldOn: "2026-06-19", minutes: 30, mode: "online" }, LATER);
+    addNote(mentees[0]!, pairs[0]!.id, "数えないメモ", LATER);
+    transitionCycle(hr, cycleId, "end", version(cycleId), LATER);
+    for (const p of pairs) answerSurvey(mentees.find((m) => m.viewer.id === p.menteeId)!, p.id, { score: 4, comment: "" }, LATER);
+    const after = mentorSummary(2026);
+    expect({
+      mentors: after.mentors - before.mentors,
+      mentees: after.mentees - before.mentees,
+      pairs: after.pairsFormed - before.pairsFormed,
+      meetings: after.meetings - before.meetings,
+      respondents: after.respondents - before.respondents,
+    }).toEqual({ mentors: 3, mentees: 2, pairs: 2, meetings: 1, respondents: 2 });
+    // Two answers are too few: the average is not shown.
+    const avg = shownFigures(mentorStatsModule, 2026, 5).find((f) => f.label.startsWith("満足度"))!;
+    expect(avg.value).toBeNull();
+    // A breakdown by 局・区 goes through the one suppression engine: every count under 5 is hidden.
+    const table = breakdown(mentorStatsModule, 2026, dimensionByKey("bureau", mentorStatsModule), 5);
+    expect(table.suppressionApplied).toBe(true);
+    const row = table.rows.find((r) => r.label === "麻生区役所")!;
+    expect(row.cells.filter((c) => c.value > 0 && c.value < 5).every((c) => c.suppressed)).toBe(true);
+    expect(row.cells.some((c) => c.suppressed)).toBe(true);
+  });
+});
