@@ -76,6 +76,12 @@ export default function MentorPair() {
         </p>
       ) : null}
       {d.pair.endReason ? <p>終了の理由: {d.pair.endReason}</p> : null}
+      {d.menteeWorries ? (
+        <section aria-labelledby="worries-title">
+          <h2 id="worries-title">{d.side === "mentor" ? "メンティが相談したいこと" : "あなたが登録した相談したいこと"}</h2>
+          <p className="mentor-worries">{d.menteeWorries}</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">面談の記録</h2>

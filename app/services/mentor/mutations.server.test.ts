@@ -169,6 +169,8 @@ describe("the pair", () => {
     expect(addNote(p.mentee, p.pairId, "秘密のメモ", LATER).ok).toBe(true);
     expect(getPairForMember({ pairId: p.pairId, viewer: p.mentee.viewer })!.notes.map((n) => n.body)).toEqual(["秘密のメモ"]);
     expect(getPairForMember({ pairId: p.pairId, viewer: p.otherMentor.viewer })!.notes).toHaveLength(1);
+    // The mentor reads what the mentee registered they want to talk about (the form says so).
+    expect(getPairForMember({ pairId: p.pairId, viewer: p.otherMentor.viewer })!.menteeWorries).toBe("今後のキャリアが不安です");
     for (const stranger of [p.hr, p.chief, p.boss]) {
       expect(getPairForMember({ pairId: p.pairId, viewer: stranger.viewer })).toBeNull();
       expect(addNote(stranger, p.pairId, "x", LATER)).toMatchObject({ ok: false, refusal: { reason: "not_found" } });

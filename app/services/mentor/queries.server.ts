@@ -443,7 +443,14 @@ export function getPairForMember({ pairId, viewer }: { pairId: number; viewer: V
     .where(and(eq(surveys.pairId, pair.id), eq(surveys.respondentId, viewer.id)))
     .get();
   const myFit = side === "mentee" ? pair.menteeFit : pair.mentorFit;
+  // What the mentee wrote they want to talk about, for the two of them (the form says the mentor reads it).
+  const menteeReg = db
+    .select({ worries: regs.worries, topics: regs.topics })
+    .from(regs)
+    .where(and(eq(regs.cycleId, pair.cycleId), eq(regs.employeeId, pair.menteeId), eq(regs.side, "mentee")))
+    .get();
   return {
+    menteeWorries: menteeReg?.worries ?? null,
     pair: { id: pair.id, status: pair.status as PairStatus, version: pair.version, source: pair.source, terms: pair.terms, endReason: pair.endReason, startedAt: pair.startedAt?.getTime() ?? null },
     cycle: cycleSummary(cycle),
     side,
