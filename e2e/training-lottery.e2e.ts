@@ -70,13 +70,13 @@ test("抽選: 応募（JavaScriptなし）→ 人材育成課が抽選を実行 
 
   const hr = await pageOf(browser, DEMO.hrDev, true);
   await hr.goto(`/training/manage/sessions/${sessionId}`);
-  const panel = hr.getByRole("region", { name: "抽選" });
+  const panel = hr.getByRole("region", { name: "抽選", exact: true });
   await expect(panel).toContainText("優先1（この研修を過去の年度に受講していない人）");
   await expect(panel).toContainText("応募 3名");
   await expectNoSeriousA11yViolations(hr);
   await panel.getByRole("button", { name: "抽選を実行" }).click();
   await expect(hr.getByRole("status")).toContainText("抽選を実行しました");
-  await expect(hr.getByRole("region", { name: "抽選" })).toContainText("応募3名のうち1名が受講決定");
+  await expect(hr.getByRole("region", { name: "抽選", exact: true })).toContainText("応募3名のうち1名が受講決定");
   // The first-timer holds the seat, drawn first in priority group 1.
   const seatedTable = hr.getByRole("table").first();
   await expect(seatedTable).toContainText(first.name);

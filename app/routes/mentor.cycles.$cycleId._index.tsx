@@ -12,6 +12,7 @@ import { askMentor } from "~/services/mentor/mutations.server";
 import { getCycleForEmployee } from "~/services/mentor/queries.server";
 import { describeMenteeEligibility, describeMentorEligibility } from "~/services/mentor/rules";
 import { requestSchema } from "~/services/mentor/schemas";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cycle.title ?? "メンター制度"} | かわさき人財ポータル` }];
 
@@ -88,7 +89,7 @@ export default function MentorCycle() {
         {d.mentors.length === 0 ? (
           <p className="muted">まだメンターの登録はありません。</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="登録しているメンターの一覧">
             <table className="table">
               <thead>
                 <tr>
@@ -119,7 +120,7 @@ export default function MentorCycle() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {d.requestsOpen && d.asMentee?.status === "registered" && !d.holdsPair ? (

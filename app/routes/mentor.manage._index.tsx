@@ -5,6 +5,7 @@ import { CycleTag, slash } from "~/components/mentor/parts";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { listCyclesForHr } from "~/services/mentor/queries.server";
 import { CYCLE_TERM_LABELS } from "~/services/mentor/rules";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "メンター制度の運用 | かわさき人財ポータル" }];
 
@@ -29,7 +30,7 @@ export default function MentorManage() {
       {cycles.length === 0 ? (
         <p>サイクルはまだありません。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="メンター制度のサイクルの一覧">
           <table className="table">
             <thead>
               <tr>
@@ -70,7 +71,7 @@ export default function MentorManage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { FormErrors } from "~/components/form";
 import { IMPORT_MAX_FILE_BYTES, LEAVE_CSV_COLUMNS } from "~/services/org/import-columns";
 import { FileField } from "./import-parts";
+import { TableScroll } from "~/components/table-scroll";
 
 export function LeaveImportForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
   const navigation = useNavigation();
@@ -24,7 +25,7 @@ export function LeaveImportForm({ lastResult }: { lastResult?: SubmissionResult<
           {submitting ? "取り込み中…" : "休職等期間CSVで更新する"}
         </button>
       </Form>
-      <div className="table-wrap">
+      <TableScroll label="休職等期間CSVの列">
         <table className="table" id="leave-columns">
           <caption>
             休職等期間CSVの列（
@@ -50,7 +51,7 @@ export function LeaveImportForm({ lastResult }: { lastResult?: SubmissionResult<
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
