@@ -55,7 +55,10 @@ function threeSections(): number[] {
 
 async function testPerson(rank: string, unit: number, hiredOn: string, supervisorStaffNumber?: string) {
   const p = await createTestEmployee({ rank, supervisorStaffNumber });
-  e2eDb().prepare("UPDATE employees SET org_unit_id = ?, hired_on = ? WHERE id = ?").run(unit, hiredOn, p.id);
+  // The rank cannot start before the hire (the org import refuses such a row, and the import spec re-imports everyone).
+  e2eDb()
+    .prepare("UPDATE employees SET org_unit_id = ?, hired_on = ?, rank_since = max(coalesce(rank_since, ?), ?) WHERE id = ?")
+    .run(unit, hiredOn, hiredOn, hiredOn, p.id);
   return p;
 }
 
