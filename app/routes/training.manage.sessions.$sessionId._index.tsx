@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
 import { LotteryPanel } from "~/components/training/lottery";
-import { CallOffForm, MarkForm, RosterSummary, RosterTable, SessionStatusControl, type RosterColumn } from "~/components/training/roster";
+import { CallOffForm, MarkForm, RosterSummary, RosterTable, SessionStatusControl, rosterGroups, type RosterColumn } from "~/components/training/roster";
 import { fiscalYearLabel, formatDateTimeJa } from "~/lib/fiscal-year";
 import { withNotice } from "~/lib/notices";
 import { formRefusal } from "~/services/contract/refusal";
@@ -14,7 +14,6 @@ import { drawDueLotteries, runDraw } from "~/services/training/lottery.server";
 import { getRoster } from "~/services/training/roster.server";
 import { parseRouteId, rosterActionSchema } from "~/services/training/schemas";
 import { formatSessionTime } from "~/services/training/time";
-import { APPLIED_STATUSES, CALLED_OFF_STATUSES, WITHDRAWN_STATUSES } from "~/services/training/transitions";
 
 export const meta: MetaFunction = () => [{ title: "名簿 | 研修管理" }];
 
@@ -77,12 +76,7 @@ export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const s = d.session;
-  const applied = d.people.filter((p) => APPLIED_STATUSES.includes(p.status));
-  const seated = d.people.filter((p) => p.status !== "waitlisted" && !WITHDRAWN_STATUSES.includes(p.status) && !APPLIED_STATUSES.includes(p.status) && !CALLED_OFF_STATUSES.includes(p.status));
-  // After a draw, each person's group and place shows before the actions.
-  const withDraw = (cols: RosterColumn[]) => (d.lottery?.drawn ? [...cols.filter((c) => c !== "actions"), "draw", "actions"] : cols) as RosterColumn[];
-  const waiting = d.people.filter((p) => p.status === "waitlisted");
-  const ended = d.people.filter((p) => WITHDRAWN_STATUSES.includes(p.status) || CALLED_OFF_STATUSES.includes(p.status));
+  const { applied, seated, waiting, ended, withDraw } = rosterGroups(d.people, Boolean(d.lottery?.drawn));
   const calledOff = s.status === "called_off";
   const place = [s.online ? "オンライン" : null, s.venue].filter(Boolean).join("・");
   return (

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
-import { MARK_LABELS, type EnrollmentStatus, type Mark } from "~/services/training/transitions";
+import { APPLIED_STATUSES, CALLED_OFF_STATUSES, MARK_LABELS, WITHDRAWN_STATUSES, type EnrollmentStatus, type Mark } from "~/services/training/transitions";
 import type { SessionStatus } from "~/services/training/rules";
 import { StatusTag } from "./tags";
 import { TableScroll } from "~/components/table-scroll";
@@ -269,4 +269,19 @@ export function RosterSummary({
       </li>
     </ul>
   );
+}
+
+/**
+ * The roster's groups: 応募 before a draw, seat holders, the waitlist, and those who left
+ * (cancelled, returned, 中止). After a draw each person's group and place shows before the actions.
+ */
+export function rosterGroups<P extends { status: EnrollmentStatus }>(people: readonly P[], drawn: boolean) {
+  const left = (p: P) => WITHDRAWN_STATUSES.includes(p.status) || CALLED_OFF_STATUSES.includes(p.status);
+  return {
+    applied: people.filter((p) => APPLIED_STATUSES.includes(p.status)),
+    seated: people.filter((p) => p.status !== "waitlisted" && !left(p) && !APPLIED_STATUSES.includes(p.status)),
+    waiting: people.filter((p) => p.status === "waitlisted"),
+    ended: people.filter(left),
+    withDraw: (cols: readonly RosterColumn[]): RosterColumn[] => (drawn ? [...cols.filter((c) => c !== "actions"), "draw", "actions"] : [...cols]),
+  };
 }
