@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import path from "node:path";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { hash } from "@node-rs/argon2";
 import Database from "better-sqlite3";
 import { BASE_URL, E2E_DB_PATH } from "./env";
+
+const SHOTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "screenshots");
 
 export { expect };
 
@@ -97,6 +100,35 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** A new browser context signed in as `staffNumber` (a session made directly), and its page. */
+export async function pageAs(browser: Browser, staffNumber: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(opts);
+  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
+  return context.newPage();
+}
+
+/**
+ * Screenshots at 1280 and 360 px (`<name>-<width>.png` in the artifacts), and no sideways
+ * scroll at 360; a failure names what sticks out (tables scroll inside their own region).
+ */
+export async function shootBothWidths(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    if (width === 360) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => !e.closest(".table-scroll") && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`),
+      );
+      expect(overflow, `${name} scrolls sideways at 360px: ${wide.join(", ")}`).toBeLessThanOrEqual(0);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 export const test = base;

@@ -5,41 +5,15 @@
 // off), the fit check and a note → a third person (the mentee's supervisor, 人事課, the admin,
 // 人材育成課, the other mentor) gets 404 on the pair page → 人事課 ends the cycle → survey.
 // Screenshots at 1280 and 360 px of the main pages; no sideways scroll at 360 px; axe clean.
-import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { todayIso } from "../app/lib/fiscal-year";
 import { BASE_URL } from "./env";
-import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, pageAs, shootBothWidths, test } from "./fixtures";
 
-const SHOTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "screenshots");
-
-async function pageAs(browser: Browser, staffNumber: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(opts);
-  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
-  return context.newPage();
-}
 
 function daysFromToday(n: number): string {
   return todayIso(new Date(Date.now() + n * 86_400_000));
-}
-
-async function shoot(page: Page, name: string) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `mentor-${name}-${width}.png`), fullPage: true });
-    if (width === 360) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("body *")]
-          .filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-          .slice(0, 5)
-          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`),
-      );
-      expect(overflow, `${name} scrolls sideways at 360px: ${wide.join(", ")}`).toBeLessThanOrEqual(0);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** Three 課 of three different 局/区. */
@@ -226,3 +200,8 @@ test("the seeded cycle: 人事課 sees why a preference failed and who waits for
   await expect(row).not.toContainText("未対応");
   await shoot(dev, "progress");
 });
+
+/** This spec's screenshots at both widths, checked for sideways scroll at 360 px. */
+function shoot(page: Page, name: string) {
+  return shootBothWidths(page, `mentor-${name}`);
+}

@@ -4,43 +4,14 @@
 // and records the placement → the applicant sees the result (and never the opinion).
 // Screenshots at 1280 and 360 px of the main pages; no sideways scroll at 360 px.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { todayIso } from "../app/lib/fiscal-year";
-import { BASE_URL } from "./env";
-import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+import { DEMO, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, pageAs, shootBothWidths, test } from "./fixtures";
 
-const SHOTS = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "screenshots");
-
-async function pageAs(browser: Browser, staffNumber: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(opts);
-  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
-  return context.newPage();
-}
 
 function daysFromToday(n: number): string {
   return todayIso(new Date(Date.now() + n * 86_400_000));
-}
-
-/** Screenshots at both widths, and no sideways scroll on a phone. */
-async function shoot(page: Page, name: string) {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(SHOTS, `promotion-${name}-${width}.png`), fullPage: true });
-    if (width === 360) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      // Name what sticks out, so a failure says where to look.
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("body *")]
-          .filter((e) => !e.closest(".table-wrap") && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-          .slice(0, 5)
-          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`),
-      );
-      expect(overflow, `${name} scrolls sideways at 360px: ${wide.join(", ")}`).toBeLessThanOrEqual(0);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test("publish → ineligible sees why → apply, withdraw, resubmit → opinion → stages → placement → result", async ({ browser }) => {
@@ -227,3 +198,8 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await other.goto("/promotion");
   await expectNoSeriousA11yViolations(other);
 });
+
+/** This spec's screenshots at both widths, checked for sideways scroll at 360 px. */
+function shoot(page: Page, name: string) {
+  return shootBothWidths(page, `promotion-${name}`);
+}
