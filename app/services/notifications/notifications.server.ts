@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 import { enqueueMail } from "~/services/mail/outbox.server";
 import type { MailRequest } from "~/services/registry.server";
 
@@ -28,23 +29,31 @@ export function notify(tx: Tx, recipientId: string, n: NewNotification, now: Dat
   if (n.mail) enqueueMail(tx, recipientId, n.mail, now);
 }
 
-export function unreadCount(viewerId: string): number {
-  const row = getDb()
+const unreadStatement = preparedOnce((db) =>
+  db
     .select({ n: count() })
     .from(schema.notifications)
-    .where(and(eq(schema.notifications.recipientId, viewerId), isNull(schema.notifications.readAt)))
-    .get();
-  return row?.n ?? 0;
+    .where(and(eq(schema.notifications.recipientId, sql.placeholder("id")), isNull(schema.notifications.readAt)))
+    .prepare(),
+);
+
+/** Every page's badge: one prepared statement per process. */
+export function unreadCount(viewerId: string): number {
+  return unreadStatement(getDb()).get({ id: viewerId })?.n ?? 0;
 }
 
-export function listNotifications(viewerId: string, limit = 50) {
-  return getDb()
+const latestStatement = preparedOnce((db) =>
+  db
     .select()
     .from(schema.notifications)
-    .where(eq(schema.notifications.recipientId, viewerId))
+    .where(eq(schema.notifications.recipientId, sql.placeholder("id")))
     .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+export function listNotifications(viewerId: string, limit = 50) {
+  return latestStatement(getDb()).all({ id: viewerId, limit });
 }
 
 /** Marks one (or, without id, all) of the viewer's own notifications read. */

@@ -1,31 +1,39 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, schema, type Db } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 
 const { employees, orgUnits } = schema;
+
+const orgPathStatement = preparedOnce((db) =>
+  db.$client.prepare<[number], { name: string }>(
+    `WITH RECURSIVE up(id, name, parent_id, depth) AS (
+       SELECT id, name, parent_id, 0 FROM org_units WHERE id = ?
+       UNION ALL
+       SELECT o.id, o.name, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id
+     ) SELECT name FROM up ORDER BY depth DESC`,
+  ),
+);
 
 /** "総務企画局 人事部 人材育成課" for an org unit, walking up its parents. */
 export function orgPath(orgUnitId: number | null): string | null {
   if (orgUnitId == null) return null;
-  const rows = getDb().$client
-    .prepare(
-      `WITH RECURSIVE up(id, name, parent_id, depth) AS (
-         SELECT id, name, parent_id, 0 FROM org_units WHERE id = ?
-         UNION ALL
-         SELECT o.id, o.name, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id
-       ) SELECT name FROM up ORDER BY depth DESC`,
-    )
-    .all(orgUnitId) as { name: string }[];
-  return rows.map((r) => r.name).join(" ");
+  return orgPathStatement(getDb())
+    .all(orgUnitId)
+    .map((r) => r.name)
+    .join(" ");
 }
 
-export function hasSubordinates(employeeId: string): boolean {
-  const row = getDb()
+const hasSubordinatesStatement = preparedOnce((db) =>
+  db
     .select({ one: sql<number>`1` })
     .from(employees)
-    .where(and(eq(employees.supervisorId, employeeId), isNull(employees.disabledAt)))
+    .where(and(eq(employees.supervisorId, sql.placeholder("id")), isNull(employees.disabledAt)))
     .limit(1)
-    .get();
-  return row !== undefined;
+    .prepare(),
+);
+
+export function hasSubordinates(employeeId: string): boolean {
+  return hasSubordinatesStatement(getDb()).get({ id: employeeId }) !== undefined;
 }
 
 /** Active direct subordinates of a supervisor, for the 承認 page. */
