@@ -1,3 +1,4 @@
+import { getDb } from "~/db.server";
 import { SERVICES } from "./registry.server";
 import type { ServiceRegistration } from "./contract/registration";
 
@@ -26,5 +27,15 @@ export function startDueWork(intervalMs = Number(process.env.DUE_WORK_INTERVAL_M
   const tick = () => runDueWork();
   const timer = setInterval(tick, Math.max(1_000, intervalMs));
   timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  // The planner's table statistics follow the data (an org import, a new 年度's sign-ups):
+  // SQLite's PRAGMA optimize, hourly, re-analyses only the tables that changed enough.
+  const optimizer = setInterval(() => getDb().$client.pragma("optimize"), 3_600_000);
+  optimizer.unref();
+  return {
+    tick,
+    stop: () => {
+      clearInterval(timer);
+      clearInterval(optimizer);
+    },
+  };
 }
