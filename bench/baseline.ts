@@ -3,7 +3,7 @@
 // express.static for /build — with one route, and with as many trivial routes as the portal
 // has. Generated into a temporary directory and built with the project's own @remix-run/dev,
 // so nothing of them is committed and both use exactly the installed versions.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,9 +21,13 @@ export default function App() {
 }
 `;
 
+// Each page has a loader, and an action that reads the form and redirects — the shape of the
+// portal's sign-up POST, for the burst's baseline.
 function routeTsx(i: number): string {
-  return `import { useLoaderData } from "@remix-run/react";
+  return `import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 export function loader() { return { n: ${i}, title: "ページ${i}" }; }
+export async function action({ request }: ActionFunctionArgs) { await request.formData(); return redirect("/p1?done=${i}"); }
 export default function Page() {
   const data = useLoaderData<typeof loader>();
   return <main><h1>{data.title}</h1><p>{data.n}</p></main>;
@@ -91,4 +95,47 @@ export async function portalRouteCount(): Promise<number> {
 
 export function baselineParent(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "kjp-baseline-"));
+}
+
+export type BaselineServer = { base: string; routes: number; child: ChildProcess };
+
+async function startBaseline(app: BaselineApp, port: number): Promise<BaselineServer> {
+  const child = spawn(process.execPath, ["server.mjs"], { cwd: app.dir, env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(base, { signal: AbortSignal.timeout(2_000) })).ok) return { base, routes: app.routes, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGTERM");
+  throw new Error("baseline server did not start");
+}
+
+export type Baselines = { one: BaselineServer; many: BaselineServer; stop(): Promise<void> };
+
+/** Builds and starts both bare apps: one route, and the portal's route count. */
+export async function startBaselines(freePort: () => Promise<number>): Promise<Baselines> {
+  const routes = await portalRouteCount();
+  const parent = baselineParent();
+  console.log("");
+  console.log(`比較用の素のRemixアプリ（1ルート、ポータルと同じ${routes}ルート）をビルドしています…`);
+  const one = await startBaseline(buildBaseline(parent, 2), await freePort()); // root + one page
+  const many = await startBaseline(buildBaseline(parent, routes), await freePort());
+  return {
+    one,
+    many,
+    async stop() {
+      for (const s of [one, many]) {
+        if (s.child.exitCode !== null) continue;
+        const exited = new Promise((resolve) => s.child.once("exit", resolve));
+        s.child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(parent, { recursive: true, force: true });
+    },
+  };
 }

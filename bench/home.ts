@@ -2,28 +2,8 @@
 // and GET / (signed in as an employee) beside two bare Remix apps on the same stack — one
 // route, and as many trivial routes as the portal — each 50 connections × 8 s, two passes
 // interleaved so that drift of the machine hits every row alike.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import { baselineParent, buildBaseline, portalRouteCount } from "./baseline";
+import type { Baselines } from "./baseline";
 import { RATE_HEADER, rate, rateRow, type Rate } from "./throughput";
-
-type Started = { base: string; child: ChildProcess };
-
-async function startBaseline(dir: string, port: number): Promise<Started> {
-  const child = spawn(process.execPath, ["server.mjs"], { cwd: dir, env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(base, { signal: AbortSignal.timeout(2_000) })).ok) return { base, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGTERM");
-  throw new Error("baseline server did not start");
-}
 
 function mean(rows: Rate[]): Rate {
   const n = rows.length;
@@ -31,20 +11,12 @@ function mean(rows: Rate[]): Rate {
   return { label: rows[0]!.label, rps: sum((r) => r.rps) / n, p50: sum((r) => r.p50) / n, p99: sum((r) => r.p99) / n, non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors) };
 }
 
-export async function benchHome(opts: { portal: string; employeeCookie: string; freePort: () => Promise<number>; passes?: number; seconds?: number }): Promise<{ homeRatio: number }> {
+export async function benchHome(opts: { portal: string; employeeCookie: string; baselines: Baselines; passes?: number; seconds?: number }): Promise<{ homeRatio: number }> {
   const passes = opts.passes ?? 2;
   const seconds = opts.seconds ?? 8;
-  const routes = await portalRouteCount();
-  const parent = baselineParent();
-  const started: Started[] = [];
-  try {
-    console.log("");
-    console.log(`比較用の素のRemixアプリ（1ルート、ポータルと同じ${routes}ルート）をビルドしています…`);
-    const one = buildBaseline(parent, 2); // root + one page
-    const many = buildBaseline(parent, routes);
-    const oneServer = await startBaseline(one.dir, await opts.freePort());
-    const manyServer = await startBaseline(many.dir, await opts.freePort());
-    started.push(oneServer, manyServer);
+  const { one: oneServer, many: manyServer } = opts.baselines;
+  const routes = manyServer.routes;
+  {
 
     // The N-route baseline is measured at its index page "/" — the same route position as the
     // portal's home (Remix tries its ranked route branches until one matches, and an index
@@ -77,8 +49,5 @@ export async function benchHome(opts: { portal: string; employeeCookie: string; 
     console.log(`目標: 職員のホーム ≥ 0.90× 同じルート数の素のアプリの同じ位置（GET /） → ${homeRatio.toFixed(2)}× ${homeRatio >= 0.9 ? "達成" : "未達"}（参考: GET /p1 に対して ${(home.rps / baseNp1.rps).toFixed(2)}×、GET /login は GET /p1 に対して ${(login.rps / baseNp1.rps).toFixed(2)}×）`);
     if (home.non2xx + home.errors + login.non2xx + login.errors > 0) console.log("注意: ポータルの応答に200以外がありました。");
     return { homeRatio };
-  } finally {
-    for (const s of started) s.child.kill("SIGTERM");
-    fs.rmSync(parent, { recursive: true, force: true });
   }
 }
