@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { first, getDb, schema } from "~/db.server";
 import { hasSubordinates, orgPath } from "~/services/org/org.server";
 import type { Role } from "./roles";
 import type { Viewer } from "./viewer";
@@ -9,18 +9,18 @@ import type { Viewer } from "./viewer";
  * a granted or revoked role, or a disabled account takes effect at the very next request.
  * Returns null for an unknown or disabled account.
  */
-export function loadViewer(employeeId: string): Viewer | null {
+export async function loadViewer(employeeId: string): Promise<Viewer | null> {
   const db = getDb();
-  const e = db.select().from(schema.employees).where(eq(schema.employees.id, employeeId)).get();
+  const e = await first(db.select().from(schema.employees).where(eq(schema.employees.id, employeeId)));
   if (!e || e.disabledAt) return null;
-  const grants = db
-    .select({ role: schema.roleGrants.role })
-    .from(schema.roleGrants)
-    .where(eq(schema.roleGrants.employeeId, employeeId))
-    .all();
+  const [grants, supervises, path] = await Promise.all([
+    db.select({ role: schema.roleGrants.role }).from(schema.roleGrants).where(eq(schema.roleGrants.employeeId, employeeId)),
+    hasSubordinates(e.id, db),
+    orgPath(e.orgUnitId, db),
+  ]);
   const roles: Role[] = [];
   if (e.source === "personnel") roles.push("employee");
-  if (hasSubordinates(e.id)) roles.push("supervisor");
+  if (supervises) roles.push("supervisor");
   for (const g of grants) roles.push(g.role);
   return {
     id: e.id,
@@ -29,7 +29,7 @@ export function loadViewer(employeeId: string): Viewer | null {
     kana: e.kana,
     rank: e.rank,
     orgUnitId: e.orgUnitId,
-    orgPath: orgPath(e.orgUnitId),
+    orgPath: path,
     roles,
   };
 }

@@ -5,15 +5,15 @@ import type { ServiceRegistration } from "./contract/registration";
 // run by a timer in the server process. Each service's work is idempotent and also done by
 // the pages that show its result, so a missed tick only delays it until someone looks.
 
-export type DueWorkRunner = { tick(): number; stop(): void };
+export type DueWorkRunner = { tick(): Promise<number>; stop(): void };
 
 /** One pass over every service's due work; a failing service does not stop the others. */
-export function runDueWork(now: Date = new Date(), log: (line: string) => void = console.error): number {
+export async function runDueWork(now: Date = new Date(), log: (line: string) => void = console.error): Promise<number> {
   let done = 0;
   for (const s of SERVICES as readonly ServiceRegistration[]) {
     if (!s.dueWork) continue;
     try {
-      done += s.dueWork(now);
+      done += await s.dueWork(now);
     } catch (e) {
       log(`${s.key}: 期限の来た処理でエラー: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -23,8 +23,13 @@ export function runDueWork(now: Date = new Date(), log: (line: string) => void =
 
 /** Runs `runDueWork` every `intervalMs` (default a minute; DUE_WORK_INTERVAL_MS) until stopped. */
 export function startDueWork(intervalMs = Number(process.env.DUE_WORK_INTERVAL_MS ?? 60_000)): DueWorkRunner {
-  const tick = () => runDueWork();
-  const timer = setInterval(tick, Math.max(1_000, intervalMs));
+  // One pass at a time: a pass slower than the interval is not started twice.
+  let running: Promise<number> | null = null;
+  const tick = () => {
+    running ??= runDueWork().finally(() => (running = null));
+    return running;
+  };
+  const timer = setInterval(() => void tick(), Math.max(1_000, intervalMs));
   timer.unref();
   return { tick, stop: () => clearInterval(timer) };
 }

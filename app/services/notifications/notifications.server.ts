@@ -1,5 +1,5 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { getDb, schema, type Tx } from "~/db.server";
+import { first, getDb, immediate, schema, type Tx } from "~/db.server";
 import { enqueueMail } from "~/services/mail/outbox.server";
 import type { MailRequest } from "~/services/registry.server";
 
@@ -21,38 +21,37 @@ export type NewNotification = {
  * Pass the transaction of the change: a notice or mail is never sent for a change that
  * rolled back, and never lost for one that committed.
  */
-export function notify(tx: Tx, recipientId: string, n: NewNotification, now: Date = new Date()): void {
-  tx.insert(schema.notifications)
-    .values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null })
-    .run();
-  if (n.mail) enqueueMail(tx, recipientId, n.mail, now);
+export async function notify(tx: Tx, recipientId: string, n: NewNotification, now: Date = new Date()): Promise<void> {
+  await tx.insert(schema.notifications).values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null });
+  if (n.mail) await enqueueMail(tx, recipientId, n.mail, now);
 }
 
-export function unreadCount(viewerId: string): number {
-  const row = getDb()
-    .select({ n: count() })
-    .from(schema.notifications)
-    .where(and(eq(schema.notifications.recipientId, viewerId), isNull(schema.notifications.readAt)))
-    .get();
+export async function unreadCount(viewerId: string): Promise<number> {
+  const row = await first(
+    getDb()
+      .select({ n: count() })
+      .from(schema.notifications)
+      .where(and(eq(schema.notifications.recipientId, viewerId), isNull(schema.notifications.readAt))),
+  );
   return row?.n ?? 0;
 }
 
-export function listNotifications(viewerId: string, limit = 50) {
+export async function listNotifications(viewerId: string, limit = 50) {
   return getDb()
     .select()
     .from(schema.notifications)
     .where(eq(schema.notifications.recipientId, viewerId))
     .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Marks one (or, without id, all) of the viewer's own notifications read. */
-export function markRead(viewerId: string, id?: number): void {
+export async function markRead(viewerId: string, id?: number): Promise<void> {
   const mine = eq(schema.notifications.recipientId, viewerId);
-  getDb()
-    .update(schema.notifications)
-    .set({ readAt: new Date() })
-    .where(id === undefined ? and(mine, isNull(schema.notifications.readAt)) : and(mine, eq(schema.notifications.id, id)))
-    .run();
+  await immediate(async (tx) => {
+    await tx
+      .update(schema.notifications)
+      .set({ readAt: new Date() })
+      .where(id === undefined ? and(mine, isNull(schema.notifications.readAt)) : and(mine, eq(schema.notifications.id, id)));
+  });
 }
