@@ -95,6 +95,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     server.close();
     dueWork.stop();
     server.closeAllConnections?.();
-    void Promise.resolve(mailSender?.stop()).finally(() => process.exit(0));
+    void Promise.resolve(mailSender?.stop())
+      .then(() => hooks.closeDatabase())
+      .finally(() => process.exit(0));
   });
 }

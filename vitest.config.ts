@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "seeds/**/*.test.ts"],
     env: { TZ: "UTC" },
+    globalSetup: ["./db/test-global-setup.ts"],
     setupFiles: ["./db/test-setup.ts"],
     pool: "forks",
   },

@@ -5,10 +5,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getDb } from "./db.server";
 import { formActionOrigins } from "./auth/settings.server";
 import { NonceContext, contentSecurityPolicy } from "./lib/csp";
-import { audit } from "./services/audit/audit.server";
+import { auditSoon, auditWritten } from "./services/audit/audit.server";
 
 /**
  * React 18.3's Fizz encodes text into 2048-byte views and, when a multi-byte character does
@@ -35,7 +34,14 @@ export { authSettings as checkAuthSettings } from "./auth/settings.server";
 export { startConfiguredMailSender } from "./services/mail/runner.server";
 export { startDueWork } from "./services/due-work.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
-  audit(getDb(), { actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
+  auditSoon({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
+}
+
+/** At shutdown: the audit lines still being written, then the database connections. */
+export async function closeDatabase(): Promise<void> {
+  await auditWritten();
+  const { closeDb } = await import("../db/client");
+  await closeDb();
 }
 
 /**

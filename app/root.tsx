@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       name: viewer.name,
       orgPath: viewer.orgPath,
       rank: viewer.rank,
-      unread: unreadCount(viewer.id),
+      unread: await unreadCount(viewer.id),
       nav: navFor(viewer.roles),
     },
   };

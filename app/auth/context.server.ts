@@ -25,7 +25,7 @@ export async function getLoadContext(req: ExpressRequest, res: ExpressResponse) 
   let sessionId = check.sessionId;
   let sessionVia = check.via;
   if (check.userId) {
-    viewer = loadViewer(check.userId);
+    viewer = await loadViewer(check.userId);
     if (!viewer) {
       await endAllSessions(check.userId);
       res.append("Set-Cookie", blankSessionCookie());

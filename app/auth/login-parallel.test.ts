@@ -3,16 +3,16 @@
 // is awaited and written only after, every one of them sees zero failures.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { getDb, schema } from "~/db.server";
+import { immediate, schema } from "~/db.server";
 import { attemptLogin } from "./login.server";
 import { hashPassword } from "./password.server";
 import { LOGIN_THROTTLE } from "./throttle";
 
 async function person(staffNumber: string, password: string) {
-  getDb()
-    .insert(schema.employees)
-    .values({ id: randomUUID(), staffNumber, name: `試験 ${staffNumber}`, kana: "シケン", rank: "主任", passwordHash: await hashPassword(password) })
-    .run();
+  const passwordHash = await hashPassword(password);
+  await immediate(async (tx) => {
+    await tx.insert(schema.employees).values({ id: randomUUID(), staffNumber, name: `試験 ${staffNumber}`, kana: "シケン", rank: "主任", passwordHash });
+  });
 }
 
 // Each evaluated attempt verifies an argon2id hash (19 MiB, two passes): on a loaded 2-core

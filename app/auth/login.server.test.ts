@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, schema } from "~/db.server";
+import { dialect, execute, first, getDb, immediate, schema } from "~/db.server";
+import { sql } from "drizzle-orm";
 import { disableAccount, setRoles } from "~/services/accounts/accounts.server";
 import { loadViewer } from "./load-viewer.server";
 import { attemptLogin } from "./login.server";
@@ -14,9 +15,8 @@ let hash = "";
 
 async function person(staffNumber: string, opts: { supervisorId?: string; password?: boolean } = {}) {
   const id = randomUUID();
-  db()
-    .insert(schema.employees)
-    .values({
+  await immediate(async (tx) => {
+    await tx.insert(schema.employees).values({
       id,
       staffNumber,
       name: `試験 ${staffNumber}`,
@@ -24,17 +24,13 @@ async function person(staffNumber: string, opts: { supervisorId?: string; passwo
       rank: "主任",
       supervisorId: opts.supervisorId ?? null,
       passwordHash: opts.password === false ? null : hash,
-    })
-    .run();
+    });
+  });
   return id;
 }
 
-function auditCount(action: string, target: string) {
-  return db()
-    .select()
-    .from(schema.auditLog)
-    .all()
-    .filter((a) => a.action === action && a.target === target).length;
+async function auditCount(action: string, target: string) {
+  return (await db().select().from(schema.auditLog)).filter((a) => a.action === action && a.target === target).length;
 }
 
 beforeAll(async () => {
@@ -45,7 +41,7 @@ describe("attemptLogin", () => {
   it("accepts the right password and logs the login", async () => {
     const id = await person("300001");
     expect(await attemptLogin({ staffNumber: "300001", password: "secret-pass", ip: "10.0.0.1" })).toEqual({ ok: true, userId: id });
-    expect(auditCount("login.success", "300001")).toBe(1);
+    expect(await auditCount("login.success", "300001")).toBe(1);
   });
 
   it("gives the same answer for a wrong password and an unknown staff number", async () => {
@@ -54,7 +50,7 @@ describe("attemptLogin", () => {
     const unknown = await attemptLogin({ staffNumber: "399999", password: "nope", ip: "10.0.0.2" });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
-    expect(auditCount("login.failed", "300002")).toBe(1);
+    expect(await auditCount("login.failed", "300002")).toBe(1);
   });
 
   it("locks an account after 5 failures, even for the right password, without touching others", async () => {
@@ -67,7 +63,7 @@ describe("attemptLogin", () => {
 
   it("refuses a disabled account and an account without a password", async () => {
     const id = await person("300005");
-    disableAccount(adminActor("admin"), id);
+    await disableAccount(adminActor("admin"), id);
     expect((await attemptLogin({ staffNumber: "300005", password: "secret-pass", ip: "10.0.0.5" })).ok).toBe(false);
     await person("300006", { password: false });
     expect((await attemptLogin({ staffNumber: "300006", password: "", ip: "10.0.0.5" })).ok).toBe(false);
@@ -96,15 +92,15 @@ describe("PASSWORD_LOGIN=exempt-only", () => {
   it("refuses a right password of a city employee, and says to use the city account", async () => {
     await person("300090");
     expect(await attemptLogin({ staffNumber: "300090", password: "secret-pass", ip: "10.0.0.90" })).toEqual({ ok: false, reason: "sso-only" });
-    expect(auditCount("login.password_not_allowed", "300090")).toBe(1);
-    expect(auditCount("login.success", "300090")).toBe(0);
+    expect(await auditCount("login.password_not_allowed", "300090")).toBe(1);
+    expect(await auditCount("login.success", "300090")).toBe(0);
     // A wrong password gets the usual answer: nothing tells which accounts exist.
     expect(await attemptLogin({ staffNumber: "300090", password: "nope", ip: "10.0.0.90" })).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("keeps password login for a consultant and for a listed break-glass account", async () => {
     const consultant = await person("300091");
-    setRoles(adminActor("admin"), consultant, ["consultant"]);
+    await setRoles(adminActor("admin"), consultant, ["consultant"]);
     expect((await attemptLogin({ staffNumber: "300091", password: "secret-pass", ip: "10.0.0.91" })).ok).toBe(true);
     await person("300099");
     expect((await attemptLogin({ staffNumber: "300099", password: "secret-pass", ip: "10.0.0.91" })).ok).toBe(true);
@@ -114,29 +110,37 @@ describe("PASSWORD_LOGIN=exempt-only", () => {
 describe("loadViewer reads roles and the supervisor line fresh", () => {
   it("derives supervisor from subordinates and reflects grants and disabling at once", async () => {
     const boss = await person("300010");
-    expect(loadViewer(boss)?.roles).toEqual(["employee"]);
+    expect((await loadViewer(boss))?.roles).toEqual(["employee"]);
     const sub = await person("300011", { supervisorId: boss });
-    expect(loadViewer(boss)?.roles).toEqual(["employee", "supervisor"]);
+    expect((await loadViewer(boss))?.roles).toEqual(["employee", "supervisor"]);
 
-    setRoles(adminActor("admin"), boss, ["hr_dev"]);
-    expect(loadViewer(boss)?.roles).toContain("hr_dev");
-    setRoles(adminActor("admin"), boss, []);
-    expect(loadViewer(boss)?.roles).not.toContain("hr_dev");
+    await setRoles(adminActor("admin"), boss, ["hr_dev"]);
+    expect((await loadViewer(boss))?.roles).toContain("hr_dev");
+    await setRoles(adminActor("admin"), boss, []);
+    expect((await loadViewer(boss))?.roles).not.toContain("hr_dev");
 
-    db().insert(schema.authSessions).values({ id: "s-1", userId: sub, expiresAt: 9999999999, createdAt: Date.now() }).run();
-    disableAccount(adminActor("admin"), sub);
-    expect(loadViewer(sub)).toBeNull();
-    expect(db().select().from(schema.authSessions).where(eq(schema.authSessions.userId, sub)).all()).toEqual([]);
+    await immediate(async (tx) => {
+      await tx.insert(schema.authSessions).values({ id: "s-1", userId: sub, expiresAt: 9999999999, createdAt: Date.now() });
+    });
+    await disableAccount(adminActor("admin"), sub);
+    expect(await loadViewer(sub)).toBeNull();
+    expect(await db().select().from(schema.authSessions).where(eq(schema.authSessions.userId, sub))).toEqual([]);
     // A disabled subordinate no longer makes their boss a supervisor.
-    expect(loadViewer(boss)?.roles).toEqual(["employee"]);
+    expect((await loadViewer(boss))?.roles).toEqual(["employee"]);
   });
 });
 
 describe("audit log", () => {
-  it("is append-only", () => {
-    const sqlite = db().$client;
-    sqlite.prepare("INSERT INTO audit_log (action, outcome) VALUES ('t', 'success')").run();
-    expect(() => sqlite.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
-    expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+  it("is append-only, by the app or by hand (SQLite trigger / plpgsql twin)", async () => {
+    await immediate((tx) => execute(tx, sql`INSERT INTO audit_log (action, outcome) VALUES ('t', 'success')`));
+    const refusal = (statement: ReturnType<typeof sql>) =>
+      immediate((tx) => execute(tx, statement)).then(
+        () => "written",
+        (e: unknown) => String((e as { cause?: unknown }).cause ?? e),
+      );
+    expect(await refusal(sql`UPDATE audit_log SET action = 'x'`)).toMatch(/append-only/);
+    expect(await refusal(sql`DELETE FROM audit_log`)).toMatch(/append-only/);
+    if (dialect() === "pg") expect(await refusal(sql`TRUNCATE audit_log`)).toMatch(/append-only/);
+    expect(await first(db().select().from(schema.auditLog).where(eq(schema.auditLog.action, "t")))).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
-import { and, count, eq, gte } from "drizzle-orm";
-import { getDb, immediate, schema, type Tx } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { and, count, eq, gte, sql } from "drizzle-orm";
+import { dialect, execute, first, getDb, immediate, schema, type Tx } from "~/db.server";
+import { audit, auditAlone } from "~/services/audit/audit.server";
 import { mayUsePassword } from "./auth-settings";
 import { verifyPassword } from "./password.server";
 import { authSettings } from "./settings.server";
@@ -15,13 +15,9 @@ export const LOGIN_MESSAGES = {
   "sso-only": "このアカウントは、パスワードではログインできません。「川崎市のアカウントでサインイン」からサインインしてください。",
 } as const;
 
-function failuresSince(tx: Tx, column: "staffNumber" | "ip", value: string, since: number): number {
+async function failuresSince(tx: Tx, column: "staffNumber" | "ip", value: string, since: number): Promise<number> {
   const t = schema.loginFailures;
-  const row = tx
-    .select({ n: count() })
-    .from(t)
-    .where(and(eq(t[column], value), gte(t.at, since)))
-    .get();
+  const row = await first(tx.select({ n: count() }).from(t).where(and(eq(t[column], value), gte(t.at, since))));
   return row?.n ?? 0;
 }
 
@@ -32,26 +28,39 @@ function failuresSince(tx: Tx, column: "staffNumber" | "ip", value: string, sinc
  * attempt of a parallel burst would read the same old count and all of them would be
  * checked (issue 10). Returns the id of the recorded attempt, or null when throttled.
  */
-function admitAttempt(input: { staffNumber: string; ip: string }, now: number): number | null {
-  return immediate((tx) => {
+function admitAttempt(input: { staffNumber: string; ip: string }, now: number): Promise<number | null> {
+  return immediate(async (tx) => {
+    // PostgreSQL: the counts below must not run beside another attempt's for the same
+    // account or address (SQLite's BEGIN IMMEDIATE already serialises them).
+    await lockLoginAttempts(tx, input);
     const since = now - LOGIN_THROTTLE.windowMs;
     const throttled = isThrottled({
-      accountFailures: failuresSince(tx, "staffNumber", input.staffNumber, since),
-      addressFailures: failuresSince(tx, "ip", input.ip, since),
+      accountFailures: await failuresSince(tx, "staffNumber", input.staffNumber, since),
+      addressFailures: await failuresSince(tx, "ip", input.ip, since),
     });
     if (throttled) {
       // Throttled attempts are not counted: the lock ends when the window passes, whatever
       // an attacker keeps sending.
-      audit(tx, { actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
+      await audit(tx, { actorId: null, action: "login.throttled", target: input.staffNumber, outcome: "denied", ip: input.ip });
       return null;
     }
-    const row = tx
+    const [row] = await tx
       .insert(schema.loginFailures)
       .values({ staffNumber: input.staffNumber, ip: input.ip, at: now })
-      .returning({ id: schema.loginFailures.id })
-      .get();
-    return row.id;
+      .returning({ id: schema.loginFailures.id });
+    return row!.id;
   });
+}
+
+/**
+ * Transaction-scoped advisory locks on the account, then the address: always in that order,
+ * and no one waits for an account while holding an address, so they cannot deadlock. The
+ * transaction is short (the password hash is checked after it), so queueing is brief.
+ */
+async function lockLoginAttempts(tx: Tx, input: { staffNumber: string; ip: string }): Promise<void> {
+  if (dialect() !== "pg") return;
+  await execute(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${"login.account:" + input.staffNumber}))`);
+  await execute(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${"login.address:" + input.ip}))`);
 }
 
 /**
@@ -60,20 +69,21 @@ function admitAttempt(input: { staffNumber: string; ip: string }, now: number): 
  */
 export async function attemptLogin(input: { staffNumber: string; password: string; ip: string }): Promise<LoginResult> {
   const db = getDb();
-  const attemptId = admitAttempt(input, Date.now());
+  const attemptId = await admitAttempt(input, Date.now());
   if (attemptId === null) return { ok: false, reason: "throttled" };
 
-  const employee = db
-    .select({ id: schema.employees.id, passwordHash: schema.employees.passwordHash, disabledAt: schema.employees.disabledAt })
-    .from(schema.employees)
-    .where(eq(schema.employees.staffNumber, input.staffNumber))
-    .get();
+  const employee = await first(
+    db
+      .select({ id: schema.employees.id, passwordHash: schema.employees.passwordHash, disabledAt: schema.employees.disabledAt })
+      .from(schema.employees)
+      .where(eq(schema.employees.staffNumber, input.staffNumber)),
+  );
   const usable = employee && !employee.disabledAt ? employee.passwordHash : null;
   const ok = await verifyPassword(usable, input.password);
 
   if (!ok || !employee) {
     // The attempt was already counted as a failure when it was admitted.
-    audit(db, {
+    await auditAlone({
       actorId: employee?.id ?? null,
       action: "login.failed",
       target: input.staffNumber,
@@ -85,22 +95,23 @@ export async function attemptLogin(input: { staffNumber: string; password: strin
 
   // With PASSWORD_LOGIN=exempt-only, a right password of anyone else is still refused. Told
   // only after the password was right, so it says nothing about which accounts exist.
-  const roles = db
-    .select({ role: schema.roleGrants.role })
-    .from(schema.roleGrants)
-    .where(eq(schema.roleGrants.employeeId, employee.id))
-    .all()
-    .map((r) => r.role);
+  const roles = (
+    await db.select({ role: schema.roleGrants.role }).from(schema.roleGrants).where(eq(schema.roleGrants.employeeId, employee.id))
+  ).map((r) => r.role);
   if (!mayUsePassword(authSettings(), { staffNumber: input.staffNumber, roles })) {
-    db.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId)).run();
-    audit(db, { actorId: employee.id, action: "login.password_not_allowed", target: input.staffNumber, outcome: "denied", ip: input.ip });
+    await immediate(async (tx) => {
+      await tx.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId));
+      await audit(tx, { actorId: employee.id, action: "login.password_not_allowed", target: input.staffNumber, outcome: "denied", ip: input.ip });
+    });
     return { ok: false, reason: "sso-only" };
   }
 
   // Only this attempt's own record is withdrawn. Earlier failures of the account stay until
   // they leave the window: clearing them here would hand a burst that is still arriving a
   // fresh allowance, so the limit would no longer bound the guesses per window.
-  db.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId)).run();
-  audit(db, { actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
+  await immediate(async (tx) => {
+    await tx.delete(schema.loginFailures).where(eq(schema.loginFailures.id, attemptId));
+    await audit(tx, { actorId: employee.id, action: "login.success", target: input.staffNumber, outcome: "success", ip: input.ip });
+  });
   return { ok: true, userId: employee.id };
 }

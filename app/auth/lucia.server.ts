@@ -1,48 +1,88 @@
 // The only module that imports lucia. Everything else goes through app/auth/*.
-import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { eq, sql } from "drizzle-orm";
-import { Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from "lucia";
-import { getDb, schema, type Db } from "~/db.server";
-import { preparedOnce } from "~/lib/prepared.server";
+import { eq, lte } from "drizzle-orm";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { first, getDb, immediate, schema } from "~/db.server";
 
 /** Sliding (idle) lifetime; lucia extends it when half has passed. */
 export const IDLE_LIFETIME = new TimeSpan(2, "h");
 /** Absolute lifetime from login, which lucia does not have on its own. */
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-const sessionById = preparedOnce((db) =>
-  db
-    .select({ id: schema.authSessions.id, userId: schema.authSessions.userId, expiresAt: schema.authSessions.expiresAt, createdAt: schema.authSessions.createdAt, via: schema.authSessions.via })
-    .from(schema.authSessions)
-    .where(eq(schema.authSessions.id, sql.placeholder("id")))
-    .prepare(),
-);
+const { authSessions, employees } = schema;
 
 /**
- * The drizzle adapter, but the lookup every request makes is one prepared statement: the
- * stock adapter builds two queries per request (the session, and the session joined to the
- * whole employee row for user attributes this portal does not use). The foreign key keeps
- * the user behind a session in existence; loadViewer reads the person fresh right after.
+ * lucia's storage, over the portal's data layer on either engine (decision 014). The
+ * drizzle adapters of @lucia-auth/adapter-drizzle write on the handle they are given,
+ * outside any transaction: on SQLite that is the read-only connection (or, on the writer, a
+ * statement landing inside another request's open transaction), and their PostgreSQL variant
+ * wants `expires_at` as a timestamp where the table keeps lucia's SQLite format (unix
+ * seconds) — so here every write is its own `immediate()` and the columns stay as they are.
  */
-class SessionAdapter extends DrizzleSQLiteAdapter {
-  constructor(private readonly conn: Db) {
-    super(conn, schema.authSessions, schema.employees);
-  }
-  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = sessionById(this.conn).get({ id: sessionId });
+class PortalSessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await first(
+      getDb()
+        .select({ session: authSessions, userId: employees.id })
+        .from(authSessions)
+        .innerJoin(employees, eq(employees.id, authSessions.userId))
+        .where(eq(authSessions.id, sessionId)),
+    );
     if (!row) return [null, null];
-    const session: DatabaseSession = {
-      id: row.id,
-      userId: row.userId,
-      expiresAt: new Date(row.expiresAt * 1000),
-      attributes: { createdAt: row.createdAt, via: row.via },
-    };
-    return [session, { id: row.userId, attributes: {} }];
+    return [toDatabaseSession(row.session), { id: row.userId, attributes: {} }];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await getDb().select().from(authSessions).where(eq(authSessions.userId, userId));
+    return rows.map(toDatabaseSession);
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await immediate(async (tx) => {
+      await tx.insert(authSessions).values({
+        id: session.id,
+        userId: session.userId,
+        expiresAt: toUnixSeconds(session.expiresAt),
+        createdAt: session.attributes.createdAt,
+        via: session.attributes.via,
+      });
+    });
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await immediate(async (tx) => {
+      await tx.update(authSessions).set({ expiresAt: toUnixSeconds(expiresAt) }).where(eq(authSessions.id, sessionId));
+    });
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await immediate(async (tx) => {
+      await tx.delete(authSessions).where(eq(authSessions.id, sessionId));
+    });
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await immediate(async (tx) => {
+      await tx.delete(authSessions).where(eq(authSessions.userId, userId));
+    });
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    await immediate(async (tx) => {
+      await tx.delete(authSessions).where(lte(authSessions.expiresAt, toUnixSeconds(new Date())));
+    });
   }
 }
 
+function toUnixSeconds(d: Date): number {
+  return Math.floor(d.getTime() / 1000);
+}
+
+function toDatabaseSession(row: typeof authSessions.$inferSelect): DatabaseSession {
+  return { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt * 1000), attributes: { createdAt: row.createdAt, via: row.via } };
+}
+
 function createLucia() {
-  const adapter = new SessionAdapter(getDb());
+  const adapter = new PortalSessionAdapter();
   return new Lucia(adapter, {
     sessionExpiresIn: IDLE_LIFETIME,
     sessionCookie: {

@@ -2,8 +2,8 @@ import { hkdfSync } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import * as client from "openid-client";
-import { getDb, schema } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { first, getDb, schema } from "~/db.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import type { OidcSettings } from "./auth-settings";
 import { staffNumberFromClaims } from "./oidc-claims";
 import { authSettings } from "./settings.server";
@@ -127,8 +127,8 @@ export async function finishSignIn(request: Request, ip: string): Promise<SignIn
   // The transaction is used once: whatever happens, the browser forgets it.
   const setCookie = await txCookie.serialize("", { maxAge: 0 });
   const db = getDb();
-  const refuse = (reason: SsoFailure, detail: Record<string, unknown>, target: string | null = null, actorId: string | null = null) => {
-    audit(db, { actorId, action: "login.sso.refused", target, outcome: "denied", ip, detail });
+  const refuse = async (reason: SsoFailure, detail: Record<string, unknown>, target: string | null = null, actorId: string | null = null) => {
+    await auditAlone({ actorId, action: "login.sso.refused", target, outcome: "denied", ip, detail });
     return { ok: false as const, reason, setCookie };
   };
 
@@ -174,18 +174,19 @@ export async function finishSignIn(request: Request, ip: string): Promise<SignIn
 
   const staffNumber = staffNumberFromClaims(claims, s.employeeClaim);
   if (!staffNumber) return refuse("not-registered", { check: "claim", claim: s.employeeClaim.claim });
-  const employee = db
-    .select({ id: schema.employees.id, source: schema.employees.source, disabledAt: schema.employees.disabledAt })
-    .from(schema.employees)
-    .where(eq(schema.employees.staffNumber, staffNumber))
-    .get();
+  const employee = await first(
+    db
+      .select({ id: schema.employees.id, source: schema.employees.source, disabledAt: schema.employees.disabledAt })
+      .from(schema.employees)
+      .where(eq(schema.employees.staffNumber, staffNumber)),
+  );
   // Only a person of the org data (the personnel import): portal accounts such as external
   // consultants have no city account.
   if (!employee) return refuse("not-registered", { check: "unknown" }, staffNumber);
   if (employee.source !== "personnel") return refuse("not-registered", { check: "portal-account" }, staffNumber, employee.id);
   if (employee.disabledAt) return refuse("not-registered", { check: "disabled" }, staffNumber, employee.id);
 
-  audit(db, { actorId: employee.id, action: "login.sso.success", target: staffNumber, outcome: "success", ip });
+  await auditAlone({ actorId: employee.id, action: "login.sso.success", target: staffNumber, outcome: "success", ip });
   return { ok: true, userId: employee.id, redirectTo: pending.redirectTo, setCookie };
 }
 

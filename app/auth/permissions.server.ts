@@ -1,6 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { getDb } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone, auditSoon } from "~/services/audit/audit.server";
 import { isSupervisorOf } from "~/services/org/org.server";
 import type { Actor } from "~/services/contract/actor";
 import type { Role } from "./roles";
@@ -35,8 +34,12 @@ export function requireUser(args: AuthArgs): Viewer {
   return viewer;
 }
 
+/**
+ * The 403 answer, with its audit line. Synchronous, so that `requireRole` stays a plain
+ * throw that a caller cannot forget to await; the line is written right after (auditSoon).
+ */
 export function forbidden(args: AuthArgs, viewer: Viewer, reason: string): Response {
-  audit(getDb(), {
+  auditSoon({
     actorId: viewer.id,
     action: "access.denied",
     target: new URL(args.request.url).pathname,
@@ -58,10 +61,10 @@ export function requireRole(args: AuthArgs, ...roles: Role[]): Viewer {
  * The viewer when they are the current supervisor of `employeeId`. Anyone else gets 404,
  * so the existence of the record is not revealed either.
  */
-export function requireSupervisorOf(args: AuthArgs, employeeId: string): Viewer {
+export async function requireSupervisorOf(args: AuthArgs, employeeId: string): Promise<Viewer> {
   const viewer = requireUser(args);
-  if (!isSupervisorOf(viewer.id, employeeId)) {
-    audit(getDb(), {
+  if (!(await isSupervisorOf(viewer.id, employeeId))) {
+    await auditAlone({
       actorId: viewer.id,
       action: "access.denied",
       target: new URL(args.request.url).pathname,

@@ -12,7 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
     name: viewer.name,
     roles: viewer.roles.map((r) => ROLE_LABELS[r]),
     links: navFor(viewer.roles).filter((l) => l.to !== "/"),
-    notifications: listNotifications(viewer.id, 5),
+    notifications: await listNotifications(viewer.id, 5),
   };
 }
 

@@ -12,7 +12,7 @@ import { accountActionSchema } from "~/services/accounts/schemas";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "admin");
-  const account = getAccount(args.params.id ?? "");
+  const account = await getAccount(args.params.id ?? "");
   if (!account) throw notFound();
   return { account };
 }
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "admin");
   const id = args.params.id ?? "";
-  if (!getAccount(id)) throw notFound();
+  if (!(await getAccount(id))) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: accountActionSchema });
   if (submission.status !== "success") return { error: "入力内容を確認してください。", password: null };
   const actor = actorOf(args, viewer);
@@ -29,17 +29,17 @@ export async function action(args: ActionFunctionArgs) {
   // The self-lockout and last-admin rules are checked inside the service, in the transaction.
   switch (v.intent) {
     case "roles": {
-      const r = setRoles(actor, id, v.roles);
+      const r = await setRoles(actor, id, v.roles);
       if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "roles-updated"));
     }
     case "disable": {
-      const r = disableAccount(actor, id);
+      const r = await disableAccount(actor, id);
       if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "account-disabled"));
     }
     case "enable": {
-      const r = enableAccount(actor, id);
+      const r = await enableAccount(actor, id);
       if (!r.ok) return { error: formRefusal(r.refusal).message, password: null };
       return redirect(withNotice(self, "account-enabled"));
     }

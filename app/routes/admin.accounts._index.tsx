@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 50);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  return { q, page, pageSize: ACCOUNTS_PAGE_SIZE, ...searchAccounts({ q, page }) };
+  return { q, page, pageSize: ACCOUNTS_PAGE_SIZE, ...(await searchAccounts({ q, page })) };
 }
 
 export default function Accounts() {

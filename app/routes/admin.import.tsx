@@ -25,7 +25,7 @@ type FieldName = keyof ImportForm;
 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "admin");
-  const summary = getOrgMasterSummary();
+  const summary = await getOrgMasterSummary();
   return {
     summary: { ...summary, lastImportAt: summary.lastImportAt ? formatDateTimeJa(summary.lastImportAt) : null },
   };
@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const { orgFile, employeeFile, confirmMassDisable } = submission.value;
-  const outcome = applyImport({
+  const outcome = await applyImport({
     orgBytes: orgFile ? new Uint8Array(await orgFile.arrayBuffer()) : null,
     employeeBytes: new Uint8Array(await employeeFile.arrayBuffer()),
     actorId: viewer.id,

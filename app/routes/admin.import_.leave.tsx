@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: leaveSchema });
   if (submission.status !== "success") return { result: submission.reply(), outcome: null, fileName: null };
   const file = submission.value.leaveFile;
-  const outcome = applyLeaveImport({ bytes: new Uint8Array(await file.arrayBuffer()), actorId: viewer.id, ip: args.context.ip });
+  const outcome = await applyLeaveImport({ bytes: new Uint8Array(await file.arrayBuffer()), actorId: viewer.id, ip: args.context.ip });
   return { result: submission.reply({ resetForm: true }), outcome, fileName: file.name };
 }
 

@@ -9,7 +9,8 @@ import { pendingApprovalsFor } from "~/services/registry.server";
 // Every service contributes its pending list through its registration; this page only draws them.
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "supervisor");
-  return { subordinates: listSubordinates(viewer.id), groups: pendingApprovalsFor(viewer) };
+  const [subordinates, groups] = await Promise.all([listSubordinates(viewer.id), pendingApprovalsFor(viewer)]);
+  return { subordinates, groups };
 }
 
 export default function Approvals() {

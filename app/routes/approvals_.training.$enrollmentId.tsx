@@ -18,24 +18,24 @@ import { formatSessionTime } from "~/services/training/time";
 export const meta: MetaFunction = () => [{ title: "研修申込の承認 | かわさき人財ポータル" }];
 
 /** The enrollment id when the viewer is the current supervisor of its employee; else 404. */
-function requireOwnSubordinatesEnrollment(args: AuthArgs & { params: { enrollmentId?: string } }) {
+async function requireOwnSubordinatesEnrollment(args: AuthArgs & { params: { enrollmentId?: string } }) {
   requireUser(args);
   const id = parseRouteId(args.params.enrollmentId);
-  const employeeId = id === null ? null : enrollmentEmployeeId(id);
+  const employeeId = id === null ? null : await enrollmentEmployeeId(id);
   if (id === null || employeeId === null) throw notFound();
-  const viewer = requireSupervisorOf(args, employeeId);
+  const viewer = await requireSupervisorOf(args, employeeId);
   return { id, viewer };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { id, viewer } = requireOwnSubordinatesEnrollment(args);
+  const { id, viewer } = await requireOwnSubordinatesEnrollment(args);
   const item = getApprovalItem({ viewer, enrollmentId: id });
   if (!item) throw notFound();
   return { item };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { id, viewer } = requireOwnSubordinatesEnrollment(args);
+  const { id, viewer } = await requireOwnSubordinatesEnrollment(args);
   const submission = parseWithZod(await args.request.formData(), { schema: approvalActionSchema });
   if (submission.status !== "success") return submission.reply();
   const v = submission.value;

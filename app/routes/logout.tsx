@@ -3,8 +3,7 @@ import { redirect } from "@remix-run/node";
 import { providerLogoutUrl } from "~/auth/oidc.server";
 import { blankSessionCookie, endSession } from "~/auth/session.server";
 import { withNotice } from "~/lib/notices";
-import { getDb } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 
 // Logging out is a POST (no state change on GET); a GET just goes home.
 export async function loader() {
@@ -18,7 +17,7 @@ export async function action({ context }: ActionFunctionArgs) {
   const provider = context.sessionVia === "oidc" ? await providerLogoutUrl() : null;
   if (context.sessionId) {
     headers.append("Set-Cookie", await endSession(context.sessionId));
-    audit(getDb(), { actorId: context.viewer?.id ?? null, action: "logout", outcome: "success", ip: context.ip, detail: { via: context.sessionVia } });
+    await auditAlone({ actorId: context.viewer?.id ?? null, action: "logout", outcome: "success", ip: context.ip, detail: { via: context.sessionVia } });
   } else {
     headers.append("Set-Cookie", blankSessionCookie());
   }

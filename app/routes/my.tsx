@@ -14,16 +14,16 @@ import { notFound } from "~/auth/permissions.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const profile = getProfile(viewer.id);
+  const profile = await getProfile(viewer.id);
   if (!profile) throw notFound();
-  return { profile, notifications: listNotifications(viewer.id, 10), mail: getMyMailSettings(viewer) };
+  return { profile, notifications: await listNotifications(viewer.id, 10), mail: await getMyMailSettings(viewer) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "employee");
   const parsed = mailPreferencesSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) throw new Response("入力内容を確認してください。", { status: 400 });
-  saveMyMailSettings(actorOf(args, viewer), parsed.data);
+  await saveMyMailSettings(actorOf(args, viewer), parsed.data);
   return redirect(withNotice("/my", "mail-settings-saved"));
 }
 

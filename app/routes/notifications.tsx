@@ -8,12 +8,12 @@ import { listNotifications, markRead } from "~/services/notifications/notificati
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  return { items: listNotifications(viewer.id, 200) };
+  return { items: await listNotifications(viewer.id, 200) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireUser(args);
-  markRead(viewer.id);
+  await markRead(viewer.id);
   return redirect(withNotice("/notifications", "notifications-read"));
 }
 

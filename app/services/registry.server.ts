@@ -54,11 +54,9 @@ export function noticeText(search: string): string | null {
 }
 
 /** Every service's pending decisions for this viewer, for the 承認 page. */
-export function pendingApprovalsFor(viewer: Viewer): PendingGroup[] {
-  return SERVICES.flatMap((s: ServiceRegistration) => {
-    const group = s.pendingApprovals?.(viewer);
-    return group && group.items.length > 0 ? [group] : [];
-  });
+export async function pendingApprovalsFor(viewer: Viewer): Promise<PendingGroup[]> {
+  const groups = await Promise.all((SERVICES as readonly ServiceRegistration[]).map((s) => s.pendingApprovals?.(viewer) ?? null));
+  return groups.filter((g): g is PendingGroup => g !== null && g.items.length > 0);
 }
 
 /** The statistics modules, in the services' order. */

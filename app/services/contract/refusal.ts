@@ -45,9 +45,9 @@ export function isRefusal(e: unknown): e is Refusal {
 export type Outcome<T extends object = object> = ({ ok: true } & T) | { ok: false; refusal: Refusal };
 
 /** Runs `fn`; a thrown Refusal becomes `{ ok: false, refusal }`, anything else propagates. */
-export function attempt<T extends object>(fn: () => { ok: true } & T): Outcome<T> {
+export async function attempt<T extends object>(fn: () => Promise<{ ok: true } & T>): Promise<Outcome<T>> {
   try {
-    return fn();
+    return await fn();
   } catch (e) {
     if (isRefusal(e)) return { ok: false, refusal: e };
     throw e;

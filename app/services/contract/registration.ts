@@ -16,7 +16,7 @@ export type ServiceRegistration<NoticeKey extends string = string> = {
   /** Messages shown after a redirect with `?notice=key` (see app/lib/notices.ts). */
   notices: Readonly<Record<NoticeKey, string>>;
   /** The viewer's pending decisions in this service, for the 承認 page (null/empty: none). */
-  pendingApprovals?: (viewer: Viewer) => PendingGroup | null;
+  pendingApprovals?: (viewer: Viewer) => Promise<PendingGroup | null>;
   /** The figures this service reports to the progress page. */
   stats?: StatsModule;
   /**
@@ -26,15 +26,15 @@ export type ServiceRegistration<NoticeKey extends string = string> = {
    */
   mail?: MailTemplates;
   /** Reminders for the day `day` ("YYYY-MM-DD", Tokyo), written by the sender's timer the day before. */
-  reminders?: (db: Db, day: string) => ScheduledMail[];
+  reminders?: (db: Db, day: string) => Promise<ScheduledMail[]>;
   /** Decisions waiting since before `olderThan`, per supervisor, for the supervisors' daily digest. */
-  overdueApprovals?: (db: Db, olderThan: Date) => OverdueApprovals[];
+  overdueApprovals?: (db: Db, olderThan: Date) => Promise<OverdueApprovals[]>;
   /**
    * Work that falls due with time alone (a 抽選 at the close of its window), done by the
    * server's timer and also by the pages that show its result. Each call runs its own
    * transactions and returns how many things it did; doing nothing must be cheap.
    */
-  dueWork?: (now: Date) => number;
+  dueWork?: (now: Date) => Promise<number>;
 };
 
 /** A mail the timer writes (the kind is one of the service's own; the key makes it once only). */

@@ -1,6 +1,5 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, schema, type Tx } from "~/db.server";
-import { preparedOnce } from "~/lib/prepared.server";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { first, getDb, immediate, schema, type Tx } from "~/db.server";
 import { enqueueMail } from "~/services/mail/outbox.server";
 import type { MailRequest } from "~/services/registry.server";
 
@@ -22,46 +21,37 @@ export type NewNotification = {
  * Pass the transaction of the change: a notice or mail is never sent for a change that
  * rolled back, and never lost for one that committed.
  */
-export function notify(tx: Tx, recipientId: string, n: NewNotification, now: Date = new Date()): void {
-  tx.insert(schema.notifications)
-    .values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null })
-    .run();
-  if (n.mail) enqueueMail(tx, recipientId, n.mail, now);
+export async function notify(tx: Tx, recipientId: string, n: NewNotification, now: Date = new Date()): Promise<void> {
+  await tx.insert(schema.notifications).values({ recipientId, title: n.title, body: n.body ?? "", link: n.link ?? null });
+  if (n.mail) await enqueueMail(tx, recipientId, n.mail, now);
 }
 
-const unreadStatement = preparedOnce((db) =>
-  db
-    .select({ n: count() })
-    .from(schema.notifications)
-    .where(and(eq(schema.notifications.recipientId, sql.placeholder("id")), isNull(schema.notifications.readAt)))
-    .prepare(),
-);
-
-/** Every page's badge: one prepared statement per process. */
-export function unreadCount(viewerId: string): number {
-  return unreadStatement(getDb()).get({ id: viewerId })?.n ?? 0;
+export async function unreadCount(viewerId: string): Promise<number> {
+  const row = await first(
+    getDb()
+      .select({ n: count() })
+      .from(schema.notifications)
+      .where(and(eq(schema.notifications.recipientId, viewerId), isNull(schema.notifications.readAt))),
+  );
+  return row?.n ?? 0;
 }
 
-const latestStatement = preparedOnce((db) =>
-  db
+export async function listNotifications(viewerId: string, limit = 50) {
+  return getDb()
     .select()
     .from(schema.notifications)
-    .where(eq(schema.notifications.recipientId, sql.placeholder("id")))
+    .where(eq(schema.notifications.recipientId, viewerId))
     .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(sql.placeholder("limit"))
-    .prepare(),
-);
-
-export function listNotifications(viewerId: string, limit = 50) {
-  return latestStatement(getDb()).all({ id: viewerId, limit });
+    .limit(limit);
 }
 
 /** Marks one (or, without id, all) of the viewer's own notifications read. */
-export function markRead(viewerId: string, id?: number): void {
+export async function markRead(viewerId: string, id?: number): Promise<void> {
   const mine = eq(schema.notifications.recipientId, viewerId);
-  getDb()
-    .update(schema.notifications)
-    .set({ readAt: new Date() })
-    .where(id === undefined ? and(mine, isNull(schema.notifications.readAt)) : and(mine, eq(schema.notifications.id, id)))
-    .run();
+  await immediate(async (tx) => {
+    await tx
+      .update(schema.notifications)
+      .set({ readAt: new Date() })
+      .where(id === undefined ? and(mine, isNull(schema.notifications.readAt)) : and(mine, eq(schema.notifications.id, id)));
+  });
 }

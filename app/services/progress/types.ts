@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { Dimension, DimensionKey } from "./dimensions";
 import type { MeasureKey } from "./measures";
 
@@ -40,10 +41,13 @@ export type Metric = {
  */
 export type StatsModule = {
   measureKey: MeasureKey;
-  summary: (fiscalYear: number) => Figure[];
+  summary: (fiscalYear: number) => Promise<Figure[]>;
   facts: {
-    sql: string;
-    params: (fiscalYear: number) => unknown[];
+    /**
+     * The facts of a 年度 as one drizzle `sql` query, written for both engines (dialect parts
+     * through `sqlFor`, the epoch-ms `at` through `epochMs(column)` from ~/db.server).
+     */
+    query: (fiscalYear: number) => SQL;
     /**
      * The facts carry the breakdown attributes as they were at the record — columns
      * `fact_id` (unique per row), `bureau`, `rank`, `job_category`, `birth_year`, `gender` —
