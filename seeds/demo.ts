@@ -48,7 +48,7 @@ const written = writeCity(db, city, passwordHash);
 seedSubsidy(db);
 seedTraining(db);
 seedConsultation(db);
-seedPromotion(db);
+await seedPromotion();
 const mentor = await seedMentor(db);
 console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
 const historyYears = Number(values.history);

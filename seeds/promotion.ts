@@ -8,10 +8,13 @@
 // - leave periods (休職等期間) for the staff the org data has on leave now, and a past 育児休業
 //   for a few 主任, so that deductions show in the eligibility messages.
 // The open calls' window runs from two weeks before to a month after the day of seeding.
-// Re-runnable: a call is keyed on its 年度 and title; an existing one is left alone.
+// Re-runnable: a call is keyed on its 年度 and title; an existing one is left alone. One
+// transaction through the data layer, so the same seed runs on SQLite and PostgreSQL.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client";
-import { DEFAULT_ELIGIBILITY, DEFAULT_LIMITS, DEFAULT_STAGES, exemptionLabel, type PromotionEligibility } from "../app/services/promotion/rules";
+import { and, eq, sql } from "drizzle-orm";
+import { first, immediate, rows, type Tx } from "../db/client";
+import { schema } from "../db/tables";
+import { DEFAULT_ELIGIBILITY, DEFAULT_LIMITS, DEFAULT_STAGES, exemptionLabel, type PromotionEligibility, type PromotionGrantedExemption } from "../app/services/promotion/rules";
 import { DEMO_ACCOUNTS } from "./org";
 
 const FY = 2026;
@@ -70,19 +73,43 @@ const STATEMENTS = {
   selfPr: "町内会や関係機関との調整を粘り強く進め、避難所運営訓練の参加者を前年の2倍にしました。",
 };
 
-export function seedPromotion(db: Db, now: Date = new Date()): { calls: number; applications: number } {
-  const sqlite = db.$client;
-  const idOf = (staffNumber: string) => (sqlite.prepare("SELECT id FROM employees WHERE staff_number = ?").get(staffNumber) as { id: string }).id;
-  const unitOf = ([bureau, section]: [string, string]) =>
-    (
-      sqlite
-        .prepare(
-          `SELECT s.id FROM org_units s JOIN org_units d ON d.id = s.parent_id JOIN org_units b ON b.id = d.parent_id
-           WHERE s.name = ? AND b.name = ? AND s.kind = 'section'`,
-        )
-        .get(section, bureau) as { id: number }
-    ).id;
-  const hr = idOf(DEMO_ACCOUNTS.hrPersonnel.staffNumber);
+const { promotionCalls: calls, promotionPosts: posts, promotionApplications: apps, promotionHistory: hist, promotionOpinions: opinions, employeeLeavePeriods: leave, employees } = schema;
+
+type HistoryLine = typeof hist.$inferInsert;
+
+/** A 課 by its name and its 局/区's name (the tree is 局/区 → 部 → 課). */
+async function unitOf(tx: Tx, [bureau, section]: [string, string]): Promise<number> {
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`SELECT s.id FROM org_units s JOIN org_units d ON d.id = s.parent_id JOIN org_units b ON b.id = d.parent_id
+        WHERE s.name = ${section} AND b.name = ${bureau} AND s.kind = 'section'`,
+  );
+  if (!row) throw new Error(`no such 課: ${bureau} ${section}`);
+  return Number(row.id);
+}
+
+/** What an application fixes at submission: the person's unit, its 局/区, gender and birth year. */
+async function snapshotOf(tx: Tx, employeeId: string) {
+  const [row] = await rows<{ orgUnitId: number; bureauId: number; gender: string | null; birthYear: number | null }>(
+    tx,
+    sql`SELECT e.org_unit_id AS "orgUnitId", b.id AS "bureauId", e.gender, e.birth_year AS "birthYear"
+        FROM employees e JOIN org_units s ON s.id = e.org_unit_id JOIN org_units d ON d.id = s.parent_id JOIN org_units b ON b.id = d.parent_id
+        WHERE e.id = ${employeeId}`,
+  );
+  return row ? { applicantOrgUnitId: Number(row.orgUnitId), applicantBureauId: Number(row.bureauId), applicantGender: row.gender, applicantBirthYear: row.birthYear === null ? null : Number(row.birthYear) } : undefined;
+}
+
+/** 主任 of at least 3 years, in 在職, with a supervisor, not the demo accounts — in 職員番号 order. */
+async function longServingShunin(tx: Tx, limit: number, offset = 0) {
+  return rows<{ id: string; supervisorId: string }>(
+    tx,
+    sql`SELECT id, supervisor_id AS "supervisorId" FROM employees
+        WHERE rank = '主任' AND rank_since <= '2023-10-01' AND employment_type = '正規' AND work_status = '在職'
+          AND supervisor_id IS NOT NULL AND staff_number >= '200001' ORDER BY staff_number LIMIT ${limit} OFFSET ${offset}`,
+  );
+}
+
+export async function seedPromotion(now: Date = new Date()): Promise<{ calls: number; applications: number }> {
   const today = now.getTime();
   const openFrom = isoDay(today - 14 * DAY);
   const openTo = isoDay(today + 30 * DAY);
@@ -128,71 +155,88 @@ export function seedPromotion(db: Db, now: Date = new Date()): { calls: number; 
     },
   ];
 
-  let calls = 0;
+  let created = 0;
   let applications = 0;
-  sqlite.transaction(() => {
-    seedLeave(db);
-    const lastYear = seedLastYearsCall(db, hr, unitOf(["中原区役所", "地域支援課"]));
-    if (lastYear.created) calls++;
+  await immediate(async (tx) => {
+    const hr = (await first(tx.select({ id: employees.id }).from(employees).where(eq(employees.staffNumber, DEMO_ACCOUNTS.hrPersonnel.staffNumber))))!.id;
+    await seedLeave(tx);
+    const lastYear = await seedLastYearsCall(tx, hr, await unitOf(tx, ["中原区役所", "地域支援課"]));
+    if (lastYear.created) created++;
     for (const c of seeds) {
-      if (sqlite.prepare("SELECT 1 FROM promotion_calls WHERE fiscal_year = ? AND title = ?").get(FY, c.title)) continue;
-      const callId = Number(
-        sqlite
-          .prepare(
-            `INSERT INTO promotion_calls (fiscal_year, title, level, description, reference_date, opens_on, closes_on, eligibility, opinion_required, opinion_due_on, stages, stage_exemptions, limits, status, created_by, published_at)
-             VALUES (?, ?, 'kakaricho', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(FY, c.title, c.description, c.referenceDate, c.opensOn, c.closesOn, JSON.stringify(c.eligibility), c.opinionDueOn, JSON.stringify(DEFAULT_STAGES), JSON.stringify(c.stageExemptions ?? []), JSON.stringify(DEFAULT_LIMITS), c.status, hr, today).lastInsertRowid,
-      );
-      calls++;
-      c.posts.forEach((p, i) =>
-        sqlite.prepare("INSERT INTO promotion_posts (call_id, org_unit_id, duties, places, position) VALUES (?, ?, ?, ?, ?)").run(callId, unitOf(p.unit), p.duties, p.places, i),
-      );
+      const existing = await first(tx.select({ id: calls.id }).from(calls).where(and(eq(calls.fiscalYear, FY), eq(calls.title, c.title))));
+      if (existing) continue;
+      const [call] = await tx
+        .insert(calls)
+        .values({
+          fiscalYear: FY,
+          title: c.title,
+          level: "kakaricho",
+          description: c.description,
+          referenceDate: c.referenceDate,
+          opensOn: c.opensOn,
+          closesOn: c.closesOn,
+          eligibility: c.eligibility,
+          opinionRequired: true,
+          opinionDueOn: c.opinionDueOn,
+          stages: DEFAULT_STAGES,
+          stageExemptions: c.stageExemptions ?? [],
+          limits: DEFAULT_LIMITS,
+          status: c.status,
+          createdBy: hr,
+          publishedAt: new Date(today),
+        })
+        .returning({ id: calls.id });
+      const callId = call!.id;
+      created++;
+      for (const [i, p] of c.posts.entries()) await tx.insert(posts).values({ callId, orgUnitId: await unitOf(tx, p.unit), duties: p.duties, places: p.places, position: i });
       if (c.status !== "selecting") continue;
-      // Applicants: 主任 of at least 3 years, in 在職, with a supervisor, not the demo accounts.
-      const people = sqlite
-        .prepare(
-          `SELECT id, org_unit_id, supervisor_id FROM employees
-           WHERE rank = '主任' AND rank_since <= '2023-10-01' AND employment_type = '正規' AND work_status = '在職'
-             AND supervisor_id IS NOT NULL AND staff_number >= '200001' ORDER BY staff_number LIMIT ?`,
-        )
-        .all(FIRST_CALL_APPLICANTS.length) as { id: string; org_unit_id: number; supervisor_id: string }[];
-      FIRST_CALL_APPLICANTS.forEach((a, i) => {
+      const people = await longServingShunin(tx, FIRST_CALL_APPLICANTS.length);
+      for (const [i, a] of FIRST_CALL_APPLICANTS.entries()) {
         const person = people[i];
-        if (!person) return;
+        const snapshot = person && (await snapshotOf(tx, person.id));
+        if (!person || !snapshot) continue;
         const id = randomUUID();
-        const submittedAt = Date.UTC(2026, 6, 10 + i, 1);
-        const exempt = a.exemptLastYear ? lastYear.passedBy(person.id) : null;
-        sqlite
-          .prepare(
-            `INSERT INTO promotion_applications (id, call_id, applicant_id, status, motivation, career_plan, self_pr, stage, applicant_org_unit_id, applicant_rank,
-               applicant_bureau_id, applicant_gender, applicant_birth_year, exemptions, submitted_at, created_at, updated_at)
-             SELECT ?, ?, e.id, ?, ?, ?, ?, ?, e.org_unit_id, '主任', b.id, e.gender, e.birth_year, ?, ?, ?, ?
-             FROM employees e JOIN org_units s ON s.id = e.org_unit_id JOIN org_units d ON d.id = s.parent_id JOIN org_units b ON b.id = d.parent_id
-             WHERE e.id = ?`,
-          )
-          .run(id, callId, a.status, STATEMENTS.motivation, STATEMENTS.careerPlan, STATEMENTS.selfPr, a.stage, JSON.stringify(exempt ? [exempt] : []), submittedAt, submittedAt, submittedAt, person.id);
-        applications++;
-        const hist = sqlite.prepare(
-          `INSERT INTO promotion_history (application_id, action, from_status, to_status, from_stage, to_stage, actor_id, actor_role, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        hist.run(id, "submit", null, "submitted", null, exempt ? 1 : 0, person.id, "applicant", null, submittedAt);
-        if (exempt) hist.run(id, "exempt", "submitted", "submitted", 0, 0, person.id, "system", exemptionLabel(exempt), submittedAt);
-        let from = "submitted";
-        a.steps.forEach((s, k) => {
-          const at = Date.UTC(2026, 7, 20 + k * 10, 2) + i * 60_000;
-          hist.run(id, s.action, from, s.to, s.fromStage, s.toStage, s.by === "applicant" ? person.id : hr, s.by, s.comment ?? null, at);
-          from = s.to;
+        const submittedAt = new Date(Date.UTC(2026, 6, 10 + i, 1));
+        const exempt = a.exemptLastYear ? await lastYear.passedBy(person.id) : null;
+        await tx.insert(apps).values({
+          id,
+          callId,
+          applicantId: person.id,
+          status: a.status as typeof apps.$inferInsert.status,
+          ...STATEMENTS,
+          stage: a.stage,
+          ...snapshot,
+          applicantRank: "主任",
+          exemptions: exempt ? [exempt] : [],
+          submittedAt,
+          createdAt: submittedAt,
+          updatedAt: submittedAt,
         });
-        if (a.opinion) {
-          sqlite
-            .prepare("INSERT INTO promotion_opinions (application_id, supervisor_id, recommendation, comment, written_at) VALUES (?, ?, ?, ?, ?)")
-            .run(id, person.supervisor_id, a.opinion, a.opinion === "recommend" ? "調整力が高く、係長として期待できます。" : "現職でもう少し経験を積むことを勧めます。", submittedAt + 5 * DAY);
+        applications++;
+        const lines: HistoryLine[] = [
+          { applicationId: id, action: "submit", fromStatus: null, toStatus: "submitted", fromStage: null, toStage: exempt ? 1 : 0, actorId: person.id, actorRole: "applicant", comment: null, at: submittedAt },
+        ];
+        if (exempt) lines.push({ applicationId: id, action: "exempt", fromStatus: "submitted", toStatus: "submitted", fromStage: 0, toStage: 0, actorId: person.id, actorRole: "system", comment: exemptionLabel(exempt), at: submittedAt });
+        let from = "submitted";
+        for (const [k, step] of a.steps.entries()) {
+          const at = new Date(Date.UTC(2026, 7, 20 + k * 10, 2) + i * 60_000);
+          lines.push({ applicationId: id, action: step.action, fromStatus: from, toStatus: step.to, fromStage: step.fromStage, toStage: step.toStage, actorId: step.by === "applicant" ? person.id : hr, actorRole: step.by, comment: step.comment ?? null, at } as HistoryLine);
+          from = step.to;
         }
-      });
+        await tx.insert(hist).values(lines);
+        if (a.opinion) {
+          await tx.insert(opinions).values({
+            applicationId: id,
+            supervisorId: person.supervisorId,
+            recommendation: a.opinion,
+            comment: a.opinion === "recommend" ? "調整力が高く、係長として期待できます。" : "現職でもう少し経験を積むことを勧めます。",
+            writtenAt: new Date(submittedAt.getTime() + 5 * DAY),
+          });
+        }
+      }
     }
-  })();
-  return { calls, applications };
+  });
+  return { calls: created, applications };
 }
 
 /**
@@ -200,70 +244,88 @@ export function seedPromotion(db: Db, now: Date = new Date()): { calls: number; 
  * running for everyone the org data has on 休職・停職・育児休業・派遣 now, and a past 育児休業
  * of 8 months for every 25th long-serving 主任 in 在職 (not the demo accounts).
  */
-function seedLeave(db: Db): void {
-  const sqlite = db.$client;
-  if (sqlite.prepare("SELECT 1 FROM employee_leave_periods LIMIT 1").get()) return;
-  const insert = sqlite.prepare("INSERT INTO employee_leave_periods (employee_id, kind, from_on, to_on) VALUES (?, ?, ?, ?)");
-  const onLeave = sqlite
-    .prepare("SELECT id, work_status AS kind, hired_on AS hiredOn FROM employees WHERE work_status IN ('休職', '停職', '育児休業', '派遣') AND source = 'personnel'")
-    .all() as { id: string; kind: string; hiredOn: string | null }[];
-  for (const p of onLeave) insert.run(p.id, p.kind, p.hiredOn && p.hiredOn > "2026-04-01" ? p.hiredOn : "2026-04-01", null);
-  const parents = sqlite
-    .prepare("SELECT id FROM employees WHERE rank = '主任' AND work_status = '在職' AND rank_since <= '2022-04-01' AND staff_number >= '200001' ORDER BY staff_number")
-    .all() as { id: string }[];
-  parents.filter((_, i) => i % 25 === 3).forEach((p) => insert.run(p.id, "育児休業", "2024-04-01", "2024-11-30"));
+async function seedLeave(tx: Tx): Promise<void> {
+  if (await first(tx.select({ id: leave.id }).from(leave).limit(1))) return;
+  const onLeave = await rows<{ id: string; kind: string; hiredOn: string | null }>(
+    tx,
+    sql`SELECT id, work_status AS kind, hired_on AS "hiredOn" FROM employees WHERE work_status IN ('休職', '停職', '育児休業', '派遣') AND source = 'personnel' ORDER BY staff_number`,
+  );
+  const periods: (typeof leave.$inferInsert)[] = onLeave.map((p) => ({ employeeId: p.id, kind: p.kind, fromOn: p.hiredOn && p.hiredOn > "2026-04-01" ? p.hiredOn : "2026-04-01", toOn: null }));
+  const parents = await rows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM employees WHERE rank = '主任' AND work_status = '在職' AND rank_since <= '2022-04-01' AND staff_number >= '200001' ORDER BY staff_number`,
+  );
+  for (const p of parents.filter((_, i) => i % 25 === 3)) periods.push({ employeeId: p.id, kind: "育児休業", fromOn: "2024-04-01", toOn: "2024-11-30" });
+  for (let i = 0; i < periods.length; i += 500) await tx.insert(leave).values(periods.slice(i, i + 500));
 }
 
 /**
  * 令和7年度's 係長級 call, done: the applicant the 第1回 exemption is shown for passed its
  * 書類選考 and did not pass 面接. Keyed on its title like the others.
  */
-function seedLastYearsCall(db: Db, hr: string, unitId: number) {
-  const sqlite = db.$client;
+async function seedLastYearsCall(tx: Tx, hr: string, unitId: number) {
   const title = "令和7年度 係長級昇任型公募";
-  const passedBy = (callId: number) => (applicantId: string) => {
-    const passed = sqlite
-      .prepare(
-        "SELECT 1 FROM promotion_history h JOIN promotion_applications a ON a.id = h.application_id WHERE a.call_id = ? AND a.applicant_id = ? AND h.action = 'advance' AND h.from_stage = 0",
-      )
-      .get(callId, applicantId);
-    return passed ? { stage: 0, stageName: "書類選考", fiscalYear: 2025, callId } : null;
-  };
-  const existing = sqlite.prepare("SELECT id FROM promotion_calls WHERE fiscal_year = 2025 AND title = ?").get(title) as { id: number } | undefined;
+  const passedBy =
+    (callId: number) =>
+    async (applicantId: string): Promise<PromotionGrantedExemption | null> => {
+      const passed = await first(
+        tx
+          .select({ id: hist.id })
+          .from(hist)
+          .innerJoin(apps, eq(apps.id, hist.applicationId))
+          .where(and(eq(apps.callId, callId), eq(apps.applicantId, applicantId), eq(hist.action, "advance"), eq(hist.fromStage, 0)))
+          .limit(1),
+      );
+      return passed ? { stage: 0, stageName: "書類選考", fiscalYear: 2025, callId } : null;
+    };
+  const existing = await first(tx.select({ id: calls.id }).from(calls).where(and(eq(calls.fiscalYear, 2025), eq(calls.title, title))));
   if (existing) return { created: false, passedBy: passedBy(existing.id) };
-  const callId = Number(
-    sqlite
-      .prepare(
-        `INSERT INTO promotion_calls (fiscal_year, title, level, description, reference_date, opens_on, closes_on, eligibility, opinion_required, opinion_due_on, stages, limits, status, created_by, published_at)
-         VALUES (2025, ?, 'kakaricho', '係長を募集しました。', '2025-10-01', '2025-07-01', '2025-07-31', ?, 0, NULL, ?, ?, 'done', ?, ?)`,
-      )
-      .run(title, JSON.stringify(DEFAULT_ELIGIBILITY), JSON.stringify(DEFAULT_STAGES), JSON.stringify(DEFAULT_LIMITS), hr, Date.UTC(2025, 5, 20)).lastInsertRowid,
-  );
-  sqlite.prepare("INSERT INTO promotion_posts (call_id, org_unit_id, duties, places, position) VALUES (?, ?, '地域防災の係長', 1, 0)").run(callId, unitId);
+  const [call] = await tx
+    .insert(calls)
+    .values({
+      fiscalYear: 2025,
+      title,
+      level: "kakaricho",
+      description: "係長を募集しました。",
+      referenceDate: "2025-10-01",
+      opensOn: "2025-07-01",
+      closesOn: "2025-07-31",
+      eligibility: DEFAULT_ELIGIBILITY,
+      opinionRequired: false,
+      opinionDueOn: null,
+      stages: DEFAULT_STAGES,
+      limits: DEFAULT_LIMITS,
+      status: "done",
+      createdBy: hr,
+      publishedAt: new Date(Date.UTC(2025, 5, 20)),
+    })
+    .returning({ id: calls.id });
+  const callId = call!.id;
+  await tx.insert(posts).values({ callId, orgUnitId: unitId, duties: "地域防災の係長", places: 1, position: 0 });
   // 第1回's applicant at index 4 (the same query and order as there).
-  const who = sqlite
-    .prepare(
-      `SELECT id FROM employees WHERE rank = '主任' AND rank_since <= '2023-10-01' AND employment_type = '正規' AND work_status = '在職'
-         AND supervisor_id IS NOT NULL AND staff_number >= '200001' ORDER BY staff_number LIMIT 1 OFFSET 4`,
-    )
-    .get() as { id: string } | undefined;
-  if (who) {
+  const [who] = await longServingShunin(tx, 1, 4);
+  const snapshot = who && (await snapshotOf(tx, who.id));
+  if (who && snapshot) {
     const id = randomUUID();
     const at = Date.UTC(2025, 6, 15, 1);
-    sqlite
-      .prepare(
-        `INSERT INTO promotion_applications (id, call_id, applicant_id, status, motivation, career_plan, self_pr, stage, applicant_org_unit_id, applicant_rank,
-           applicant_bureau_id, applicant_gender, applicant_birth_year, submitted_at, created_at, updated_at)
-         SELECT ?, ?, e.id, 'failed', ?, ?, ?, 1, e.org_unit_id, '主任', b.id, e.gender, e.birth_year, ?, ?, ?
-         FROM employees e JOIN org_units s ON s.id = e.org_unit_id JOIN org_units d ON d.id = s.parent_id JOIN org_units b ON b.id = d.parent_id WHERE e.id = ?`,
-      )
-      .run(id, callId, STATEMENTS.motivation, STATEMENTS.careerPlan, STATEMENTS.selfPr, at, at, at, who.id);
-    const hist = sqlite.prepare(
-      "INSERT INTO promotion_history (application_id, action, from_status, to_status, from_stage, to_stage, actor_id, actor_role, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    hist.run(id, "submit", null, "submitted", null, 0, who.id, "applicant", null, at);
-    hist.run(id, "advance", "submitted", "submitted", 0, 1, hr, "hr_personnel", null, at + 30 * DAY);
-    hist.run(id, "fail", "submitted", "failed", 1, 1, hr, "hr_personnel", null, at + 45 * DAY);
+    await tx.insert(apps).values({
+      id,
+      callId,
+      applicantId: who.id,
+      status: "failed",
+      ...STATEMENTS,
+      stage: 1,
+      ...snapshot,
+      applicantRank: "主任",
+      submittedAt: new Date(at),
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+    });
+    await tx.insert(hist).values([
+      { applicationId: id, action: "submit", fromStatus: null, toStatus: "submitted", fromStage: null, toStage: 0, actorId: who.id, actorRole: "applicant", comment: null, at: new Date(at) },
+      { applicationId: id, action: "advance", fromStatus: "submitted", toStatus: "submitted", fromStage: 0, toStage: 1, actorId: hr, actorRole: "hr_personnel", comment: null, at: new Date(at + 30 * DAY) },
+      { applicationId: id, action: "fail", fromStatus: "submitted", toStatus: "failed", fromStage: 1, toStage: 1, actorId: hr, actorRole: "hr_personnel", comment: null, at: new Date(at + 45 * DAY) },
+    ]);
   }
   return { created: true, passedBy: passedBy(callId) };
 }

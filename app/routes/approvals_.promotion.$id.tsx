@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "所属長意見の記入 | �
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const detail = viewApplicationAsStaff({ id: args.params.id ?? "", actor: actorOf(args, viewer), as: "supervisor" });
+  const detail = await viewApplicationAsStaff({ id: args.params.id ?? "", actor: actorOf(args, viewer), as: "supervisor" });
   if (!detail) throw notFound();
   return detail;
 }
@@ -27,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireUser(args);
   const submission = parseWithZod(await args.request.formData(), { schema: opinionSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = writeOpinion(actorOf(args, viewer), { applicationId: args.params.id ?? "", ...submission.value });
+  const r = await writeOpinion(actorOf(args, viewer), { applicationId: args.params.id ?? "", ...submission.value });
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice("/approvals", "promotion-opinion-saved"));
 }

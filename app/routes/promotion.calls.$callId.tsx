@@ -18,27 +18,27 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 // One call as an employee sees it, and my application to it (one per person per call).
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getCallForEmployee({ callId: Number(args.params.callId), viewer });
+  const detail = await getCallForEmployee({ callId: Number(args.params.callId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: applicationSchema(detail.call.limits) });
   if (submission.status !== "success") return submission.reply();
   const actor = actorOf(args, viewer);
   const value = submission.value;
   const r =
     value.intent === "withdraw" && detail.application
-      ? withdrawApplication(actor, detail.application.id, value.version ?? 0)
-      : saveApplication(actor, detail.call.id, value);
+      ? await withdrawApplication(actor, detail.application.id, value.version ?? 0)
+      : await saveApplication(actor, detail.call.id, value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   const notice = value.intent === "withdraw" ? "promotion-withdrawn" : value.intent === "save" ? "promotion-saved" : "promotion-submitted";
   return redirect(withNotice(`/promotion/calls/${detail.call.id}`, notice));

@@ -18,18 +18,18 @@ export const meta: MetaFunction = () => [{ title: "昇任型公募の運用 | �
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const years = selectableFiscalYears({ ahead: 1, extra: callYears() });
+  const years = selectableFiscalYears({ ahead: 1, extra: await callYears() });
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
-  const calls = listCallsForHr({ viewer, fiscalYear });
+  const calls = await listCallsForHr({ viewer, fiscalYear });
   if (!calls) throw notFound();
-  return { fiscalYear, years, calls, lastYear: lastYearsCalls(fiscalYear) };
+  return { fiscalYear, years, calls, lastYear: await lastYearsCalls(fiscalYear) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const submission = parseWithZod(await args.request.formData(), { schema: copyCallSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = copyCall(actorOf(args, viewer), submission.value.fromId);
+  const r = await copyCall(actorOf(args, viewer), submission.value.fromId);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/promotion/manage/calls/${r.id}/edit`, "promotion-call-saved"));
 }

@@ -18,22 +18,22 @@ export const meta: MetaFunction = () => [{ title: "応募者の記録 | かわ�
 // 人事課's record of one applicant. Anyone else gets the 404 of a missing record (the query
 // decides, and writes the audit line of this view, allowed or not).
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const detail = viewApplicationAsStaff({ id: args.params.id ?? "", actor: actorOf(args, viewer), as: "hr" });
+  const detail = await viewApplicationAsStaff({ id: args.params.id ?? "", actor: actorOf(args, viewer), as: "hr" });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireUser(args);
   const submission = parseWithZod(await args.request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = decideApplication(actorOf(args, viewer), { id: args.params.id ?? "", ...submission.value });
+  const r = await decideApplication(actorOf(args, viewer), { id: args.params.id ?? "", ...submission.value });
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/promotion/manage/applications/${args.params.id}`, "promotion-decided"));
 }

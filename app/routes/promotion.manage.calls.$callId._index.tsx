@@ -22,17 +22,17 @@ const NOTICE = { publish: "promotion-call-published", close: "promotion-call-clo
 const PAGE_SIZE = 50;
 const TABLE: TableSpec = { sortable: APPLICANT_SORTS, filterable: ["name", "bureau", "status", "stage"], defaultSort: { id: "name", desc: false } };
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const detail = getCallForHr({ callId: Number(args.params.callId), viewer });
+  const detail = await getCallForHr({ callId: Number(args.params.callId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const state = readTableState(new URL(args.request.url).searchParams, TABLE);
-  const applicants = listApplicants(actorOf(args, viewer), detail.call.id, {
+  const applicants = await listApplicants(actorOf(args, viewer), detail.call.id, {
     status: state.filters.status,
     stage: state.filters.stage,
     bureauId: Number(state.filters.bureau) || undefined,
@@ -45,10 +45,10 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: callTransitionSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = transitionCall(actorOf(args, viewer), detail.call.id, submission.value.action, submission.value.version);
+  const r = await transitionCall(actorOf(args, viewer), detail.call.id, submission.value.action, submission.value.version);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/promotion/manage/calls/${detail.call.id}`, NOTICE[submission.value.action]));
 }

@@ -10,7 +10,7 @@ import { applicantsCsv } from "~/services/promotion/applicant-list.server";
  */
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const csv = applicantsCsv(actorOf(args, viewer), Number(args.params.callId));
+  const csv = await applicantsCsv(actorOf(args, viewer), Number(args.params.callId));
   if (!csv) throw notFound();
   return new Response(csv.body, { headers: csvHeaders(csv.filename) });
 }

@@ -12,24 +12,24 @@ import { callFormDefaults, callSchema } from "~/services/promotion/schemas";
 
 export const meta: MetaFunction = () => [{ title: "公募の編集 | かわさき人財ポータル" }];
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const detail = getCallForHr({ callId: Number(args.params.callId), viewer });
-  const units = unitOptions(viewer);
+  const detail = await getCallForHr({ callId: Number(args.params.callId), viewer });
+  const units = await unitOptions(viewer);
   if (!detail || !units || detail.call.status !== "draft") throw notFound();
   return { viewer, detail, units };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { detail, units } = load(args);
+  const { detail, units } = await load(args);
   return { id: detail.call.id, version: detail.call.version, title: detail.call.title, units, defaults: callFormDefaults(detail.call, detail.posts) };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: callSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateCall(actorOf(args, viewer), detail.call.id, submission.value.version ?? 0, submission.value);
+  const r = await updateCall(actorOf(args, viewer), detail.call.id, submission.value.version ?? 0, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/promotion/manage/calls/${r.id}`, "promotion-call-saved"));
 }

@@ -13,7 +13,7 @@ const TABLE: TableSpec = { sortable: NOT_APPLIED_SORTS, filterable: ["name", "bu
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const state = readTableState(new URL(args.request.url).searchParams, TABLE);
-  const list = listNotApplied(actorOf(args, viewer), Number(args.params.callId), {
+  const list = await listNotApplied(actorOf(args, viewer), Number(args.params.callId), {
     bureauId: Number(state.filters.bureau) || undefined,
     q: state.filters.name,
     sort: state.sort as { id: NotAppliedSort; desc: boolean },

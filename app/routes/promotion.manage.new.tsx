@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "公募の作成 | かわさ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const units = unitOptions(viewer);
+  const units = await unitOptions(viewer);
   if (!units) throw notFound();
   const fy = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
   const defaults = callFormDefaults(
@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const submission = parseWithZod(await args.request.formData(), { schema: callSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = createCall(actorOf(args, viewer), submission.value);
+  const r = await createCall(actorOf(args, viewer), submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/promotion/manage/calls/${r.id}`, "promotion-call-saved"));
 }

@@ -6,14 +6,15 @@
  * applied is confidential (access.ts): both reads answer null to anyone but 人事課, and each
  * writes one audit line naming the applications shown — ids only, never a name.
  */
-import { getDb } from "~/db.server";
+import { sql, type SQL } from "drizzle-orm";
+import { epochMs, getDb, rows as rowsOf, sqlFor } from "~/db.server";
 import { toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { RANKS } from "~/services/org/master-data";
 import { orgPath } from "~/services/org/org.server";
-import { UNIT_BUREAU_CTE, pushPersonFilters } from "~/services/org/unit-bureau";
+import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
 import { mayRunCalls } from "./access";
 import { eligibleNotApplied, loadCall, type CallRow } from "./queries.server";
 import { APPLICATION_STATUS_LABELS, HR_VISIBLE_STATUSES, RECOMMENDATION_LABELS, RESULT_LABELS, RESULT_OF_STATUS, RESULTS, type ApplicantResult, type ApplicationStatus } from "./transitions";
@@ -21,8 +22,10 @@ import { APPLICATION_STATUS_LABELS, HR_VISIBLE_STATUSES, RECOMMENDATION_LABELS, 
 export const APPLICANT_SORTS = ["name", "bureau", "rank", "status", "stage", "result", "submittedAt"] as const;
 export type ApplicantSort = (typeof APPLICANT_SORTS)[number];
 
+// Constant SQL from the code's own lists (never user input), the same on both engines.
 const RESULT_SQL = `CASE a.status ${Object.entries(RESULT_OF_STATUS).map(([s, r]) => `WHEN '${s}' THEN '${r}'`).join(" ")} END`;
 const orderOf = (values: readonly string[], column: string) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(" ")} END`;
+const HR_VISIBLE_SQL = sql.raw(HR_VISIBLE_STATUSES.map((s) => `'${s}'`).join(", "));
 
 const SORT_SQL: Record<ApplicantSort, string> = {
   name: "e.kana",
@@ -30,9 +33,27 @@ const SORT_SQL: Record<ApplicantSort, string> = {
   rank: orderOf(RANKS, "a.applicant_rank"),
   status: orderOf(HR_VISIBLE_STATUSES, "a.status"),
   stage: "a.stage",
-  result: orderOf(RESULTS, "result"),
+  // PostgreSQL takes an output alias in ORDER BY only bare, not inside an expression.
+  result: orderOf(RESULTS, `(${RESULT_SQL})`),
   submittedAt: "a.submitted_at",
 };
+
+/**
+ * The two person filters of the staff tables (as `pushPersonFilters` of org/unit-bureau, which
+ * writes named parameters for better-sqlite3): a 局/区 over `unit_bureau bu` and part of a
+ * name, kana or 職員番号 of `e`, LIKE-escaped. LIKE ignores ASCII case on SQLite; ILIKE does
+ * so on PostgreSQL, so a 職員番号 typed in lower case matches on both.
+ */
+function personFilters(filters: { bureauId?: number; q?: string }): SQL[] {
+  const where: SQL[] = [];
+  if (filters.bureauId) where.push(sql`bu.bureau_id = ${filters.bureauId}`);
+  if (filters.q) {
+    const q = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = sqlFor({ sqlite: sql.raw("LIKE"), pg: sql.raw("ILIKE") });
+    where.push(sql`(e.name ${like} ${q} ESCAPE '\\' OR e.kana ${like} ${q} ESCAPE '\\' OR e.staff_number ${like} ${q} ESCAPE '\\')`);
+  }
+  return where;
+}
 
 export type ApplicantQuery = {
   status?: string;
@@ -65,64 +86,60 @@ export type ApplicantRow = {
 
 type RawRow = Omit<ApplicantRow, "unitPath" | "stageName" | "placement"> & { orgUnitId: number | null; placementUnitId: number | null; placementDuties: string | null };
 
-function select(call: CallRow, viewerId: string, query: ApplicantQuery) {
+async function select(call: CallRow, viewerId: string, query: ApplicantQuery) {
   // 人事課 never judges its own application (access.ts), so it is not listed to its author either.
-  const where = ["a.call_id = @call", `a.status IN (${HR_VISIBLE_STATUSES.map((s) => `'${s}'`).join(", ")})`, "a.applicant_id <> @viewer"];
-  const params: Record<string, string | number> = { call: call.id, viewer: viewerId };
-  if (query.status && (HR_VISIBLE_STATUSES as readonly string[]).includes(query.status)) {
-    where.push("a.status = @status");
-    params.status = query.status;
-  }
-  if (query.stage && /^\d+$/.test(query.stage) && Number(query.stage) < call.stages.length) {
-    where.push("a.stage = @stage");
-    params.stage = Number(query.stage);
-  }
-  pushPersonFilters(where, params, query);
-  const from = `FROM promotion_applications a
+  const where: SQL[] = [sql`a.call_id = ${call.id}`, sql`a.status IN (${HR_VISIBLE_SQL})`, sql`a.applicant_id <> ${viewerId}`];
+  if (query.status && (HR_VISIBLE_STATUSES as readonly string[]).includes(query.status)) where.push(sql`a.status = ${query.status}`);
+  if (query.stage && /^\d+$/.test(query.stage) && Number(query.stage) < call.stages.length) where.push(sql`a.stage = ${Number(query.stage)}`);
+  where.push(...personFilters(query));
+  const from = sql`FROM promotion_applications a
       JOIN employees e ON e.id = a.applicant_id
       LEFT JOIN promotion_opinions o ON o.application_id = a.id
       LEFT JOIN promotion_posts p ON p.id = a.placement_post_id
       LEFT JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id
       LEFT JOIN org_units b ON b.id = bu.bureau_id
-     WHERE ${where.join(" AND ")}`;
-  const db = getDb().$client;
-  const total = (db.prepare(`WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-  const limit = query.page ? `LIMIT ${query.page.pageSize} OFFSET ${(query.page.page - 1) * query.page.pageSize}` : "";
-  const raw = db
-    .prepare(
-      `WITH RECURSIVE ${UNIT_BUREAU_CTE}
-       SELECT a.id, e.name, e.kana, e.staff_number AS staffNumber, a.applicant_rank AS rank, b.name AS bureau,
-              a.applicant_org_unit_id AS orgUnitId, a.status, a.stage, ${RESULT_SQL} AS result,
-              o.recommendation AS opinion, p.org_unit_id AS placementUnitId, p.duties AS placementDuties,
-              a.submitted_at AS submittedAt
+     WHERE ${sql.join(where, sql` AND `)}`;
+  const db = getDb();
+  const cte = sql.raw(UNIT_BUREAU_CTE);
+  const [counted] = await rowsOf<{ n: number }>(db, sql`WITH RECURSIVE ${cte} SELECT count(*) AS n ${from}`);
+  const limit = query.page ? sql`LIMIT ${query.page.pageSize} OFFSET ${(query.page.page - 1) * query.page.pageSize}` : sql``;
+  // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
+  const raw = await rowsOf<RawRow>(
+    db,
+    sql`WITH RECURSIVE ${cte}
+       SELECT a.id, e.name, e.kana, e.staff_number AS "staffNumber", a.applicant_rank AS rank, b.name AS bureau,
+              a.applicant_org_unit_id AS "orgUnitId", a.status, a.stage, ${sql.raw(RESULT_SQL)} AS result,
+              o.recommendation AS opinion, p.org_unit_id AS "placementUnitId", p.duties AS "placementDuties",
+              ${epochMs(sql`a.submitted_at`)} AS "submittedAt"
        ${from}
-       ORDER BY ${SORT_SQL[query.sort.id]} ${query.sort.desc ? "DESC" : "ASC"} NULLS LAST, e.kana, a.id
+       ORDER BY ${sql.raw(SORT_SQL[query.sort.id])} ${sql.raw(query.sort.desc ? "DESC" : "ASC")} NULLS LAST, e.kana, a.id
        ${limit}`,
-    )
-    .all(params) as RawRow[];
-  const rows: (ApplicantRow & { placementDuties: string | null })[] = raw.map(({ orgUnitId, placementUnitId, ...r }) => ({
-    ...r,
-    unitPath: orgPath(orgUnitId) ?? "",
-    stageName: r.status === "withdrawn" ? "" : (call.stages[r.stage] ?? ""),
-    placement: placementUnitId === null ? null : orgPath(placementUnitId),
-  }));
-  return { rows, total };
+  );
+  const list: (ApplicantRow & { placementDuties: string | null })[] = [];
+  for (const { orgUnitId, placementUnitId, ...r } of raw) {
+    list.push({
+      ...r,
+      unitPath: (await orgPath(orgUnitId, db)) ?? "",
+      stageName: r.status === "withdrawn" ? "" : (call.stages[r.stage] ?? ""),
+      placement: placementUnitId === null ? null : await orgPath(placementUnitId, db),
+    });
+  }
+  return { rows: list, total: counted?.n ?? 0 };
 }
 
 /** 局/区 that appear among a call's applicants (the filter's options). */
-function bureausOf(callId: number) {
-  return getDb()
-    .$client.prepare(
-      `WITH RECURSIVE ${UNIT_BUREAU_CTE}
-       SELECT DISTINCT b.id, b.name FROM promotion_applications a
+async function bureausOf(callId: number) {
+  return rowsOf<{ id: number; name: string }>(
+    getDb(),
+    sql`WITH RECURSIVE ${sql.raw(UNIT_BUREAU_CTE)}
+       SELECT DISTINCT b.id, b.name, b.code FROM promotion_applications a
          JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id JOIN org_units b ON b.id = bu.bureau_id
-        WHERE a.call_id = ? AND a.status IN (${HR_VISIBLE_STATUSES.map((s) => `'${s}'`).join(", ")}) ORDER BY b.code`,
-    )
-    .all(callId) as { id: number; name: string }[];
+        WHERE a.call_id = ${callId} AND a.status IN (${HR_VISIBLE_SQL}) ORDER BY b.code`,
+  ).then((list) => list.map(({ id, name }) => ({ id, name })));
 }
 
-function auditList(actor: Actor, callId: number, action: string, ids: string[], total: number) {
-  audit(getDb(), {
+async function auditList(actor: Actor, callId: number, action: string, ids: string[], total: number) {
+  await auditAlone({
     actorId: actor.viewer.id,
     action,
     target: `promotion_call:${callId}`,
@@ -133,13 +150,13 @@ function auditList(actor: Actor, callId: number, action: string, ids: string[], 
 }
 
 /** One page of a call's applicants for 人事課, with the filter options; null for anyone else or no such call. */
-export function listApplicants(actor: Actor, callId: number, query: ApplicantQuery) {
+export async function listApplicants(actor: Actor, callId: number, query: ApplicantQuery) {
   if (!mayRunCalls(actor.viewer)) return null;
-  const call = loadCall(getDb(), callId);
+  const call = await loadCall(getDb(), callId);
   if (!call) return null;
-  const { rows, total } = select(call, actor.viewer.id, query);
-  auditList(actor, call.id, "promotion.applicants.view", rows.map((r) => r.id), total);
-  return { rows: rows.map(({ placementDuties: _, ...r }) => r), total, options: { bureaus: bureausOf(call.id), stages: call.stages } };
+  const { rows, total } = await select(call, actor.viewer.id, query);
+  await auditList(actor, call.id, "promotion.applicants.view", rows.map((r) => r.id), total);
+  return { rows: rows.map(({ placementDuties: _, ...r }) => r), total, options: { bureaus: await bureausOf(call.id), stages: call.stages } };
 }
 
 export const CSV_HEADER = ["職員番号", "氏名", "カナ", "職位（応募時）", "局・区", "所属（応募時）", "状態", "選考の段階", "結果", "所属長意見", "配置先", "配置先の職務", "応募日時"];
@@ -149,14 +166,14 @@ export const CSV_HEADER = ["職員番号", "氏名", "カナ", "職位（応募�
  * the selection's progress, not the statements — the committee reads those on the
  * application record (decision 501). null for anyone but 人事課. One audit line, a refusal too.
  */
-export function applicantsCsv(actor: Actor, callId: number) {
-  const call = mayRunCalls(actor.viewer) ? loadCall(getDb(), callId) : undefined;
+export async function applicantsCsv(actor: Actor, callId: number) {
+  const call = mayRunCalls(actor.viewer) ? await loadCall(getDb(), callId) : undefined;
   if (!call) {
-    audit(getDb(), { actorId: actor.viewer.id, action: "promotion.applicants.export", target: `promotion_call:${callId}`, outcome: "denied", ip: actor.ip });
+    await auditAlone({ actorId: actor.viewer.id, action: "promotion.applicants.export", target: `promotion_call:${callId}`, outcome: "denied", ip: actor.ip });
     return null;
   }
-  const { rows } = select(call, actor.viewer.id, { sort: { id: "name", desc: false } });
-  auditList(actor, call.id, "promotion.applicants.export", rows.map((r) => r.id), rows.length);
+  const { rows } = await select(call, actor.viewer.id, { sort: { id: "name", desc: false } });
+  await auditList(actor, call.id, "promotion.applicants.export", rows.map((r) => r.id), rows.length);
   const body = toCsv(
     CSV_HEADER,
     rows.map((r) => [
@@ -185,13 +202,12 @@ export type NotAppliedSort = (typeof NOT_APPLIED_SORTS)[number];
 export type NotAppliedRow = { id: string; staffNumber: string; name: string; kana: string; rank: string | null; bureau: string | null; unitPath: string };
 
 /** Every org unit's 局/区 (id, name, code), from the one CTE. */
-function bureauOfUnit() {
-  const rows = getDb()
-    .$client.prepare(
-      `WITH RECURSIVE ${UNIT_BUREAU_CTE} SELECT ub.unit_id AS unitId, b.id, b.name, b.code, b.sort_order AS sortOrder FROM unit_bureau ub JOIN org_units b ON b.id = ub.bureau_id`,
-    )
-    .all() as { unitId: number; id: number; name: string; code: string; sortOrder: number | null }[];
-  return new Map(rows.map((r) => [r.unitId, r]));
+async function bureauOfUnit() {
+  const list = await rowsOf<{ unitId: number; id: number; name: string; code: string; sortOrder: number | null }>(
+    getDb(),
+    sql`WITH RECURSIVE ${sql.raw(UNIT_BUREAU_CTE)} SELECT ub.unit_id AS "unitId", b.id, b.name, b.code, b.sort_order AS "sortOrder" FROM unit_bureau ub JOIN org_units b ON b.id = ub.bureau_id`,
+  );
+  return new Map(list.map((r) => [r.unitId, r]));
 }
 
 /**
@@ -199,14 +215,14 @@ function bureauOfUnit() {
  * (null otherwise), with the eligible count; filter by name/kana/職員番号 and 局/区, sort by
  * kana, 局/区 or rank. One audit line with how many were shown (not who).
  */
-export function listNotApplied(
+export async function listNotApplied(
   actor: Actor,
   callId: number,
   query: { bureauId?: number; q?: string; sort: { id: NotAppliedSort; desc: boolean }; page: { page: number; pageSize: number } },
 ) {
-  const list = eligibleNotApplied({ callId, viewer: actor.viewer });
+  const list = await eligibleNotApplied({ callId, viewer: actor.viewer });
   if (!list) return null;
-  const bureaus = bureauOfUnit();
+  const bureaus = await bureauOfUnit();
   const people = list.notApplied.map((p) => ({ ...p, bureau: p.orgUnitId === null ? undefined : bureaus.get(p.orgUnitId) }));
   const q = query.q?.toLowerCase();
   const matching = people.filter(
@@ -226,16 +242,11 @@ export function listNotApplied(
     return c * dir || a.kana.localeCompare(b.kana, "ja") || a.staffNumber.localeCompare(b.staffNumber);
   });
   const { page, pageSize } = query.page;
-  const rows: NotAppliedRow[] = matching.slice((page - 1) * pageSize, page * pageSize).map((p) => ({
-    id: p.id,
-    staffNumber: p.staffNumber,
-    name: p.name,
-    kana: p.kana,
-    rank: p.rank,
-    bureau: p.bureau?.name ?? null,
-    unitPath: orgPath(p.orgUnitId) ?? "",
-  }));
-  audit(getDb(), {
+  const rows: NotAppliedRow[] = [];
+  for (const p of matching.slice((page - 1) * pageSize, page * pageSize)) {
+    rows.push({ id: p.id, staffNumber: p.staffNumber, name: p.name, kana: p.kana, rank: p.rank, bureau: p.bureau?.name ?? null, unitPath: (await orgPath(p.orgUnitId)) ?? "" });
+  }
+  await auditAlone({
     actorId: actor.viewer.id,
     action: "promotion.not_applied.view",
     target: `promotion_call:${callId}`,

@@ -1,5 +1,5 @@
-import { inArray } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { epochMs, getDb, rows, schema } from "~/db.server";
 import { sqlStatusList } from "~/services/contract/transitions";
 import type { StatsModule } from "~/services/progress/types";
 import { eligibleCount } from "./queries.server";
@@ -18,41 +18,39 @@ const REPORTED_STAGES = [0, 1, 2] as const;
 const stagePass = (stage: number) =>
   `(SELECT count(*) FROM promotion_history h WHERE h.application_id = a.id AND h.action IN ('advance', 'pass') AND h.from_stage = ${stage})`;
 
-const FACTS = `SELECT a.applicant_id AS employee_id, a.id AS fact_id, a.submitted_at AS at, c.level AS level,
+/** The facts of a 年度, one row per application (written for both engines: no dialect functions). */
+const facts = (fiscalYear: number): SQL => sql`SELECT a.applicant_id AS employee_id, a.id AS fact_id, ${epochMs(sql`a.submitted_at`)} AS at, c.level AS level,
     COALESCE(b.name, '所属なし') AS bureau,
     CASE WHEN b.id IS NULL THEN 2000000000 ELSE COALESCE(b.sort_order, 1000000000) END AS bureau_sort,
     COALESCE(a.applicant_rank, '未登録') AS rank, '未登録' AS job_category,
     a.applicant_birth_year AS birth_year, COALESCE(a.applicant_gender, '未登録') AS gender, 1 AS applicants,
-    ${REPORTED_STAGES.map((s) => `${stagePass(s)} AS stage${s + 1}_passes`).join(", ")},
-    CASE WHEN a.status IN (${sqlStatusList(FINAL_PASS_STATUSES)}) THEN 1 ELSE 0 END AS final_passes,
+    ${sql.raw(REPORTED_STAGES.map((s) => `${stagePass(s)} AS stage${s + 1}_passes`).join(", "))},
+    CASE WHEN a.status IN (${sql.raw(sqlStatusList(FINAL_PASS_STATUSES))}) THEN 1 ELSE 0 END AS final_passes,
     CASE WHEN a.status = 'placed' THEN 1 ELSE 0 END AS placements
   FROM promotion_applications a JOIN promotion_calls c ON c.id = a.call_id
   LEFT JOIN org_units b ON b.id = a.applicant_bureau_id
-  WHERE c.fiscal_year = ? AND a.status IN (${sqlStatusList(APPLIED_STATUSES)})`;
+  WHERE c.fiscal_year = ${fiscalYear} AND a.status IN (${sql.raw(sqlStatusList(APPLIED_STATUSES))})`;
 
 /** The headline figures of one 年度. */
-export function promotionSummary(fiscalYear: number) {
+export async function promotionSummary(fiscalYear: number) {
   const db = getDb();
-  const offered = db
+  const { promotionCalls: calls, promotionPosts: posts } = schema;
+  const offered = await db
     .select()
-    .from(schema.promotionCalls)
-    .where(inArray(schema.promotionCalls.status, [...OFFERED_CALL_STATUSES]))
-    .all()
-    .filter((c) => c.fiscalYear === fiscalYear);
+    .from(calls)
+    .where(and(inArray(calls.status, [...OFFERED_CALL_STATUSES]), eq(calls.fiscalYear, fiscalYear)))
+    .orderBy(calls.id);
   const ids = offered.map((c) => c.id);
-  const places = ids.length
-    ? db
-        .select({ places: schema.promotionPosts.places })
-        .from(schema.promotionPosts)
-        .where(inArray(schema.promotionPosts.callId, ids))
-        .all()
-        .reduce((n, p) => n + p.places, 0)
-    : 0;
-  const facts = db.$client
-    .prepare(`SELECT count(*) AS applicants, coalesce(sum(final_passes), 0) AS finalPasses, coalesce(sum(placements), 0) AS placements FROM (${FACTS})`)
-    .get(fiscalYear) as { applicants: number; finalPasses: number; placements: number };
-  const eligible = offered.reduce((n, c) => n + eligibleCount(c, db), 0);
-  return { calls: offered.length, places, eligible, ...facts };
+  const placeRows = ids.length ? await db.select({ places: posts.places }).from(posts).where(inArray(posts.callId, ids)) : [];
+  const places = placeRows.reduce((n, p) => n + p.places, 0);
+  // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
+  const [counted] = await rows<{ applicants: number; finalPasses: number; placements: number }>(
+    db,
+    sql`SELECT count(*) AS applicants, coalesce(sum(final_passes), 0) AS "finalPasses", coalesce(sum(placements), 0) AS placements FROM (${facts(fiscalYear)}) f`,
+  );
+  let eligible = 0;
+  for (const c of offered) eligible += await eligibleCount(c, db);
+  return { calls: offered.length, places, eligible, applicants: counted?.applicants ?? 0, finalPasses: counted?.finalPasses ?? 0, placements: counted?.placements ?? 0 };
 }
 
 export const promotionStatsModule: StatsModule = {
@@ -60,8 +58,8 @@ export const promotionStatsModule: StatsModule = {
   ownerRoles: ["hr_personnel"],
   suppression: "always",
   confidential: { dimensions: ["level", "bureau", "gender", "ageBand"] },
-  summary(fiscalYear) {
-    const s = promotionSummary(fiscalYear);
+  async summary(fiscalYear) {
+    const s = await promotionSummary(fiscalYear);
     return [
       { label: "公募", unit: "件", value: s.calls, published: true },
       { label: "募集人数", unit: "人", value: s.places, published: true },
@@ -71,7 +69,7 @@ export const promotionStatsModule: StatsModule = {
       { label: "配置", unit: "人", value: s.placements },
     ];
   },
-  facts: { sql: FACTS, params: (fiscalYear) => [fiscalYear], snapshotDims: true },
+  facts: { query: facts, snapshotDims: true },
   metrics: [
     { key: "applicants", label: "応募者", unit: "count" },
     ...REPORTED_STAGES.map((s) => ({ key: `stage${s + 1}_passes`, label: `第${s + 1}段階の合格`, unit: "count" as const })),

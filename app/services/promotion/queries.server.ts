@@ -4,11 +4,11 @@
  * into 404. Staff views of an application are written to the audit log here, so no page
  * can show one without its line.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema, type Db } from "~/db.server";
+import { first, forUpdate, getDb, rows, schema, type Db, type Tx } from "~/db.server";
 import { todayIso } from "~/lib/fiscal-year";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { actionsFor } from "~/services/contract/transitions";
 import { orgPath } from "~/services/org/org.server";
@@ -30,24 +30,36 @@ export type AppRow = typeof apps.$inferSelect;
 
 // ——— loaders shared with the mutations (they pass their transaction) ——————————
 
-export function loadCall(db: Db, id: number): CallRow | undefined {
-  return db.select().from(calls).where(eq(calls.id, id)).get();
+export async function loadCall(db: Db, id: number): Promise<CallRow | undefined> {
+  return first(db.select().from(calls).where(eq(calls.id, id)));
 }
 
-export function loadApplication(db: Db, id: string): AppRow | undefined {
-  return db.select().from(apps).where(eq(apps.id, id)).get();
+/**
+ * The call, locked for the rest of the transaction (PostgreSQL `FOR UPDATE`; SQLite's
+ * BEGIN IMMEDIATE already serialises writers). Every write of a call's applications takes
+ * this lock first, so "one application per person per call", the version checks and the
+ * placement seats are decided one transaction at a time per call.
+ */
+export async function lockCall(tx: Tx, id: number): Promise<CallRow | undefined> {
+  return first(forUpdate(tx.select().from(calls).where(eq(calls.id, id))));
 }
 
-export function loadPosts(db: Db, callId: number) {
-  return db
+export async function loadApplication(db: Db, id: string): Promise<AppRow | undefined> {
+  return first(db.select().from(apps).where(eq(apps.id, id)));
+}
+
+export async function loadPosts(db: Db, callId: number) {
+  const list = await db
     .select({ id: posts.id, orgUnitId: posts.orgUnitId, duties: posts.duties, places: posts.places, unitName: orgUnits.name })
     .from(posts)
     .innerJoin(orgUnits, eq(orgUnits.id, posts.orgUnitId))
     .where(eq(posts.callId, callId))
-    .orderBy(asc(posts.position), asc(posts.id))
-    .all()
-    .map((p) => ({ ...p, unitPath: orgPath(p.orgUnitId) ?? p.unitName }));
+    .orderBy(asc(posts.position), asc(posts.id));
+  const out = [];
+  for (const p of list) out.push({ ...p, unitPath: (await orgPath(p.orgUnitId, db)) ?? p.unitName });
+  return out;
 }
+export type PostRow = Awaited<ReturnType<typeof loadPosts>>[number];
 
 const CANDIDATE_COLUMNS = {
   id: employees.id,
@@ -64,45 +76,44 @@ const CANDIDATE_COLUMNS = {
 };
 
 /** The 局/区 at the top of a unit's tree (the unit itself for a 局/区). */
-export function bureauIdOf(db: Db, orgUnitId: number | null): number | null {
+export async function bureauIdOf(db: Db, orgUnitId: number | null): Promise<number | null> {
   if (orgUnitId == null) return null;
-  const row = db.$client
-    .prepare(
-      `WITH RECURSIVE up(id, parent_id) AS (
-         SELECT id, parent_id FROM org_units WHERE id = ?
+  const [row] = await rows<{ id: number }>(
+    db,
+    sql`WITH RECURSIVE up(id, parent_id) AS (
+         SELECT id, parent_id FROM org_units WHERE id = ${orgUnitId}
          UNION ALL SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id
        ) SELECT id FROM up WHERE parent_id IS NULL`,
-    )
-    .get(orgUnitId) as { id: number } | undefined;
+  );
   return row?.id ?? null;
 }
 
 /** Every stage a person passed in a call (合格 to the next stage, or 最終合格), for exemptions. */
-export function pastPassesOf(db: Db, applicantId: string): PastPass[] {
-  const rows = db.$client
-    .prepare(
-      `SELECT c.id AS callId, c.fiscal_year AS fiscalYear, c.level AS level, c.stages AS stages, h.from_stage AS stage
-       FROM promotion_history h JOIN promotion_applications a ON a.id = h.application_id JOIN promotion_calls c ON c.id = a.call_id
-       WHERE a.applicant_id = ? AND h.action IN ('advance', 'pass') AND h.from_stage IS NOT NULL`,
-    )
-    .all(applicantId) as { callId: number; fiscalYear: number; level: string; stages: string; stage: number }[];
-  return rows.flatMap((r) => {
-    const stageName = (JSON.parse(r.stages) as string[])[r.stage];
+export async function pastPassesOf(db: Db, applicantId: string): Promise<PastPass[]> {
+  const passes = await db
+    .select({ callId: calls.id, fiscalYear: calls.fiscalYear, level: calls.level, stages: calls.stages, stage: hist.fromStage })
+    .from(hist)
+    .innerJoin(apps, eq(apps.id, hist.applicationId))
+    .innerJoin(calls, eq(calls.id, apps.callId))
+    .where(and(eq(apps.applicantId, applicantId), inArray(hist.action, ["advance", "pass"]), sql`${hist.fromStage} IS NOT NULL`));
+  return passes.flatMap((r) => {
+    const stageName = r.stage === null ? undefined : r.stages[r.stage];
     return stageName ? [{ callId: r.callId, fiscalYear: r.fiscalYear, level: r.level, stageName }] : [];
   });
 }
 
 /** The exemptions a person would get (or got, once submitted) in a call. */
-export function exemptionsOfPerson(db: Db, call: CallRow, applicantId: string) {
-  return call.stageExemptions.length ? exemptionsFor(call, pastPassesOf(db, applicantId)) : [];
+export async function exemptionsOfPerson(db: Db, call: CallRow, applicantId: string) {
+  return call.stageExemptions.length ? exemptionsFor(call, await pastPassesOf(db, applicantId)) : [];
 }
 
 /** The leave periods (休職等期間 of the org data) of these people, by employee id. */
-export function leaveOf(db: Db, employeeIds: readonly string[] | "all"): Map<string, LeavePeriod[]> {
+export async function leaveOf(db: Db, employeeIds: readonly string[] | "all"): Promise<Map<string, LeavePeriod[]>> {
   const q = db.select({ employeeId: leavePeriods.employeeId, kind: leavePeriods.kind, from: leavePeriods.fromOn, to: leavePeriods.toOn }).from(leavePeriods);
-  const rows = employeeIds === "all" ? q.all() : employeeIds.length === 0 ? [] : q.where(inArray(leavePeriods.employeeId, [...employeeIds])).all();
+  // In id order (the order the import wrote them): both engines give the same list.
+  const periods = employeeIds === "all" ? await q.orderBy(asc(leavePeriods.id)) : employeeIds.length === 0 ? [] : await q.where(inArray(leavePeriods.employeeId, [...employeeIds])).orderBy(asc(leavePeriods.id));
   const byEmployee = new Map<string, LeavePeriod[]>();
-  for (const { employeeId, ...p } of rows) {
+  for (const { employeeId, ...p } of periods) {
     const list = byEmployee.get(employeeId);
     if (list) list.push(p);
     else byEmployee.set(employeeId, [p]);
@@ -111,9 +122,9 @@ export function leaveOf(db: Db, employeeIds: readonly string[] | "all"): Map<str
 }
 
 /** One person as eligibility reads them, with their leave periods. */
-export function loadCandidate(db: Db, employeeId: string) {
-  const row = db.select(CANDIDATE_COLUMNS).from(employees).where(eq(employees.id, employeeId)).get();
-  return row ? { ...row, leave: leaveOf(db, [employeeId]).get(employeeId) ?? [] } : undefined;
+export async function loadCandidate(db: Db, employeeId: string) {
+  const row = await first(db.select(CANDIDATE_COLUMNS).from(employees).where(eq(employees.id, employeeId)));
+  return row ? { ...row, leave: (await leaveOf(db, [employeeId])).get(employeeId) ?? [] } : undefined;
 }
 
 /** Eligibility of one person for one call on its 基準日 (leave deducted as the call says). */
@@ -122,18 +133,18 @@ export function eligibilityOf(call: Pick<CallRow, "eligibility" | "referenceDate
   return checkEligibility(call.eligibility, call.referenceDate, person);
 }
 
-function applicationFacts(db: Db, app: AppRow, call: CallRow) {
-  const applicant = db.select({ supervisorId: employees.supervisorId }).from(employees).where(eq(employees.id, app.applicantId)).get();
+async function applicationFacts(db: Db, app: AppRow, call: CallRow) {
+  const applicant = await first(db.select({ supervisorId: employees.supervisorId }).from(employees).where(eq(employees.id, app.applicantId)));
   return { applicantId: app.applicantId, applicantSupervisorId: applicant?.supervisorId ?? null, status: app.status, opinionRequired: call.opinionRequired };
 }
 
 /** The viewer's sights on an application (inside a transaction too). */
-export function sightsOn(db: Db, viewer: Viewer, app: AppRow, call: CallRow): Sight[] {
-  return sightsOf(viewer, applicationFacts(db, app, call));
+export async function sightsOn(db: Db, viewer: Viewer, app: AppRow, call: CallRow): Promise<Sight[]> {
+  return sightsOf(viewer, await applicationFacts(db, app, call));
 }
 
-function historyOf(applicationId: string, withComments: boolean) {
-  return getDb()
+async function historyOf(applicationId: string, withComments: boolean) {
+  const lines = await getDb()
     .select({
       id: hist.id,
       action: hist.action,
@@ -149,20 +160,19 @@ function historyOf(applicationId: string, withComments: boolean) {
     .from(hist)
     .innerJoin(employees, eq(employees.id, hist.actorId))
     .where(eq(hist.applicationId, applicationId))
-    .orderBy(asc(hist.at), asc(hist.id))
-    .all()
-    .map((h) => ({
+    .orderBy(asc(hist.at), asc(hist.id));
+  return lines.map((h) => ({
       ...h,
       // The applicant sees that 人事課 decided, not who in it, nor the committee's note; a step
       // of the rules (an exemption) is the portal's, with its reason.
       actorName: h.actorRole === "system" ? "自動" : withComments || h.actorRole === "applicant" ? h.actorName : "人事課",
       comment: withComments || h.actorRole !== "hr_personnel" ? h.comment : null,
-      at: h.at.getTime(),
-    }));
+    at: h.at.getTime(),
+  }));
 }
-export type HistoryLine = ReturnType<typeof historyOf>[number];
+export type HistoryLine = Awaited<ReturnType<typeof historyOf>>[number];
 
-function placementOf(app: AppRow, callPosts: ReturnType<typeof loadPosts>) {
+function placementOf(app: AppRow, callPosts: PostRow[]) {
   const p = app.placementPostId ? callPosts.find((x) => x.id === app.placementPostId) : undefined;
   return p ? { unitPath: p.unitPath, duties: p.duties } : null;
 }
@@ -170,26 +180,26 @@ function placementOf(app: AppRow, callPosts: ReturnType<typeof loadPosts>) {
 // ——— the employee ————————————————————————————————————————————————————
 
 /** Open calls with my eligibility, and my own applications (with their results). */
-export function listCallsForEmployee(viewer: Viewer, now: Date = new Date()) {
+export async function listCallsForEmployee(viewer: Viewer, now: Date = new Date()) {
   const db = getDb();
   const today = todayIso(now);
-  const me = loadCandidate(db, viewer.id);
-  const mine = db.select().from(apps).where(eq(apps.applicantId, viewer.id)).all();
+  const me = await loadCandidate(db, viewer.id);
+  const mine = await db.select().from(apps).where(eq(apps.applicantId, viewer.id));
   const mineByCall = new Map(mine.map((a) => [a.callId, a]));
-  const visible = db
+  const visible = await db
     .select()
     .from(calls)
     .where(inArray(calls.status, [...VISIBLE_CALL_STATUSES]))
-    .orderBy(desc(calls.fiscalYear), asc(calls.closesOn), asc(calls.id))
-    .all();
-  const open = visible
-    .filter((c) => c.status === "published" && isWindowOpen(c, today))
-    .map((c) => ({
+    .orderBy(desc(calls.fiscalYear), asc(calls.closesOn), asc(calls.id));
+  const open = [];
+  for (const c of visible.filter((x) => x.status === "published" && isWindowOpen(x, today))) {
+    open.push({
       ...summaryOf(c),
-      places: loadPosts(db, c.id).reduce((n, p) => n + p.places, 0),
+      places: await placesOf(db, c.id),
       eligibility: eligibilityOf(c, me),
       myStatus: mineByCall.get(c.id)?.status ?? null,
-    }));
+    });
+  }
   const applied = visible
     .filter((c) => mineByCall.has(c.id))
     .map((c) => {
@@ -197,6 +207,12 @@ export function listCallsForEmployee(viewer: Viewer, now: Date = new Date()) {
       return { ...summaryOf(c), applicationStatus: a.status, stageName: c.stages[a.stage] ?? null };
     });
   return { today, open, applied };
+}
+
+/** The places of a call's posts together. */
+async function placesOf(db: Db, callId: number): Promise<number> {
+  const list = await db.select({ places: posts.places }).from(posts).where(eq(posts.callId, callId));
+  return list.reduce((n, p) => n + p.places, 0);
 }
 
 function summaryOf(c: CallRow) {
@@ -216,23 +232,24 @@ function summaryOf(c: CallRow) {
  * One call as an employee sees it, with my eligibility and my application (if any). Null
  * for a call not (yet) published. Nothing of any other applicant, not even their count.
  */
-export function getCallForEmployee({ callId, viewer, now = new Date() }: { callId: number; viewer: Viewer; now?: Date }) {
+export async function getCallForEmployee({ callId, viewer, now = new Date() }: { callId: number; viewer: Viewer; now?: Date }) {
   const db = getDb();
-  const call = loadCall(db, callId);
+  const call = await loadCall(db, callId);
   if (!call || !VISIBLE_CALL_STATUSES.includes(call.status)) return null;
   const today = todayIso(now);
   const windowOpen = call.status === "published" && isWindowOpen(call, today);
-  const mine = db
-    .select()
-    .from(apps)
-    .where(and(eq(apps.callId, call.id), eq(apps.applicantId, viewer.id)))
-    .get();
-  const callPosts = loadPosts(db, call.id);
-  const eligibility = eligibilityOf(call, loadCandidate(db, viewer.id));
+  const mine = await first(
+    db
+      .select()
+      .from(apps)
+      .where(and(eq(apps.callId, call.id), eq(apps.applicantId, viewer.id))),
+  );
+  const callPosts = await loadPosts(db, call.id);
+  const eligibility = eligibilityOf(call, await loadCandidate(db, viewer.id));
   const ctx = { windowOpen, stage: mine?.stage ?? 0, stageCount: call.stages.length, selecting: false };
   // Fixed at submission; before it, what submitting now would give.
   const applied = mine && mine.submittedAt && mine.status !== "draft";
-  const exemptions = (applied ? mine.exemptions : windowOpen && eligibility.eligible ? exemptionsOfPerson(db, call, viewer.id) : []).map((e) => ({ stage: e.stage, label: exemptionLabel(e) }));
+  const exemptions = (applied ? mine.exemptions : windowOpen && eligibility.eligible ? await exemptionsOfPerson(db, call, viewer.id) : []).map((e) => ({ stage: e.stage, label: exemptionLabel(e) }));
   const actions = applicationActions(mine?.status ?? null, ["applicant"], ctx).filter(
     // An ineligible person may not start or resubmit; withdrawing stays possible.
     (t) => eligibility.eligible || t.action === "withdraw",
@@ -256,7 +273,7 @@ export function getCallForEmployee({ callId, viewer, now = new Date() }: { callI
           stageName: call.stages[mine.stage] ?? null,
           submittedAt: mine.submittedAt?.getTime() ?? null,
           placement: mine.status === "placed" ? placementOf(mine, callPosts) : null,
-          history: historyOf(mine.id, false),
+          history: await historyOf(mine.id, false),
         }
       : null,
     actions: actions.map((t) => ({ action: t.action, label: t.label })),
@@ -266,46 +283,43 @@ export function getCallForEmployee({ callId, viewer, now = new Date() }: { callI
 // ——— 人事課 ———————————————————————————————————————————————————————————
 
 /** The calls of a 年度 for 人事課, with their applicant counts; null for anyone else. */
-export function listCallsForHr({ viewer, fiscalYear }: { viewer: Viewer; fiscalYear: number }) {
+export async function listCallsForHr({ viewer, fiscalYear }: { viewer: Viewer; fiscalYear: number }) {
   if (!mayRunCalls(viewer)) return null;
   const db = getDb();
-  const rows = db.select().from(calls).where(eq(calls.fiscalYear, fiscalYear)).orderBy(asc(calls.opensOn), asc(calls.id)).all();
-  const counts = db
-    .select({ callId: apps.callId, n: sql<number>`count(*)` })
+  const list = await db.select().from(calls).where(eq(calls.fiscalYear, fiscalYear)).orderBy(asc(calls.opensOn), asc(calls.id));
+  const counts = await db
+    .select({ callId: apps.callId, n: count() })
     .from(apps)
     .where(inArray(apps.status, [...APPLIED_STATUSES]))
-    .groupBy(apps.callId)
-    .all();
+    .groupBy(apps.callId);
   const byCall = new Map(counts.map((c) => [c.callId, c.n]));
-  return rows.map((c) => ({ ...summaryOf(c), applicants: byCall.get(c.id) ?? 0, places: loadPosts(db, c.id).reduce((n, p) => n + p.places, 0) }));
+  const out = [];
+  for (const c of list) out.push({ ...summaryOf(c), applicants: byCall.get(c.id) ?? 0, places: await placesOf(db, c.id) });
+  return out;
 }
 
 /** 年度 that have calls (for the picker). */
-export function callYears(): number[] {
-  return getDb()
-    .selectDistinct({ fy: calls.fiscalYear })
-    .from(calls)
-    .all()
-    .map((r) => r.fy);
+export async function callYears(): Promise<number[]> {
+  const years = await getDb().selectDistinct({ fy: calls.fiscalYear }).from(calls).orderBy(asc(calls.fiscalYear));
+  return years.map((r) => r.fy);
 }
 
 /** The newest call of the 年度 before, the one "copy last year's call" starts from. */
-export function lastYearsCalls(fiscalYear: number) {
+export async function lastYearsCalls(fiscalYear: number) {
   return getDb()
     .select({ id: calls.id, title: calls.title, fiscalYear: calls.fiscalYear })
     .from(calls)
     .where(eq(calls.fiscalYear, fiscalYear - 1))
-    .orderBy(asc(calls.id))
-    .all();
+    .orderBy(asc(calls.id));
 }
 
 /** One call for 人事課: its settings, posts and the actions it allows (the applicants: applicant-list.server.ts). */
-export function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewer }) {
+export async function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewer }) {
   if (!mayRunCalls(viewer)) return null;
   const db = getDb();
-  const call = loadCall(db, callId);
+  const call = await loadCall(db, callId);
   if (!call) return null;
-  const callPosts = loadPosts(db, call.id);
+  const callPosts = await loadPosts(db, call.id);
   return {
     call,
     posts: callPosts,
@@ -314,14 +328,13 @@ export function getCallForHr({ callId, viewer }: { callId: number; viewer: Viewe
 }
 
 /** Active personnel staff who could be eligible, prefiltered by rank in SQL, with their leave periods. */
-function candidatesFor(db: Db, ranks: readonly string[]) {
+async function candidatesFor(db: Db, ranks: readonly string[]) {
   if (ranks.length === 0) return [];
-  const people = db
+  const people = await db
     .select({ ...CANDIDATE_COLUMNS, staffNumber: employees.staffNumber, name: employees.name, kana: employees.kana })
     .from(employees)
-    .where(and(eq(employees.source, "personnel"), sql`${employees.disabledAt} IS NULL`, inArray(employees.rank, [...ranks])))
-    .all();
-  const leave = leaveOf(db, "all");
+    .where(and(eq(employees.source, "personnel"), isNull(employees.disabledAt), inArray(employees.rank, [...ranks])));
+  const leave = await leaveOf(db, "all");
   return people.map((p) => ({ ...p, leave: leave.get(p.id) ?? [] }));
 }
 
@@ -333,14 +346,13 @@ function candidatesFor(db: Db, ranks: readonly string[]) {
 const eligibleCache = new Map<string, number>();
 
 /** How many staff are eligible for a call on its 基準日 (figures for 人事課 and the statistics). */
-export function eligibleCount(call: CallRow, db: Db = getDb()): number {
-  const org = db.$client
-    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), 0) AS at, (SELECT coalesce(max(id), 0) || ':' || count(*) FROM employee_leave_periods) AS leave FROM employees")
-    .get() as { n: number; at: number; leave: string };
-  const key = `${call.id}:${call.version}:${org.n}:${org.at}:${org.leave}`;
+export async function eligibleCount(call: CallRow, db: Db = getDb()): Promise<number> {
+  const [org] = await db.select({ n: count(), at: max(employees.updatedAt) }).from(employees);
+  const [leave] = await db.select({ n: count(), id: max(leavePeriods.id) }).from(leavePeriods);
+  const key = `${call.id}:${call.version}:${org?.n ?? 0}:${org?.at?.getTime() ?? 0}:${leave?.id ?? 0}:${leave?.n ?? 0}`;
   const known = eligibleCache.get(key);
   if (known !== undefined) return known;
-  const n = candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible).length;
+  const n = (await candidatesFor(db, call.eligibility.ranks)).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible).length;
   if (eligibleCache.size > 500) eligibleCache.clear();
   eligibleCache.set(key, n);
   return n;
@@ -350,20 +362,17 @@ export function eligibleCount(call: CallRow, db: Db = getDb()): number {
  * 人事課 only: who is eligible for a call but has not applied (a withdrawal counts as not
  * applied), unsorted; applicant-list.server.ts pages it for the table.
  */
-export function eligibleNotApplied({ callId, viewer }: { callId: number; viewer: Viewer }) {
+export async function eligibleNotApplied({ callId, viewer }: { callId: number; viewer: Viewer }) {
   if (!mayRunCalls(viewer)) return null;
   const db = getDb();
-  const call = loadCall(db, callId);
+  const call = await loadCall(db, callId);
   if (!call) return null;
-  const applied = new Set(
-    db
-      .select({ id: apps.applicantId })
-      .from(apps)
-      .where(and(eq(apps.callId, callId), inArray(apps.status, [...APPLIED_STATUSES])))
-      .all()
-      .map((r) => r.id),
-  );
-  const eligible = candidatesFor(db, call.eligibility.ranks).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible);
+  const appliedRows = await db
+    .select({ id: apps.applicantId })
+    .from(apps)
+    .where(and(eq(apps.callId, callId), inArray(apps.status, [...APPLIED_STATUSES])));
+  const applied = new Set(appliedRows.map((r) => r.id));
+  const eligible = (await candidatesFor(db, call.eligibility.ranks)).filter((c) => checkEligibility(call.eligibility, call.referenceDate, c).eligible);
   const people = eligible
     .filter((c) => !applied.has(c.id))
     .map((c) => ({ id: c.id, staffNumber: c.staffNumber, name: c.name, kana: c.kana, rank: c.rank, orgUnitId: c.orgUnitId }));
@@ -375,26 +384,27 @@ export function eligibleNotApplied({ callId, viewer }: { callId: number; viewer:
  * (`as: "supervisor"`). Each view is audit-logged (a refusal too); null when the viewer has
  * no sight of it in that part.
  */
-export function viewApplicationAsStaff({ id, actor, as, now = new Date() }: { id: string; actor: Actor; as: "hr" | "supervisor"; now?: Date }) {
+export async function viewApplicationAsStaff({ id, actor, as, now = new Date() }: { id: string; actor: Actor; as: "hr" | "supervisor"; now?: Date }) {
   const db = getDb();
   const { viewer } = actor;
-  const app = loadApplication(db, id);
-  const call = app ? loadCall(db, app.callId) : undefined;
-  const sights = app && call ? sightsOn(db, viewer, app, call) : [];
+  const app = await loadApplication(db, id);
+  const call = app ? await loadCall(db, app.callId) : undefined;
+  const sights = app && call ? await sightsOn(db, viewer, app, call) : [];
   const needed: Sight = as === "hr" ? "hr_personnel" : "supervisor";
   const line = { actorId: viewer.id, target: `promotion_application:${id}`, ip: actor.ip };
   if (!app || !call || !sights.includes(needed)) {
-    audit(db, { ...line, action: "promotion.application.view", outcome: "denied", detail: { as } });
+    await auditAlone({ ...line, action: "promotion.application.view", outcome: "denied", detail: { as } });
     return null;
   }
-  audit(db, { ...line, action: "promotion.application.view", outcome: "success", detail: { as } });
-  const applicant = db
-    .select({ name: employees.name, kana: employees.kana, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId })
-    .from(employees)
-    .where(eq(employees.id, app.applicantId))
-    .get()!;
-  const callPosts = loadPosts(db, call.id);
-  const opinion = maySeeOpinion(sights) ? (db.select().from(opinions).where(eq(opinions.applicationId, app.id)).get() ?? null) : null;
+  await auditAlone({ ...line, action: "promotion.application.view", outcome: "success", detail: { as } });
+  const applicant = (await first(
+    db
+      .select({ name: employees.name, kana: employees.kana, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId })
+      .from(employees)
+      .where(eq(employees.id, app.applicantId)),
+  ))!;
+  const callPosts = await loadPosts(db, call.id);
+  const opinion = maySeeOpinion(sights) ? ((await first(db.select().from(opinions).where(eq(opinions.applicationId, app.id)))) ?? null) : null;
   const today = todayIso(now);
   const ctx = { windowOpen: false, stage: app.stage, stageCount: call.stages.length, selecting: call.status === "selecting", exempt: app.exemptions.map((e) => e.stage) };
   return {
@@ -411,21 +421,21 @@ export function viewApplicationAsStaff({ id, actor, as, now = new Date() }: { id
       submittedAt: app.submittedAt?.getTime() ?? null,
       placement: placementOf(app, callPosts),
     },
-    applicant: { ...applicant, unitPath: orgPath(applicant.orgUnitId) ?? "" },
+    applicant: { ...applicant, unitPath: (await orgPath(applicant.orgUnitId, db)) ?? "" },
     call: { id: call.id, title: call.title, level: call.level, status: call.status, stages: call.stages, opinionRequired: call.opinionRequired, opinionDueOn: call.opinionDueOn, closesOn: call.closesOn },
     posts: callPosts.map((p) => ({ id: p.id, unitPath: p.unitPath, duties: p.duties })),
     opinion: opinion ? { recommendation: opinion.recommendation, comment: opinion.comment, writtenAt: opinion.writtenAt.getTime() } : null,
     opinionOpen: sights.includes("supervisor") && isOpinionOpen(call, today),
-    history: as === "hr" ? historyOf(app.id, maySeeSelectionComments(sights)) : [],
+    history: as === "hr" ? await historyOf(app.id, maySeeSelectionComments(sights)) : [],
     actions: as === "hr" ? applicationActions(app.status, capacitiesOf(sights), ctx).map((t) => ({ action: t.action, label: t.label })) : [],
   };
 }
 
 /** The supervisor's pending opinions: submitted applications of my subordinates, asked for and not yet written, still due. */
-export function listOpinionsDue(viewer: Viewer, now: Date = new Date()) {
+export async function listOpinionsDue(viewer: Viewer, now: Date = new Date()) {
   const db = getDb();
   const today = todayIso(now);
-  return db
+  const due = await db
     .select({
       id: apps.id,
       name: employees.name,
@@ -451,21 +461,23 @@ export function listOpinionsDue(viewer: Viewer, now: Date = new Date()) {
         sql`${opinions.applicationId} IS NULL`,
       ),
     )
-    .orderBy(asc(calls.opinionDueOn), asc(employees.kana))
-    .all()
-    .filter((r) => isOpinionOpen(r, today));
+    // NULLS FIRST as SQLite sorts them (PostgreSQL would put them last).
+    .orderBy(sql`${calls.opinionDueOn} ASC NULLS FIRST`, asc(employees.kana), asc(apps.id));
+  return due.filter((r) => isOpinionOpen(r, today));
 }
 
 export type { ApplicationStatus };
 
 /** The 所属 a post may be in (課 and 局/区), labelled with their path; 人事課 only. */
-export function unitOptions(viewer: Viewer) {
+export async function unitOptions(viewer: Viewer) {
   if (!mayRunCalls(viewer)) return null;
-  return getDb()
+  const db = getDb();
+  const units = await db
     .select({ id: orgUnits.id, kind: orgUnits.kind, code: orgUnits.code })
     .from(orgUnits)
     .where(and(eq(orgUnits.active, true), inArray(orgUnits.kind, ["section"])))
-    .orderBy(asc(orgUnits.code))
-    .all()
-    .map((u) => ({ id: u.id, label: orgPath(u.id) ?? String(u.id) }));
+    .orderBy(asc(orgUnits.code));
+  const out = [];
+  for (const u of units) out.push({ id: u.id, label: (await orgPath(u.id, db)) ?? String(u.id) });
+  return out;
 }

@@ -27,11 +27,11 @@ export const promotionService = {
     "promotion-decided": "選考の結果を記録しました。応募者にお知らせを送りました。",
     "promotion-opinion-saved": "所属長意見を記入しました。応募者本人には表示されません。",
   },
-  pendingApprovals: (viewer): PendingGroup => ({
+  pendingApprovals: async (viewer): Promise<PendingGroup> => ({
     key: "promotion",
     title: "昇任型公募の所属長意見",
     hint: "部下の職員が昇任型公募に応募しました。期限までに推薦するかどうかと意見を記入してください。意見は人事課だけが読み、応募を止めることはありません。",
-    items: listOpinionsDue(viewer).map((r) => ({
+    items: (await listOpinionsDue(viewer)).map((r) => ({
       key: `promotion-${r.id}`,
       name: r.name,
       who: `${r.staffNumber}・${r.rank ?? ""}`,

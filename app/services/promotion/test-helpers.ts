@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
 import { createCall, transitionCall } from "./mutations.server";
@@ -12,26 +12,29 @@ import { callSchema, type CallFormInput } from "./schemas";
 export const NOW = jstDate(2026, 12, 1, 12, 0);
 
 let unit: number | undefined;
-export function orgUnit(): number {
+export async function orgUnit(): Promise<number> {
   if (unit !== undefined) return unit;
-  const db = getDb();
-  const b = db.insert(schema.orgUnits).values({ code: `B-${randomUUID()}`, name: "中原区役所", kind: "bureau" }).returning().get();
-  unit = db.insert(schema.orgUnits).values({ code: `S-${randomUUID()}`, name: "地域支援課", kind: "section", parentId: b.id }).returning().get().id;
+  unit = await immediate(async (tx) => {
+    const [b] = await tx.insert(schema.orgUnits).values({ code: `B-${randomUUID()}`, name: "中原区役所", kind: "bureau" }).returning();
+    const [s] = await tx.insert(schema.orgUnits).values({ code: `S-${randomUUID()}`, name: "地域支援課", kind: "section", parentId: b!.id }).returning();
+    return s!.id;
+  });
   return unit;
 }
 
 let counter = 0;
-export function person(opts: { rank?: string; rankSince?: string; supervisorId?: string | null; roles?: Role[]; workStatus?: string | null } = {}): Actor {
+export async function person(opts: { rank?: string; rankSince?: string; supervisorId?: string | null; roles?: Role[]; workStatus?: string | null } = {}): Promise<Actor> {
   const id = randomUUID();
   counter++;
-  getDb()
-    .insert(schema.employees)
-    .values({
+  const n = counter;
+  const orgUnitId = await orgUnit();
+  await immediate(async (tx) => {
+    await tx.insert(schema.employees).values({
       id,
-      staffNumber: `P${String(counter).padStart(6, "0")}-${id.slice(0, 4)}`,
-      name: `試験 ${counter}`,
+      staffNumber: `P${String(n).padStart(6, "0")}-${id.slice(0, 4)}`,
+      name: `試験 ${n}`,
       kana: "シケン",
-      orgUnitId: orgUnit(),
+      orgUnitId,
       rank: opts.rank ?? "主任",
       employmentType: "正規",
       hiredOn: "2012-04-01",
@@ -39,15 +42,15 @@ export function person(opts: { rank?: string; rankSince?: string; supervisorId?:
       birthYear: 1988,
       workStatus: opts.workStatus ?? "在職",
       supervisorId: opts.supervisorId ?? null,
-    })
-    .run();
+    });
+  });
   const roles: Role[] = ["employee", ...(opts.roles ?? [])];
-  const viewer: Viewer = { id, staffNumber: id, name: `試験 ${counter}`, kana: "シケン", rank: opts.rank ?? "主任", orgUnitId: orgUnit(), orgPath: null, roles };
+  const viewer: Viewer = { id, staffNumber: id, name: `試験 ${n}`, kana: "シケン", rank: opts.rank ?? "主任", orgUnitId, orgPath: null, roles };
   return { viewer, ip: "127.0.0.1" };
 }
 
 /** The form of a call as 人事課 would post it. */
-export function callForm(overrides: Record<string, unknown> = {}): CallFormInput {
+export async function callForm(overrides: Record<string, unknown> = {}): Promise<CallFormInput> {
   const raw = {
     fiscalYear: "2026",
     title: "係長級 昇任型公募",
@@ -67,18 +70,18 @@ export function callForm(overrides: Record<string, unknown> = {}): CallFormInput
     motivationLimit: "400",
     careerPlanLimit: "400",
     selfPrLimit: "400",
-    posts: [{ orgUnitId: String(orgUnit()), duties: "地域の防災計画", places: "2" }],
+    posts: [{ orgUnitId: String(await orgUnit()), duties: "地域の防災計画", places: "2" }],
     ...overrides,
   };
   return callSchema.parse(raw);
 }
 
 /** A published call (by a fresh 人事課 person); returns its id and that person. */
-export function publishedCall(overrides: Record<string, unknown> = {}) {
-  const hr = person({ roles: ["hr_personnel"] });
-  const created = createCall(hr, callForm(overrides), NOW);
+export async function publishedCall(overrides: Record<string, unknown> = {}) {
+  const hr = await person({ roles: ["hr_personnel"] });
+  const created = await createCall(hr, await callForm(overrides), NOW);
   if (!created.ok) throw created.refusal;
-  const published = transitionCall(hr, created.id, "publish", 1, NOW);
+  const published = await transitionCall(hr, created.id, "publish", 1, NOW);
   if (!published.ok) throw published.refusal;
   return { callId: created.id, hr };
 }
