@@ -24,7 +24,7 @@ CREATE FUNCTION promotion_applications_seat_check() RETURNS trigger LANGUAGE plp
 BEGIN
   IF NEW.placement_post_id IS NOT NULL OR NEW.placement_seat IS NOT NULL THEN
     IF NEW.placement_post_id IS NULL OR NEW.placement_seat IS NULL OR NEW.placement_seat < 1
-       OR NEW.placement_seat > (SELECT places FROM promotion_posts WHERE id = NEW.placement_post_id) THEN
+       OR NEW.placement_seat > (SELECT places FROM promotion_posts WHERE id = NEW.placement_post_id FOR SHARE) THEN
       RAISE EXCEPTION 'promotion placement: seat outside the places of the post';
     END IF;
   END IF;
