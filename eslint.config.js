@@ -18,6 +18,18 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer is async (decision 014): a query or write that is not awaited runs
+    // outside its transaction or not at all, and `if (promise)` is always true. Typed rules,
+    // so they read the types of every call.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "seeds/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     files: ["app/auth/lucia.server.ts"],
     rules: { "no-restricted-imports": "off" },
   },

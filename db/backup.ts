@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { dataDir, defaultDatabasePath } from "./client";
+import { isPostgresUrl } from "./dialect";
 
 export const BACKUP_DB = "portal.db";
 export const MANIFEST = "manifest.json";
@@ -133,7 +134,15 @@ export async function backupDataDir(opts: { databasePath: string; dataDir: strin
   }
 }
 
+/** PostgreSQL is backed up with its own tools (README: pg_dump and the uploads directory). */
+export const PG_BACKUP_HINT =
+  "PostgreSQL のバックアップは pg_dump で行います（README「PostgreSQL で動かす」: pg_dump -Fc と DATA_DIR/uploads の写し）。";
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (isPostgresUrl(process.env.DATABASE_URL)) {
+    console.error(PG_BACKUP_HINT);
+    process.exit(2);
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const destination = path.resolve(process.argv[2] ?? path.join(dataDir(), "backups", `portal-${stamp}`));
   try {

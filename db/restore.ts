@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { BACKUP_DB, MANIFEST, STORED_NAME, SUBSIDY_UPLOADS, copyDurably, fsyncDir, sha256, storedNamesIn, type Manifest } from "./backup";
 import { dataDir, defaultDatabasePath } from "./client";
+import { isPostgresUrl } from "./dialect";
 
 export class RestoreRefused extends Error {}
 
@@ -122,6 +123,10 @@ export function restoreBackup(opts: { backup: string; databasePath: string; data
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (isPostgresUrl(process.env.DATABASE_URL)) {
+    console.error("PostgreSQL の復元は pg_restore で行います（README「PostgreSQL で動かす」）。");
+    process.exit(2);
+  }
   const backup = process.argv[2];
   if (!backup) {
     console.error("使い方: npm run db:restore -- <バックアップのディレクトリ>（例: data/backups/portal-20261201-093000）");

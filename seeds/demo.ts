@@ -6,7 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { hash } from "@node-rs/argon2";
-import { dataDir, defaultDatabasePath, openDatabase } from "../db/client";
+import { closeDb, dataDir, defaultDatabasePath, dialect, immediate } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { DEMO_PASSWORD, generateCity } from "./org";
 import { writeCity } from "./write-org";
@@ -26,11 +26,22 @@ const { values } = parseArgs({
   },
 });
 
+// Seeds write demo people: only into a database on this machine, unless --force.
 const file = defaultDatabasePath();
-const inside = path.relative(dataDir(), file);
-if ((inside.startsWith("..") || path.isAbsolute(inside)) && !values.force) {
-  console.error(`シードを中止しました: ${file} はデータディレクトリ ${dataDir()} の外にあります。意図したものであれば --force を付けてください。`);
-  process.exit(1);
+let target = file;
+if (dialect() === "pg") {
+  const url = new URL(process.env.DATABASE_URL!);
+  target = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(url.hostname) && !values.force) {
+    console.error(`シードを中止しました: ${target} はこのマシンのデータベースではありません。意図したものであれば --force を付けてください。`);
+    process.exit(1);
+  }
+} else {
+  const inside = path.relative(dataDir(), file);
+  if ((inside.startsWith("..") || path.isAbsolute(inside)) && !values.force) {
+    console.error(`シードを中止しました: ${file} はデータディレクトリ ${dataDir()} の外にあります。意図したものであれば --force を付けてください。`);
+    process.exit(1);
+  }
 }
 
 const count = Number(values.employees);
@@ -39,24 +50,24 @@ if (!Number.isInteger(count) || count < 50 || count > 100_000) {
   process.exit(1);
 }
 
-migrateDatabase(file);
-const db = openDatabase(file);
+await migrateDatabase();
 const started = Date.now();
 const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
 const city = generateCity(count);
-const written = writeCity(db, city, passwordHash);
-seedSubsidy(db);
-seedTraining(db);
-seedConsultation(db);
-await seedPromotion();
-const mentor = await seedMentor(db);
+// Each part of the demo city in its own transaction, on either engine.
+const written = await immediate((tx) => writeCity(tx, city, passwordHash));
+await immediate((tx) => seedSubsidy(tx));
+await immediate((tx) => seedTraining(tx));
+await immediate((tx) => seedConsultation(tx));
+await seedPromotion(); // its own transaction
+const mentor = await seedMentor();
 console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
 const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
   const last = currentFiscalYear();
   const years = Array.from({ length: Math.min(historyYears, 10) }, (_, i) => last - i);
-  const h = seedHistory(db, years);
+  const h = await immediate((tx) => seedHistory(tx, years));
   console.log(`履歴データ（${years.join("・")}年度）: 研修申込 ${h.enrollments}件、助成申請 ${h.applications}件、相談予約 ${h.bookings}件`);
 }
-db.$client.close();
-console.log(`デモデータを投入しました: 所属 ${written.orgUnits}件、職員 ${written.employees}名（${Date.now() - started}ms）→ ${file}`);
+await closeDb();
+console.log(`デモデータを投入しました: 所属 ${written.orgUnits}件、職員 ${written.employees}名（${Date.now() - started}ms）→ ${target}`);

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { eq, isNotNull } from "drizzle-orm";
+import { getDb, immediate, schema } from "~/db.server";
 import { DEMO_ACCOUNTS, generateCity } from "./org";
 import { writeCity } from "./write-org";
 
@@ -20,16 +21,19 @@ it("generates the same city every time, with every supervisor line inside the ci
   expect(demoEmployee?.supervisorStaffNumber).toBe(DEMO_ACCOUNTS.supervisor.staffNumber);
 });
 
-it("can be written twice without duplicates", () => {
+it("can be written twice without duplicates", async () => {
   const city = generateCity(200);
-  writeCity(getDb(), city, "hash");
-  writeCity(getDb(), city, "hash");
-  const sqlite = getDb().$client;
-  const n = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-  expect(n("SELECT count(*) AS n FROM employees")).toBe(city.employees.length + 1);
-  expect(n("SELECT count(*) AS n FROM org_units")).toBe(city.orgUnits.length);
-  expect(n("SELECT count(*) AS n FROM role_grants")).toBe(5);
-  expect(n("SELECT count(*) AS n FROM employees WHERE password_hash IS NOT NULL")).toBe(7);
+  await immediate((tx) => writeCity(tx, city, "hash"));
+  await immediate((tx) => writeCity(tx, city, "hash"));
+  const db = getDb();
+  expect(await db.$count(schema.employees)).toBe(city.employees.length + 1);
+  expect(await db.$count(schema.orgUnits)).toBe(city.orgUnits.length);
+  expect(await db.$count(schema.roleGrants)).toBe(5);
+  expect(await db.$count(schema.employees, isNotNull(schema.employees.passwordHash))).toBe(7);
+  // Supervisor lines are written by staff number: the demo employee reports to the demo supervisor.
+  const [me] = await db.select().from(schema.employees).where(eq(schema.employees.staffNumber, DEMO_ACCOUNTS.employee.staffNumber));
+  const [boss] = await db.select().from(schema.employees).where(eq(schema.employees.staffNumber, DEMO_ACCOUNTS.supervisor.staffNumber));
+  expect(me!.supervisorId).toBe(boss!.id);
 });
 
 it("scales to 20,000 employees", () => {
