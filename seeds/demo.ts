@@ -45,7 +45,7 @@ const started = Date.now();
 const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
 const city = generateCity(count);
 const written = writeCity(db, city, passwordHash);
-seedSubsidy(db);
+await seedSubsidy();
 seedTraining(db);
 seedConsultation(db);
 seedPromotion(db);

@@ -10,7 +10,7 @@ import { readUpload } from "~/services/subsidy/uploads.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const file = getFileForDownload({ fileId: args.params.fileId ?? "", viewer });
+  const file = await getFileForDownload({ fileId: args.params.fileId ?? "", viewer });
   const bytes = file ? readUpload(file.storedName) : null;
   if (!file || !bytes) {
     audit(getDb(), { actorId: viewer.id, action: "subsidy.file.denied", target: `subsidy_file:${(args.params.fileId ?? "").slice(0, 64)}`, outcome: "denied", ip: args.context.ip });
