@@ -4,9 +4,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
-import { getDb, immediate, schema } from "~/db.server";
-import { makeEmployee } from "~/services/training/test-helpers";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { enqueueMail } from "./outbox.server";
+import { makePerson as makeEmployee } from "./test-people";
 import { startMailSender } from "./sender.server";
 import { mailSettings } from "./settings.server";
 import { createMailTransport } from "./transport.server";
@@ -23,13 +23,14 @@ describe("the timer with the .eml transport", () => {
       MAIL_SCHEDULE: "off",
       PUBLIC_URL: "http://portal.example",
     });
-    const p = makeEmployee();
-    getDb()
-      .update(schema.employees)
-      .set({ email: "eml@city.kawasaki.example" })
-      .where(eq(schema.employees.id, p.id))
-      .run();
-    immediate((tx) =>
+    const p = await makeEmployee();
+    await immediate(async (tx) => {
+      await tx
+        .update(schema.employees)
+        .set({ email: "eml@city.kawasaki.example" })
+        .where(eq(schema.employees.id, p.id));
+    });
+    await immediate((tx) =>
       enqueueMail(tx, p.id, {
         kind: "subsidy.paid",
         values: {
@@ -59,11 +60,14 @@ describe("the timer with the .eml transport", () => {
     expect(mail.text).toContain("支払額: 9,800円");
     expect(mail.text).toContain("http://portal.example/subsidy/s1");
     expect(
-      getDb()
-        .select()
-        .from(schema.mailOutbox)
-        .where(eq(schema.mailOutbox.dedupeKey, `eml:${p.id}`))
-        .get()?.status
+      (
+        await first(
+          getDb()
+            .select()
+            .from(schema.mailOutbox)
+            .where(eq(schema.mailOutbox.dedupeKey, `eml:${p.id}`))
+        )
+      )?.status
     ).toBe("sent");
   });
 });
