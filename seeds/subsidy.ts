@@ -520,15 +520,13 @@ export async function seedSubsidy(): Promise<{
         updatedAt: new Date(last.at),
       });
       if (costs.length)
-        await tx
-          .insert(lines)
-          .values(
-            costs.map((l) => ({
-              applicationId: id,
-              costType: l.costType,
-              amount: l.amount,
-            }))
-          );
+        await tx.insert(lines).values(
+          costs.map((l) => ({
+            applicationId: id,
+            costType: l.costType,
+            amount: l.amount,
+          }))
+        );
       let from: SubsidyStatus | null = null;
       for (const st of a.steps) {
         const actorId =
@@ -537,17 +535,15 @@ export async function seedSubsidy(): Promise<{
             : st.by === "supervisor"
             ? who.supervisorId
             : hrDev.id;
-        await tx
-          .insert(hist)
-          .values({
-            applicationId: id,
-            fromStatus: from,
-            toStatus: st.to,
-            actorId,
-            actorRole: st.by,
-            comment: st.comment ?? null,
-            at: new Date(st.at),
-          });
+        await tx.insert(hist).values({
+          applicationId: id,
+          fromStatus: from,
+          toStatus: st.to,
+          actorId,
+          actorRole: st.by,
+          comment: st.comment ?? null,
+          at: new Date(st.at),
+        });
         from = st.to;
       }
       const receipt = seedPdf(`Receipt ${a.token}`);
