@@ -6,19 +6,8 @@ import { getDb, immediate, rows, schema } from "~/db.server";
 import { generateCity } from "./org";
 import { SEED_PNG, seedPdf, seedSubsidy } from "./subsidy";
 
-const TABLES = [
-  schema.subsidyCertifications,
-  schema.subsidySchemes,
-  schema.subsidyApplications,
-  schema.subsidyHistory,
-  schema.subsidyFiles,
-];
-const counts = () =>
-  Promise.all(
-    TABLES.map(
-      async (t) => (await getDb().select({ n: count() }).from(t))[0]!.n
-    )
-  );
+const TABLES = [schema.subsidyCertifications, schema.subsidySchemes, schema.subsidyApplications, schema.subsidyHistory, schema.subsidyFiles];
+const counts = () => Promise.all(TABLES.map(async (t) => (await getDb().select({ n: count() }).from(t))[0]!.n));
 
 /** The generated city's org units and people (what seeds/write-org.ts writes, through immediate()). */
 beforeAll(async () => {
@@ -38,9 +27,7 @@ beforeAll(async () => {
         .returning({ id: schema.orgUnits.id });
       ids.set(u.code, row!.id);
     }
-    const people = new Map<string, string>(
-      city.employees.map((e) => [e.staffNumber, crypto.randomUUID()])
-    );
+    const people = new Map<string, string>(city.employees.map((e) => [e.staffNumber, crypto.randomUUID()]));
     for (const e of city.employees) {
       await tx.insert(schema.employees).values({
         id: people.get(e.staffNumber)!,
@@ -74,9 +61,7 @@ describe("seedSubsidy", () => {
     const first = await seedSubsidy();
     expect(first.certifications).toBeGreaterThanOrEqual(11);
     expect(first.applications).toBe(9);
-    const statuses = await getDb()
-      .selectDistinct({ status: schema.subsidyApplications.status })
-      .from(schema.subsidyApplications);
+    const statuses = await getDb().selectDistinct({ status: schema.subsidyApplications.status }).from(schema.subsidyApplications);
     expect(statuses.map((s) => s.status).sort()).toEqual([
       "approved",
       "draft",
@@ -100,8 +85,6 @@ describe("seedSubsidy", () => {
 
   it("writes real PNG and PDF bytes", async () => {
     expect((await fileTypeFromBuffer(SEED_PNG))?.mime).toBe("image/png");
-    expect((await fileTypeFromBuffer(seedPdf("x")))?.mime).toBe(
-      "application/pdf"
-    );
+    expect((await fileTypeFromBuffer(seedPdf("x")))?.mime).toBe("application/pdf");
   });
 });

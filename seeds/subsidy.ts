@@ -18,127 +18,31 @@ import { DEMO_ACCOUNTS } from "./org";
 
 const FY = 2026;
 
-type CertificationSeed = {
-  name: string;
-  field: string;
-  costTypes: CostType[];
-  ratePercent: number;
-  cap: number;
-};
+type CertificationSeed = { name: string; field: string; costTypes: CostType[]; ratePercent: number; cap: number };
 
 /** The list 人材育成課 starts from; typical fees in the comments. */
 export const CERTIFICATIONS_R8: CertificationSeed[] = [
   // 受験料 7,500円; 登録 10,700円 and the required 講習 (オンライン 2万円/年) every year.
-  {
-    name: "情報処理安全確保支援士",
-    field: "情報",
-    costTypes: ["exam", "registration", "course"],
-    ratePercent: 50,
-    cap: 50_000,
-  },
-  {
-    name: "応用情報技術者",
-    field: "情報",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 10_000,
-  },
-  {
-    name: "基本情報技術者",
-    field: "情報",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 10_000,
-  },
+  { name: "情報処理安全確保支援士", field: "情報", costTypes: ["exam", "registration", "course"], ratePercent: 50, cap: 50_000 },
+  { name: "応用情報技術者", field: "情報", costTypes: ["exam"], ratePercent: 50, cap: 10_000 },
+  { name: "基本情報技術者", field: "情報", costTypes: ["exam"], ratePercent: 50, cap: 10_000 },
   // 受験料 8,200円; 登録 37,000円; 登録実務講習 2万円前後.
-  {
-    name: "宅地建物取引士",
-    field: "法務・不動産",
-    costTypes: ["exam", "registration", "course"],
-    ratePercent: 50,
-    cap: 50_000,
-  },
-  {
-    name: "行政書士",
-    field: "法務・不動産",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 10_000,
-  },
+  { name: "宅地建物取引士", field: "法務・不動産", costTypes: ["exam", "registration", "course"], ratePercent: 50, cap: 50_000 },
+  { name: "行政書士", field: "法務・不動産", costTypes: ["exam"], ratePercent: 50, cap: 10_000 },
   // 受験料 1万5千円前後; 登録 4,000円 + 登録免許税.
-  {
-    name: "社会福祉士",
-    field: "福祉・保健",
-    costTypes: ["exam", "registration"],
-    ratePercent: 50,
-    cap: 30_000,
-  },
-  {
-    name: "精神保健福祉士",
-    field: "福祉・保健",
-    costTypes: ["exam", "registration"],
-    ratePercent: 50,
-    cap: 30_000,
-  },
-  {
-    name: "公認心理師",
-    field: "福祉・保健",
-    costTypes: ["exam", "registration"],
-    ratePercent: 50,
-    cap: 30_000,
-  },
+  { name: "社会福祉士", field: "福祉・保健", costTypes: ["exam", "registration"], ratePercent: 50, cap: 30_000 },
+  { name: "精神保健福祉士", field: "福祉・保健", costTypes: ["exam", "registration"], ratePercent: 50, cap: 30_000 },
+  { name: "公認心理師", field: "福祉・保健", costTypes: ["exam", "registration"], ratePercent: 50, cap: 30_000 },
   // 二次試験 14,000円; 登録 6,000円 + 登録免許税 30,000円.
-  {
-    name: "技術士",
-    field: "技術",
-    costTypes: ["exam", "registration"],
-    ratePercent: 50,
-    cap: 50_000,
-  },
-  {
-    name: "1級建築施工管理技士",
-    field: "技術",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 30_000,
-  },
-  {
-    name: "1級土木施工管理技士",
-    field: "技術",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 30_000,
-  },
-  {
-    name: "日商簿記2級",
-    field: "会計",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 10_000,
-  },
+  { name: "技術士", field: "技術", costTypes: ["exam", "registration"], ratePercent: 50, cap: 50_000 },
+  { name: "1級建築施工管理技士", field: "技術", costTypes: ["exam"], ratePercent: 50, cap: 30_000 },
+  { name: "1級土木施工管理技士", field: "技術", costTypes: ["exam"], ratePercent: 50, cap: 30_000 },
+  { name: "日商簿記2級", field: "会計", costTypes: ["exam"], ratePercent: 50, cap: 10_000 },
   // 受験料 学科 8,900円 + 実技 29,900円; 養成講習 30万円前後 (capped).
-  {
-    name: "キャリアコンサルタント",
-    field: "人事・労務",
-    costTypes: ["exam", "registration", "course"],
-    ratePercent: 50,
-    cap: 50_000,
-  },
-  {
-    name: "第一種衛生管理者",
-    field: "人事・労務",
-    costTypes: ["exam"],
-    ratePercent: 50,
-    cap: 10_000,
-  },
+  { name: "キャリアコンサルタント", field: "人事・労務", costTypes: ["exam", "registration", "course"], ratePercent: 50, cap: 50_000 },
+  { name: "第一種衛生管理者", field: "人事・労務", costTypes: ["exam"], ratePercent: 50, cap: 10_000 },
   // 研修講座 6万円前後; 受験料 3,000円; 登録 5,000円.
-  {
-    name: "防災士",
-    field: "防災",
-    costTypes: ["exam", "registration", "course"],
-    ratePercent: 50,
-    cap: 50_000,
-  },
+  { name: "防災士", field: "防災", costTypes: ["exam", "registration", "course"], ratePercent: 50, cap: 50_000 },
 ];
 
 export const SCHEME_R8 = {
@@ -153,12 +57,7 @@ export const SCHEME_R8 = {
   budget: 3_000_000,
 };
 
-type Step = {
-  to: SubsidyStatus;
-  by: "applicant" | "supervisor" | "hr_dev";
-  at: string;
-  comment?: string;
-};
+type Step = { to: SubsidyStatus; by: "applicant" | "supervisor" | "hr_dev"; at: string; comment?: string };
 
 type ApplicationSeed = {
   token: string;
@@ -194,12 +93,7 @@ const APPLICATIONS: ApplicationSeed[] = [
     steps: [
       { to: "draft", by: "applicant", at: "2026-07-13T12:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-07-13T12:05:00+09:00" },
-      {
-        to: "supervisor_confirmed",
-        by: "supervisor",
-        at: "2026-07-14T17:20:00+09:00",
-        comment: "窓口システム更改の担当として有用です。",
-      },
+      { to: "supervisor_confirmed", by: "supervisor", at: "2026-07-14T17:20:00+09:00", comment: "窓口システム更改の担当として有用です。" },
       { to: "approved", by: "hr_dev", at: "2026-07-22T10:00:00+09:00" },
       { to: "paid", by: "hr_dev", at: "2026-08-21T15:00:00+09:00" },
     ],
@@ -214,11 +108,7 @@ const APPLICATIONS: ApplicationSeed[] = [
     steps: [
       { to: "draft", by: "applicant", at: "2026-04-08T09:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-04-08T09:30:00+09:00" },
-      {
-        to: "supervisor_confirmed",
-        by: "supervisor",
-        at: "2026-04-09T11:00:00+09:00",
-      },
+      { to: "supervisor_confirmed", by: "supervisor", at: "2026-04-09T11:00:00+09:00" },
       { to: "approved", by: "hr_dev", at: "2026-04-20T14:00:00+09:00" },
       { to: "paid", by: "hr_dev", at: "2026-05-20T15:00:00+09:00" },
     ],
@@ -233,11 +123,7 @@ const APPLICATIONS: ApplicationSeed[] = [
     steps: [
       { to: "draft", by: "applicant", at: "2026-07-01T09:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-07-01T09:10:00+09:00" },
-      {
-        to: "supervisor_confirmed",
-        by: "supervisor",
-        at: "2026-07-02T16:00:00+09:00",
-      },
+      { to: "supervisor_confirmed", by: "supervisor", at: "2026-07-02T16:00:00+09:00" },
       { to: "approved", by: "hr_dev", at: "2026-07-10T10:00:00+09:00" },
     ],
   },
@@ -251,12 +137,7 @@ const APPLICATIONS: ApplicationSeed[] = [
     steps: [
       { to: "draft", by: "applicant", at: "2026-10-23T13:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-10-23T13:15:00+09:00" },
-      {
-        to: "supervisor_confirmed",
-        by: "supervisor",
-        at: "2026-10-26T10:30:00+09:00",
-        comment: "地域防災の担当業務に直結します。",
-      },
+      { to: "supervisor_confirmed", by: "supervisor", at: "2026-10-26T10:30:00+09:00", comment: "地域防災の担当業務に直結します。" },
     ],
   },
   {
@@ -269,40 +150,21 @@ const APPLICATIONS: ApplicationSeed[] = [
     steps: [
       { to: "draft", by: "applicant", at: "2026-09-01T12:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-09-01T12:10:00+09:00" },
-      {
-        to: "returned",
-        by: "supervisor",
-        at: "2026-09-02T09:00:00+09:00",
-        comment: "領収書の画像が不鮮明です。読める写しを添付してください。",
-      },
+      { to: "returned", by: "supervisor", at: "2026-09-02T09:00:00+09:00", comment: "領収書の画像が不鮮明です。読める写しを添付してください。" },
     ],
   },
   {
     token: "seed-subsidy-r8-07",
     applicant: { nth: 4 },
-    certification: {
-      otherName: "ファイナンシャル・プランニング技能士2級",
-      otherReason:
-        "市民相談窓口で家計に関する相談を受けることが多く、制度案内の質を高めるため。",
-    },
+    certification: { otherName: "ファイナンシャル・プランニング技能士2級", otherReason: "市民相談窓口で家計に関する相談を受けることが多く、制度案内の質を高めるため。" },
     examDate: "2026-05-25",
     passDate: "2026-07-04",
     costs: { exam: 11_700 },
     steps: [
       { to: "draft", by: "applicant", at: "2026-07-10T09:00:00+09:00" },
       { to: "submitted", by: "applicant", at: "2026-07-10T09:05:00+09:00" },
-      {
-        to: "supervisor_confirmed",
-        by: "supervisor",
-        at: "2026-07-11T10:00:00+09:00",
-      },
-      {
-        to: "rejected",
-        by: "hr_dev",
-        at: "2026-07-25T11:00:00+09:00",
-        comment:
-          "現在の担当業務との関連が確認できないため、今回は対象外とします。",
-      },
+      { to: "supervisor_confirmed", by: "supervisor", at: "2026-07-11T10:00:00+09:00" },
+      { to: "rejected", by: "hr_dev", at: "2026-07-25T11:00:00+09:00", comment: "現在の担当業務との関連が確認できないため、今回は対象外とします。" },
     ],
   },
   {
@@ -331,9 +193,8 @@ const APPLICATIONS: ApplicationSeed[] = [
 
 /** A 1×1 PNG and a one-page PDF, written in code so no binary sits in git. */
 export const SEED_PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
-  "hex"
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
+  "hex",
 );
 export function seedPdf(title: string): Buffer {
   const text = title.replace(/[()\\]/g, "");
@@ -352,12 +213,8 @@ export function seedPdf(title: string): Buffer {
     body += `${i + 1} 0 obj\n${o}\nendobj\n`;
   });
   const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets
-    .map((o) => `${String(o).padStart(10, "0")} 00000 n \n`)
-    .join("")}`;
-  body += `trailer\n<< /Size ${
-    objects.length + 1
-  } /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, "latin1");
 }
 
@@ -369,28 +226,12 @@ function storeFile(bytes: Buffer): string {
   return name;
 }
 
-type Person = {
-  id: string;
-  orgUnitId: number | null;
-  rank: string | null;
-  supervisorId: string | null;
-};
+type Person = { id: string; orgUnitId: number | null; rank: string | null; supervisorId: string | null };
 
 /** Writes the certification list, the settings and the demo applications, in one transaction. */
-export async function seedSubsidy(): Promise<{
-  certifications: number;
-  applications: number;
-}> {
-  const {
-    subsidyCertifications: certs,
-    subsidySchemes: schemes,
-    subsidyApplications: apps,
-    subsidyCostLines: lines,
-    subsidyHistory: hist,
-    subsidyFiles: files,
-    notifications,
-    employees,
-  } = schema;
+export async function seedSubsidy(): Promise<{ certifications: number; applications: number }> {
+  const { subsidyCertifications: certs, subsidySchemes: schemes, subsidyApplications: apps, subsidyCostLines: lines, subsidyHistory: hist, subsidyFiles: files, notifications, employees } =
+    schema;
   const written: string[] = [];
   const committed = new Map<string, number>();
 
@@ -398,26 +239,13 @@ export async function seedSubsidy(): Promise<{
     const person = async (staffNumber: string): Promise<Person | undefined> =>
       first(
         tx
-          .select({
-            id: employees.id,
-            orgUnitId: employees.orgUnitId,
-            rank: employees.rank,
-            supervisorId: employees.supervisorId,
-          })
+          .select({ id: employees.id, orgUnitId: employees.orgUnitId, rank: employees.rank, supervisorId: employees.supervisorId })
           .from(employees)
-          .where(eq(employees.staffNumber, staffNumber))
+          .where(eq(employees.staffNumber, staffNumber)),
       );
     await tx
       .insert(certs)
-      .values(
-        CERTIFICATIONS_R8.map((c) => ({
-          name: c.name,
-          field: c.field,
-          eligibleCostTypes: c.costTypes,
-          ratePercent: c.ratePercent,
-          capPerApplication: c.cap,
-        }))
-      )
+      .values(CERTIFICATIONS_R8.map((c) => ({ name: c.name, field: c.field, eligibleCostTypes: c.costTypes, ratePercent: c.ratePercent, capPerApplication: c.cap })))
       .onConflictDoNothing({ target: certs.name });
     await tx
       .insert(schemes)
@@ -433,60 +261,31 @@ export async function seedSubsidy(): Promise<{
           isNotNull(employees.supervisorId),
           eq(employees.employmentType, "正規"),
           inArray(employees.rank, ["一般職員", "主任", "係長"]),
-          gte(employees.staffNumber, "200000")
-        )
+          gte(employees.staffNumber, "200000"),
+        ),
       )
       .orderBy(asc(employees.staffNumber))
       .limit(40);
     const hrDev = await person(DEMO_ACCOUNTS.hrDev.staffNumber);
     if (!hrDev) return;
     for (const a of APPLICATIONS) {
-      if (
-        await first(
-          tx
-            .select({ id: apps.id })
-            .from(apps)
-            .where(eq(apps.clientToken, a.token))
-        )
-      )
-        continue;
-      const staffNumber =
-        typeof a.applicant === "string"
-          ? a.applicant
-          : pool[a.applicant.nth]?.staffNumber;
+      if (await first(tx.select({ id: apps.id }).from(apps).where(eq(apps.clientToken, a.token)))) continue;
+      const staffNumber = typeof a.applicant === "string" ? a.applicant : pool[a.applicant.nth]?.staffNumber;
       const who = staffNumber ? await person(staffNumber) : undefined;
       if (!who?.supervisorId) continue;
       const cert =
         typeof a.certification === "string"
           ? await first(
               tx
-                .select({
-                  id: certs.id,
-                  costTypes: certs.eligibleCostTypes,
-                  ratePercent: certs.ratePercent,
-                  cap: certs.capPerApplication,
-                })
+                .select({ id: certs.id, costTypes: certs.eligibleCostTypes, ratePercent: certs.ratePercent, cap: certs.capPerApplication })
                 .from(certs)
-                .where(eq(certs.name, a.certification))
+                .where(eq(certs.name, a.certification)),
             )
           : null;
       if (cert === undefined) continue;
-      const other =
-        typeof a.certification === "string" ? null : a.certification;
-      const costs = Object.entries(a.costs).map(([costType, amount]) => ({
-        costType: costType as CostType,
-        amount: amount ?? 0,
-      }));
-      const rules = amountRulesFor(
-        SCHEME_R8,
-        cert
-          ? {
-              eligibleCostTypes: cert.costTypes as CostType[],
-              ratePercent: cert.ratePercent,
-              capPerApplication: cert.cap,
-            }
-          : null
-      );
+      const other = typeof a.certification === "string" ? null : a.certification;
+      const costs = Object.entries(a.costs).map(([costType, amount]) => ({ costType: costType as CostType, amount: amount ?? 0 }));
+      const rules = amountRulesFor(SCHEME_R8, cert ? { eligibleCostTypes: cert.costTypes as CostType[], ratePercent: cert.ratePercent, capPerApplication: cert.cap } : null);
       const already = committed.get(who.id) ?? 0;
       const amount = computeSubsidy(costs, rules, already).amount;
       const last = a.steps[a.steps.length - 1] as Step;
@@ -494,8 +293,7 @@ export async function seedSubsidy(): Promise<{
         const step = [...a.steps].reverse().find((x) => x.to === st);
         return step ? new Date(step.at) : null;
       };
-      if (inSet(COMMITTED_STATUSES, last.to))
-        committed.set(who.id, already + amount);
+      if (inSet(COMMITTED_STATUSES, last.to)) committed.set(who.id, already + amount);
       const id = randomUUID();
       const firstAt = new Date(a.steps[0]?.at ?? last.at);
       await tx.insert(apps).values({
@@ -519,59 +317,17 @@ export async function seedSubsidy(): Promise<{
         createdAt: firstAt,
         updatedAt: new Date(last.at),
       });
-      if (costs.length)
-        await tx.insert(lines).values(
-          costs.map((l) => ({
-            applicationId: id,
-            costType: l.costType,
-            amount: l.amount,
-          }))
-        );
+      if (costs.length) await tx.insert(lines).values(costs.map((l) => ({ applicationId: id, costType: l.costType, amount: l.amount })));
       let from: SubsidyStatus | null = null;
       for (const st of a.steps) {
-        const actorId =
-          st.by === "applicant"
-            ? who.id
-            : st.by === "supervisor"
-            ? who.supervisorId
-            : hrDev.id;
-        await tx.insert(hist).values({
-          applicationId: id,
-          fromStatus: from,
-          toStatus: st.to,
-          actorId,
-          actorRole: st.by,
-          comment: st.comment ?? null,
-          at: new Date(st.at),
-        });
+        const actorId = st.by === "applicant" ? who.id : st.by === "supervisor" ? who.supervisorId : hrDev.id;
+        await tx.insert(hist).values({ applicationId: id, fromStatus: from, toStatus: st.to, actorId, actorRole: st.by, comment: st.comment ?? null, at: new Date(st.at) });
         from = st.to;
       }
       const receipt = seedPdf(`Receipt ${a.token}`);
-      const fileRows: (typeof files.$inferInsert)[] = [
-        {
-          id: randomUUID(),
-          applicationId: id,
-          kind: "receipt",
-          storedName: storeFile(receipt),
-          originalName: "領収書.pdf",
-          mime: "application/pdf",
-          size: receipt.length,
-          uploadedBy: who.id,
-          uploadedAt: firstAt,
-        },
-      ];
+      const fileRows: (typeof files.$inferInsert)[] = [{ id: randomUUID(), applicationId: id, kind: "receipt", storedName: storeFile(receipt), originalName: "領収書.pdf", mime: "application/pdf", size: receipt.length, uploadedBy: who.id, uploadedAt: firstAt }];
       if (last.to !== "draft") {
-        fileRows.push({
-          id: randomUUID(),
-          applicationId: id,
-          kind: "proof",
-          storedName: storeFile(SEED_PNG),
-          originalName: "合格証.png",
-          mime: "image/png",
-          size: SEED_PNG.length,
-          uploadedBy: who.id,
-          uploadedAt: firstAt,
-        });
+        fileRows.push({ id: randomUUID(), applicationId: id, kind: "proof", storedName: storeFile(SEED_PNG), originalName: "合格証.png", mime: "image/png", size: SEED_PNG.length, uploadedBy: who.id, uploadedAt: firstAt });
       }
       await tx.insert(files).values(fileRows);
       if (last.to === "submitted") {
@@ -586,8 +342,5 @@ export async function seedSubsidy(): Promise<{
       written.push(id);
     }
   });
-  return {
-    certifications: CERTIFICATIONS_R8.length,
-    applications: written.length,
-  };
+  return { certifications: CERTIFICATIONS_R8.length, applications: written.length };
 }

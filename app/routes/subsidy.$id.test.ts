@@ -4,17 +4,8 @@
 // Runs against this file's own freshly migrated database (db/test-setup.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveApplication } from "~/services/subsidy/mutations.server";
-import {
-  NOW,
-  PDF_BYTES,
-  formValue,
-  makeCertification,
-  makeEmployee,
-  makeOrg,
-  makeScheme,
-  viewerOf,
-} from "~/services/subsidy/test-helpers";
-import { first, getDb, immediate, schema } from "~/db.server";
+import { NOW, PDF_BYTES, formValue, makeCertification, makeEmployee, makeOrg, makeScheme, viewerOf } from "~/services/subsidy/test-helpers";
+import { first, getDb, schema } from "~/db.server";
 import { eq } from "drizzle-orm";
 import { action } from "./subsidy.$id";
 
@@ -30,62 +21,26 @@ beforeAll(async () => {
   certId = await makeCertification();
 });
 
-async function draftWithReceipt(
-  owner: string
-): Promise<{ id: string; fileId: string; version: number }> {
+async function draftWithReceipt(owner: string): Promise<{ id: string; fileId: string; version: number }> {
   const saved = await saveApplication({
     actor: { viewer: await viewerOf(owner), ip: "127.0.0.1" },
     intent: "save",
     value: formValue(certId),
-    uploads: [
-      {
-        kind: "receipt",
-        originalName: "領収書.pdf",
-        mime: "application/pdf",
-        bytes: PDF_BYTES,
-      },
-    ],
+    uploads: [{ kind: "receipt", originalName: "領収書.pdf", mime: "application/pdf", bytes: PDF_BYTES }],
     now: NOW,
   });
   if (!saved.ok) throw new Error("save refused");
-  const app = await first(
-    getDb()
-      .select()
-      .from(schema.subsidyApplications)
-      .where(eq(schema.subsidyApplications.id, saved.id))
-  );
-  const file = await first(
-    getDb()
-      .select()
-      .from(schema.subsidyFiles)
-      .where(eq(schema.subsidyFiles.applicationId, saved.id))
-  );
+  const app = await first(getDb().select().from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, saved.id)));
+  const file = await first(getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.applicationId, saved.id)));
   if (!app || !file) throw new Error("missing");
   return { id: saved.id, fileId: file.id, version: app.version };
 }
 
-async function post(
-  as: string,
-  id: string,
-  fields: Record<string, string>
-): Promise<unknown> {
+async function post(as: string, id: string, fields: Record<string, string>): Promise<unknown> {
   const body = new URLSearchParams(fields);
-  const request = new Request(`http://127.0.0.1/subsidy/${id}`, {
-    method: "POST",
-    body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  });
+  const request = new Request(`http://127.0.0.1/subsidy/${id}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   try {
-    return await action({
-      request,
-      params: { id },
-      context: {
-        viewer: await viewerOf(as),
-        sessionId: null,
-        sessionVia: null,
-        ip: "127.0.0.1",
-      },
-    });
+    return await action({ request, params: { id }, context: { viewer: await viewerOf(as), sessionId: null, sessionVia: null, ip: "127.0.0.1" } });
   } catch (thrown) {
     return thrown;
   }
@@ -95,30 +50,17 @@ describe("/subsidy/$id answers by the refusal's reason", () => {
   it("taking off a file that belongs to another application answers 404", async () => {
     const mine = await draftWithReceipt(applicant);
     const theirs = await draftWithReceipt(other);
-    const answer = await post(applicant, mine.id, {
-      intent: "remove-file",
-      fileId: theirs.fileId,
-      version: String(mine.version),
-    });
+    const answer = await post(applicant, mine.id, { intent: "remove-file", fileId: theirs.fileId, version: String(mine.version) });
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBe(404);
     // Nothing was removed.
-    const file = await first(
-      getDb()
-        .select()
-        .from(schema.subsidyFiles)
-        .where(eq(schema.subsidyFiles.id, theirs.fileId))
-    );
+    const file = await first(getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.id, theirs.fileId)));
     expect(file?.removedAt).toBeNull();
   });
 
   it("a stale form still answers with its message on the page (conflict, not 404)", async () => {
     const mine = await draftWithReceipt(applicant);
-    const answer = (await post(applicant, mine.id, {
-      intent: "remove-file",
-      fileId: mine.fileId,
-      version: String(mine.version - 1 || 99),
-    })) as {
+    const answer = (await post(applicant, mine.id, { intent: "remove-file", fileId: mine.fileId, version: String(mine.version - 1 || 99) })) as {
       kind: string;
       result: { error?: Record<string, string[]> };
     };

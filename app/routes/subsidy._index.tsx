@@ -1,17 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/permissions.server";
-import {
-  MyApplicationsTable,
-  MyFigures,
-} from "~/components/subsidy/my-subsidy";
+import { MyApplicationsTable, MyFigures } from "~/components/subsidy/my-subsidy";
 import { SchemeRules } from "~/components/subsidy/scheme-rules";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { myOverview } from "~/services/subsidy/queries.server";
 
-export const meta: MetaFunction = () => [
-  { title: "資格取得費用助成 | かわさき人財ポータル" },
-];
+export const meta: MetaFunction = () => [{ title: "資格取得費用助成 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
@@ -19,15 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function SubsidyHome() {
-  const {
-    fiscalYear,
-    scheme,
-    ineligibleReason,
-    certifications,
-    applications,
-    receipts,
-    yearlyLeft,
-  } = useLoaderData<typeof loader>();
+  const { fiscalYear, scheme, ineligibleReason, certifications, applications, receipts, yearlyLeft } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>資格取得費用助成</h1>
@@ -37,11 +24,7 @@ export default function SubsidyHome() {
 
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{fiscalYearLabel(fiscalYear)}のあなたの助成</h2>
-        <MyFigures
-          receipts={receipts}
-          scheme={scheme}
-          yearlyLeft={yearlyLeft}
-        />
+        <MyFigures receipts={receipts} scheme={scheme} yearlyLeft={yearlyLeft} />
         {ineligibleReason ? (
           <p className="notice notice--warn" role="note">
             {ineligibleReason}
@@ -56,13 +39,7 @@ export default function SubsidyHome() {
         <MyApplicationsTable applications={applications} />
       </section>
 
-      {scheme ? (
-        <SchemeRules
-          fiscalYear={fiscalYear}
-          scheme={scheme}
-          certifications={certifications}
-        />
-      ) : null}
+      {scheme ? <SchemeRules fiscalYear={fiscalYear} scheme={scheme} certifications={certifications} /> : null}
     </>
   );
 }

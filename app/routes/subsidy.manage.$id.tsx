@@ -1,9 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, notFound, requireRole } from "~/auth/permissions.server";
@@ -19,9 +15,7 @@ import { transitionApplication } from "~/services/subsidy/mutations.server";
 import { getApplication } from "~/services/subsidy/queries.server";
 import { transitionSchema } from "~/services/subsidy/schemas";
 
-export const meta: MetaFunction = () => [
-  { title: "資格取得費用助成の審査 | かわさき人財ポータル" },
-];
+export const meta: MetaFunction = () => [{ title: "資格取得費用助成の審査 | かわさき人財ポータル" }];
 
 const NOTICE_BY_STATUS: Partial<Record<SubsidyStatus, NoticeKey>> = {
   approved: "subsidy-approved",
@@ -39,33 +33,15 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
-  const detail = await getApplication({
-    id: args.params.id ?? "",
-    viewer,
-    as: "hr_dev",
-  });
+  const detail = await getApplication({ id: args.params.id ?? "", viewer, as: "hr_dev" });
   if (!detail) throw notFound();
-  const submission = parseWithZod(await args.request.formData(), {
-    schema: transitionSchema,
-  });
+  const submission = parseWithZod(await args.request.formData(), { schema: transitionSchema });
   if (submission.status !== "success") return submission.reply();
   const { to, version, comment } = submission.value;
   const id = detail.application.id;
-  const r = await transitionApplication({
-    actor: actorOf(args, viewer),
-    id,
-    as: "hr_dev",
-    to,
-    version,
-    comment,
-  });
+  const r = await transitionApplication({ actor: actorOf(args, viewer), id, as: "hr_dev", to, version, comment });
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
-  return redirect(
-    withNotice(
-      `/subsidy/manage/${id}`,
-      NOTICE_BY_STATUS[r.status] ?? "subsidy-approved"
-    )
-  );
+  return redirect(withNotice(`/subsidy/manage/${id}`, NOTICE_BY_STATUS[r.status] ?? "subsidy-approved"));
 }
 
 export default function SubsidyManageItem() {
@@ -75,24 +51,12 @@ export default function SubsidyManageItem() {
   return (
     <>
       <p>
-        <Link to={`/subsidy/manage?fy=${app.fiscalYear}`}>
-          ← 資格取得費用助成の審査
-        </Link>
+        <Link to={`/subsidy/manage?fy=${app.fiscalYear}`}>← 資格取得費用助成の審査</Link>
       </p>
       <h1>資格取得費用助成の審査</h1>
       <ApplicationSummary detail={detail} />
-      <ReviewLimits
-        fiscalYear={app.fiscalYear}
-        amount={app.amount}
-        budget={budget}
-        person={person}
-        recomputed={recomputed}
-      />
-      <DecisionForm
-        actions={detail.actions}
-        version={app.version}
-        lastResult={lastResult}
-      />
+      <ReviewLimits fiscalYear={app.fiscalYear} amount={app.amount} budget={budget} person={person} recomputed={recomputed} />
+      <DecisionForm actions={detail.actions} version={app.version} lastResult={lastResult} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">履歴</h2>
         <SubsidyHistory history={detail.history} />

@@ -5,22 +5,11 @@ import { readTableState, type TableSpec } from "~/components/data-table";
 import { FiscalYearSwitcher } from "~/components/fiscal-year-select";
 import { BudgetPanel } from "~/components/subsidy/budget-panel";
 import { ManageTable } from "~/components/subsidy/manage-table";
-import {
-  currentFiscalYear,
-  fiscalYearFromUrl,
-  fiscalYearLabel,
-} from "~/lib/fiscal-year";
+import { currentFiscalYear, fiscalYearFromUrl, fiscalYearLabel } from "~/lib/fiscal-year";
 import { STATUSES, type SubsidyStatus } from "~/services/subsidy/labels";
-import {
-  MANAGE_SORTS,
-  manageOverview,
-  subsidyYears,
-  type ManageSort,
-} from "~/services/subsidy/manage-queries.server";
+import { MANAGE_SORTS, manageOverview, subsidyYears, type ManageSort } from "~/services/subsidy/manage-queries.server";
 
-export const meta: MetaFunction = () => [
-  { title: "資格取得費用助成の審査 | かわさき人財ポータル" },
-];
+export const meta: MetaFunction = () => [{ title: "資格取得費用助成の審査 | かわさき人財ポータル" }];
 
 const PAGE_SIZE = 50;
 const TABLE: TableSpec = {
@@ -36,11 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = await subsidyYears(current);
   const fiscalYear = fiscalYearFromUrl(url, years, current);
   const state = readTableState(url.searchParams, TABLE);
-  const status = (STATUSES as readonly string[]).includes(
-    state.filters.status ?? ""
-  )
-    ? (state.filters.status as SubsidyStatus)
-    : undefined;
+  const status = (STATUSES as readonly string[]).includes(state.filters.status ?? "") ? (state.filters.status as SubsidyStatus) : undefined;
   const overview = await manageOverview(viewer, {
     fiscalYear,
     status,
@@ -56,20 +41,13 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function SubsidyManage() {
-  const { fiscalYear, years, list, budget, counts, options } =
-    useLoaderData<typeof loader>();
+  const { fiscalYear, years, list, budget, counts, options } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>資格取得費用助成の審査</h1>
       <div className="button-row subsidy-manage__head">
-        <FiscalYearSwitcher
-          years={years}
-          value={fiscalYear}
-          className="button-row button-row--end"
-        />
-        <Link to={`/subsidy/manage/settings?fy=${fiscalYear}`}>
-          対象資格と年度設定
-        </Link>
+        <FiscalYearSwitcher years={years} value={fiscalYear} className="button-row button-row--end" />
+        <Link to={`/subsidy/manage/settings?fy=${fiscalYear}`}>対象資格と年度設定</Link>
       </div>
 
       <section aria-labelledby="budget-title">
@@ -80,23 +58,10 @@ export default function SubsidyManage() {
       <section aria-labelledby="list-title">
         <h2 id="list-title">申請一覧</h2>
         <p className="button-row">
-          <Link
-            to={`?fy=${fiscalYear}&status=supervisor_confirmed&sort=submittedAt`}
-          >
-            審査待ち（所属長確認済）{counts.supervisor_confirmed ?? 0}件
-          </Link>
-          <Link to={`?fy=${fiscalYear}&status=approved&sort=submittedAt`}>
-            支払待ち（交付決定）{counts.approved ?? 0}件
-          </Link>
+          <Link to={`?fy=${fiscalYear}&status=supervisor_confirmed&sort=submittedAt`}>審査待ち（所属長確認済）{counts.supervisor_confirmed ?? 0}件</Link>
+          <Link to={`?fy=${fiscalYear}&status=approved&sort=submittedAt`}>支払待ち（交付決定）{counts.approved ?? 0}件</Link>
         </p>
-        <ManageTable
-          fiscalYear={fiscalYear}
-          rows={list.rows}
-          total={list.total}
-          options={options}
-          pageSize={PAGE_SIZE}
-          defaultSort={TABLE.defaultSort}
-        />
+        <ManageTable fiscalYear={fiscalYear} rows={list.rows} total={list.total} options={options} pageSize={PAGE_SIZE} defaultSort={TABLE.defaultSort} />
       </section>
     </>
   );

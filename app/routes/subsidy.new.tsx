@@ -1,9 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireRole } from "~/auth/permissions.server";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
@@ -12,9 +8,7 @@ import { handleApplicationForm } from "~/services/subsidy/form-action.server";
 import { applicantContext } from "~/services/subsidy/queries.server";
 import { readSubsidyForm } from "~/services/subsidy/uploads.server";
 
-export const meta: MetaFunction = () => [
-  { title: "資格取得費用助成の申請 | かわさき人財ポータル" },
-];
+export const meta: MetaFunction = () => [{ title: "資格取得費用助成の申請 | かわさき人財ポータル" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
@@ -46,10 +40,7 @@ export default function NewSubsidyApplication() {
         <Link to="/subsidy">← 資格取得費用助成</Link>
       </p>
       <h1>資格取得費用助成の申請</h1>
-      <p className="muted">
-        {fiscalYearLabel(data.fiscalYear)}
-        の申請です。必須の項目と、領収書・合格証の写しをそろえて申請してください。途中で下書き保存もできます。
-      </p>
+      <p className="muted">{fiscalYearLabel(data.fiscalYear)}の申請です。必須の項目と、領収書・合格証の写しをそろえて申請してください。途中で下書き保存もできます。</p>
       {data.ineligibleReason ? (
         <p className="notice notice--warn" role="note">
           {data.ineligibleReason}

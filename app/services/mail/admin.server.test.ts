@@ -7,74 +7,30 @@ import { makePerson as makeEmployee } from "./test-people";
 
 const { mailOutbox: outbox } = schema;
 
-async function failedMail(
-  kind: "training.confirmed" | "consultation.booked",
-  person: { id: string }
-) {
+async function failedMail(kind: "training.confirmed" | "consultation.booked", person: { id: string }) {
   await immediate(async (tx) => {
-    await tx
-      .update(schema.employees)
-      .set({ email: `a${person.id.slice(0, 6)}@city.kawasaki.example` })
-      .where(eq(schema.employees.id, person.id));
+    await tx.update(schema.employees).set({ email: `a${person.id.slice(0, 6)}@city.kawasaki.example` }).where(eq(schema.employees.id, person.id));
   });
   const values =
     kind === "training.confirmed"
-      ? {
-          courseId: 1,
-          courseTitle: "新任主任研修",
-          seq: 1,
-          startsAt: "2026-12-10T00:30:00.000Z",
-          endsAt: "2026-12-10T08:00:00.000Z",
-        }
-      : {
-          bookingId: "b1",
-          startsAt: "2026-12-02T05:00:00.000Z",
-          endsAt: "2026-12-02T05:50:00.000Z",
-          meetingUrl: null,
-        };
-  await immediate((tx) =>
-    enqueueMail(tx, person.id, {
-      kind,
-      values,
-      key: `admin-test:${kind}:${person.id}`,
-    } as never)
-  );
+      ? { courseId: 1, courseTitle: "新任主任研修", seq: 1, startsAt: "2026-12-10T00:30:00.000Z", endsAt: "2026-12-10T08:00:00.000Z" }
+      : { bookingId: "b1", startsAt: "2026-12-02T05:00:00.000Z", endsAt: "2026-12-02T05:50:00.000Z", meetingUrl: null };
+  await immediate((tx) => enqueueMail(tx, person.id, { kind, values, key: `admin-test:${kind}:${person.id}` } as never));
   await immediate(async (tx) => {
-    await tx
-      .update(outbox)
-      .set({
-        status: "failed",
-        attempts: 8,
-        lastError: "connect ECONNREFUSED 127.0.0.1:25",
-      })
-      .where(eq(outbox.recipientId, person.id));
+    await tx.update(outbox).set({ status: "failed", attempts: 8, lastError: "connect ECONNREFUSED 127.0.0.1:25" }).where(eq(outbox.recipientId, person.id));
   });
-  return (await first(
-    getDb().select().from(outbox).where(eq(outbox.recipientId, person.id))
-  ))!;
+  return (await first(getDb().select().from(outbox).where(eq(outbox.recipientId, person.id))))!;
 }
 
 describe("the admin's failed-mail page", () => {
   it("lists failed mail with its error; a consultation mail without recipient or subject", async () => {
     const admin = await makeEmployee({ roles: ["admin"] });
-    const t = await failedMail(
-      "training.confirmed",
-      await makeEmployee({ name: "研修 太郎" })
-    );
-    const c = await failedMail(
-      "consultation.booked",
-      await makeEmployee({ name: "秘密 守子" })
-    );
+    const t = await failedMail("training.confirmed", await makeEmployee({ name: "研修 太郎" }));
+    const c = await failedMail("consultation.booked", await makeEmployee({ name: "秘密 守子" }));
     const view = (await getMailOverview(admin.viewer))!;
-    expect(
-      view.counts.find((x) => x.status === "failed")!.count
-    ).toBeGreaterThanOrEqual(2);
+    expect(view.counts.find((x) => x.status === "failed")!.count).toBeGreaterThanOrEqual(2);
     const byId = new Map(view.failed.map((f) => [f.id, f]));
-    expect(byId.get(t.id)).toMatchObject({
-      subject: "【研修】受講が決定しました: 新任主任研修",
-      error: "connect ECONNREFUSED 127.0.0.1:25",
-      attempts: 8,
-    });
+    expect(byId.get(t.id)).toMatchObject({ subject: "【研修】受講が決定しました: 新任主任研修", error: "connect ECONNREFUSED 127.0.0.1:25", attempts: 8 });
     expect(byId.get(t.id)!.recipient).toContain("研修 太郎");
     expect(byId.get(c.id)).toMatchObject({ recipient: null, subject: null });
     expect(JSON.stringify(view)).not.toContain("秘密 守子");
@@ -85,24 +41,11 @@ describe("the admin's failed-mail page", () => {
     const someone = await makeEmployee({ roles: ["hr_dev"] });
     const row = await failedMail("training.confirmed", await makeEmployee());
     expect(await getMailOverview(someone.viewer)).toBeNull();
-    expect(await resendMail(someone, row.id)).toMatchObject({
-      ok: false,
-      refusal: { reason: "forbidden" },
-    });
+    expect(await resendMail(someone, row.id)).toMatchObject({ ok: false, refusal: { reason: "forbidden" } });
     expect(await resendMail(admin, row.id)).toEqual({ ok: true });
-    expect(
-      await first(getDb().select().from(outbox).where(eq(outbox.id, row.id)))
-    ).toMatchObject({ status: "pending", attempts: 0 });
-    expect(await resendMail(admin, row.id)).toMatchObject({
-      ok: false,
-      refusal: { reason: "conflict" },
-    });
-    const lines = await getDb()
-      .select()
-      .from(schema.auditLog)
-      .where(eq(schema.auditLog.target, `mail_outbox:${row.id}`));
-    expect(lines.map((l) => [l.action, l.actorId, l.outcome])).toEqual([
-      ["mail.resend", admin.id, "success"],
-    ]);
+    expect((await first(getDb().select().from(outbox).where(eq(outbox.id, row.id))))).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await resendMail(admin, row.id)).toMatchObject({ ok: false, refusal: { reason: "conflict" } });
+    const lines = (await getDb().select().from(schema.auditLog).where(eq(schema.auditLog.target, `mail_outbox:${row.id}`)));
+    expect(lines.map((l) => [l.action, l.actorId, l.outcome])).toEqual([["mail.resend", admin.id, "success"]]);
   });
 });

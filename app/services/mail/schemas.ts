@@ -2,14 +2,8 @@ import { z } from "zod";
 
 /** マイページ's mail switches: a checkbox sends "on" when ticked and nothing when not. */
 export const mailPreferencesSchema = z.object({
-  reminders: z
-    .literal("on")
-    .optional()
-    .transform((v) => v === "on"),
-  digests: z
-    .literal("on")
-    .optional()
-    .transform((v) => v === "on"),
+  reminders: z.literal("on").optional().transform((v) => v === "on"),
+  digests: z.literal("on").optional().transform((v) => v === "on"),
 });
 
 export const resendSchema = z.object({

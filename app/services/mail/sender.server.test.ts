@@ -2,20 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialect, execute, getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
-import {
-  claimDue,
-  enqueueMail,
-  listFailed,
-  newClaimToken,
-  requeueFailed,
-} from "./outbox.server";
+import { claimDue, enqueueMail, listFailed, newClaimToken, requeueFailed } from "./outbox.server";
 import { retryDelayMs } from "./outbox";
 import { deliverDue } from "./sender.server";
 import { mailSettings, type MailSettings } from "./settings.server";
-import {
-  makePerson as makeEmployee,
-  setEmail as withEmail,
-} from "./test-people";
+import { makePerson as makeEmployee, setEmail as withEmail } from "./test-people";
 import { startTestSmtp, type TestSmtp } from "./test-smtp";
 import { createMailTransport, type MailTransport } from "./transport.server";
 import { sql } from "drizzle-orm";
@@ -23,10 +14,7 @@ import { sql } from "drizzle-orm";
 const NOW = jstDate(2026, 11, 25, 12, 0);
 const { mailOutbox: outbox } = schema;
 
-function settingsFor(
-  smtpUrl: string | null,
-  extra: Record<string, string> = {}
-): MailSettings {
+function settingsFor(smtpUrl: string | null, extra: Record<string, string> = {}): MailSettings {
   return mailSettings({
     SMTP_URL: smtpUrl ?? "",
     PUBLIC_URL: "https://jinzai.example.jp/",
@@ -39,19 +27,12 @@ function settingsFor(
 /** Rows other tests left pending would be delivered too: each delivery test starts with an empty queue. */
 async function emptyQueue() {
   await immediate(async (tx) => {
-    await tx
-      .update(outbox)
-      .set({ status: "discarded" })
-      .where(eq(outbox.status, "pending"));
+    await tx.update(outbox).set({ status: "discarded" }).where(eq(outbox.status, "pending"));
   });
 }
 
 async function rowsFor(recipientId: string) {
-  return getDb()
-    .select()
-    .from(outbox)
-    .where(eq(outbox.recipientId, recipientId))
-    .orderBy(outbox.id);
+  return getDb().select().from(outbox).where(eq(outbox.recipientId, recipientId)).orderBy(outbox.id);
 }
 
 const sample = (key: string) =>
@@ -77,12 +58,8 @@ describe("the outbox row is written with the change, once", () => {
   it("a second enqueue with the same key (a retried transaction, a double submit) writes nothing", async () => {
     const p = await makeEmployee();
     await withEmail(p);
-    const first = await immediate((tx) =>
-      enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW)
-    );
-    const second = await immediate((tx) =>
-      enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW)
-    );
+    const first = await immediate((tx) => enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW));
+    const second = await immediate((tx) => enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW));
     expect([first, second]).toEqual([true, false]);
     expect(await rowsFor(p.id)).toHaveLength(1);
     expect((await rowsFor(p.id))[0]).toMatchObject({
@@ -107,33 +84,20 @@ describe("the outbox row is written with the change, once", () => {
   it("a person without an e-mail in the org data, or a disabled account, gets no mail row", async () => {
     const p = await makeEmployee();
     await withEmail(p, null);
-    expect(
-      await immediate((tx) =>
-        enqueueMail(tx, p.id, sample(`none:${p.id}`), NOW)
-      )
-    ).toBe(false);
+    expect(await immediate((tx) => enqueueMail(tx, p.id, sample(`none:${p.id}`), NOW))).toBe(false);
     const q = await makeEmployee();
     await withEmail(q);
     await immediate(async (tx) => {
-      await tx
-        .update(schema.employees)
-        .set({ disabledAt: NOW })
-        .where(eq(schema.employees.id, q.id));
+      await tx.update(schema.employees).set({ disabledAt: NOW }).where(eq(schema.employees.id, q.id));
     });
-    expect(
-      await immediate((tx) => enqueueMail(tx, q.id, sample(`off:${q.id}`), NOW))
-    ).toBe(false);
-    expect([...(await rowsFor(p.id)), ...(await rowsFor(q.id))]).toHaveLength(
-      0
-    );
+    expect(await immediate((tx) => enqueueMail(tx, q.id, sample(`off:${q.id}`), NOW))).toBe(false);
+    expect([...(await rowsFor(p.id)), ...(await rowsFor(q.id))]).toHaveLength(0);
   });
 });
 
 describe("retry with backoff, then 失敗", () => {
   it("waits 1, 2, 4 … times the base between attempts, up to six hours", () => {
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 60_000))).toEqual([
-      60_000, 120_000, 240_000, 480_000,
-    ]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 60_000))).toEqual([60_000, 120_000, 240_000, 480_000]);
     expect(retryDelayMs(30, 60_000)).toBe(6 * 3600_000);
   });
 
@@ -141,9 +105,7 @@ describe("retry with backoff, then 失敗", () => {
     await emptyQueue();
     const p = await makeEmployee();
     await withEmail(p);
-    await immediate((tx) =>
-      enqueueMail(tx, p.id, sample(`retry:${p.id}`), NOW)
-    );
+    await immediate((tx) => enqueueMail(tx, p.id, sample(`retry:${p.id}`), NOW));
     const failing: MailTransport = {
       describe: "test",
       close: () => {},
@@ -176,9 +138,7 @@ describe("retry with backoff, then 失敗", () => {
     expect((await listFailed(getDb())).map((r) => r.id)).toContain(row.id);
 
     // 再送 puts it back, due now, and a working relay delivers it.
-    expect(
-      await immediate((tx) => requeueFailed(tx, row.id, new Date(clock)))
-    ).toBe(true);
+    expect(await immediate((tx) => requeueFailed(tx, row.id, new Date(clock)))).toBe(true);
     const working = createMailTransport(settingsFor(smtp.url));
     const before = smtp.received.length;
     expect(await deliverDue({ ...deps, transport: working })).toMatchObject({
@@ -198,14 +158,12 @@ describe("two senders never send one row twice", () => {
     const p = await makeEmployee();
     await withEmail(p);
     await immediate(async (tx) => {
-      for (let i = 0; i < 5; i++)
-        await enqueueMail(tx, p.id, sample(`claim:${p.id}:${i}`), NOW);
+      for (let i = 0; i < 5; i++) await enqueueMail(tx, p.id, sample(`claim:${p.id}:${i}`), NOW);
     });
     const a = await immediate((tx) => claimDue(tx, newClaimToken(), NOW, 3));
     const b = await immediate((tx) => claimDue(tx, newClaimToken(), NOW, 10));
     const c = await immediate((tx) => claimDue(tx, newClaimToken(), NOW, 10));
-    const mine = (rows: { recipientId: string; id: number }[]) =>
-      rows.filter((r) => r.recipientId === p.id).map((r) => r.id);
+    const mine = (rows: { recipientId: string; id: number }[]) => rows.filter((r) => r.recipientId === p.id).map((r) => r.id);
     expect(mine(a)).toHaveLength(3);
     expect(mine(b)).toHaveLength(2);
     expect(mine(c)).toHaveLength(0);
@@ -217,15 +175,10 @@ describe("two senders never send one row twice", () => {
     const p = await makeEmployee();
     const to = (await withEmail(p))!;
     await immediate(async (tx) => {
-      for (let i = 0; i < 30; i++)
-        await enqueueMail(tx, p.id, sample(`race:${p.id}:${i}`), NOW);
+      for (let i = 0; i < 30; i++) await enqueueMail(tx, p.id, sample(`race:${p.id}:${i}`), NOW);
     });
     const settings = settingsFor(smtp.url);
-    const run = () =>
-      deliverDue(
-        { transport: createMailTransport(settings), settings, now: () => NOW },
-        4
-      );
+    const run = () => deliverDue({ transport: createMailTransport(settings), settings, now: () => NOW }, 4);
     const loop = async () => {
       let sent = 0;
       for (;;) {
@@ -238,9 +191,7 @@ describe("two senders never send one row twice", () => {
     expect(x + y).toBe(30);
     expect(x).toBeGreaterThan(0);
     expect(y).toBeGreaterThan(0);
-    const ids = smtp.received
-      .filter((m) => m.to && !Array.isArray(m.to) && m.to.text === to)
-      .map((m) => m.headers.get("x-portal-mail-id"));
+    const ids = smtp.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === to).map((m) => m.headers.get("x-portal-mail-id"));
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
   });
@@ -252,15 +203,12 @@ describe("two senders never send one row twice", () => {
       const p = await makeEmployee();
       await withEmail(p);
       await immediate(async (tx) => {
-        for (let i = 0; i < 10; i++)
-          await enqueueMail(tx, p.id, sample(`skip:${p.id}:${i}`), NOW);
+        for (let i = 0; i < 10; i++) await enqueueMail(tx, p.id, sample(`skip:${p.id}:${i}`), NOW);
       });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let claimedFirst!: () => void;
-      const firstClaimed = new Promise<void>(
-        (resolve) => (claimedFirst = resolve)
-      );
+      const firstClaimed = new Promise<void>((resolve) => (claimedFirst = resolve));
       // Sender A claims 5 and keeps its transaction open (its row locks held) …
       const a = immediate(async (tx) => {
         const rows = await claimDue(tx, newClaimToken(), NOW, 5);

@@ -33,25 +33,15 @@ export type MailSettings = {
   scheduleFromHour: number;
 };
 
-function int(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: number,
-  min = 0
-): number {
+function int(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
   return n;
 }
 
-function flag(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: boolean
-): boolean {
+function flag(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
   if (["1", "true", "on", "yes"].includes(raw)) return true;
@@ -59,29 +49,21 @@ function flag(
   throw new Error(`${name} must be on or off (got "${env[name]}")`);
 }
 
-export function mailSettings(
-  env: Readonly<Record<string, string | undefined>> = process.env
-): MailSettings {
+export function mailSettings(env: Readonly<Record<string, string | undefined>> = process.env): MailSettings {
   const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
-    throw new Error("SMTP_URL must start with smtp:// or smtps://");
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error("SMTP_URL must start with smtp:// or smtps://");
   const caFile = env.SMTP_TLS_CA_FILE?.trim();
   const port = env.PORT ?? "3000";
   return {
     smtpUrl,
-    from:
-      env.MAIL_FROM?.trim() ||
-      "かわさき人財ポータル <no-reply@jinzai.city.kawasaki.example>",
+    from: env.MAIL_FROM?.trim() || "かわさき人財ポータル <no-reply@jinzai.city.kawasaki.example>",
     requireTls: flag(env, "SMTP_REQUIRE_TLS", false),
     tlsRejectUnauthorized: flag(env, "SMTP_TLS_REJECT_UNAUTHORIZED", true),
     tlsCa: caFile ? fs.readFileSync(caFile, "utf8") : null,
     connectionTimeoutMs: int(env, "SMTP_CONNECTION_TIMEOUT_MS", 10_000, 1),
     socketTimeoutMs: int(env, "SMTP_SOCKET_TIMEOUT_MS", 30_000, 1),
     mailDir: path.resolve(env.MAIL_DIR ?? path.join(dataDir(), "mail")),
-    publicUrl: (env.PUBLIC_URL?.trim() || `http://127.0.0.1:${port}`).replace(
-      /\/+$/,
-      ""
-    ),
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://127.0.0.1:${port}`).replace(/\/+$/, ""),
     senderInServer: flag(env, "MAIL_SENDER", true),
     intervalMs: int(env, "MAIL_INTERVAL_MS", 30_000, 10),
     maxAttempts: int(env, "MAIL_MAX_ATTEMPTS", 8, 1),

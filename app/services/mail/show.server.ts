@@ -18,15 +18,6 @@ const files = fs.existsSync(dir)
 if (files.length === 0) console.log(`${dir} にメールはまだありません。`);
 for (const f of files) {
   const m = await simpleParser(fs.readFileSync(path.join(dir, f)));
-  const to = m.to
-    ? [m.to]
-        .flat()
-        .map((a) => a.text)
-        .join(", ")
-    : "";
-  console.log(
-    `==== ${f}\n宛先: ${to}\n件名: ${m.subject ?? ""}\n日時: ${
-      m.date?.toISOString() ?? ""
-    }\n\n${m.text ?? ""}\n`
-  );
+  const to = m.to ? [m.to].flat().map((a) => a.text).join(", ") : "";
+  console.log(`==== ${f}\n宛先: ${to}\n件名: ${m.subject ?? ""}\n日時: ${m.date?.toISOString() ?? ""}\n\n${m.text ?? ""}\n`);
 }

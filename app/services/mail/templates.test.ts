@@ -6,20 +6,9 @@ import { renderRow } from "./sender.server";
 // without a case here fails the last test.
 
 const settings = { publicUrl: "https://jinzai.example.jp" };
-const session = {
-  courseId: 12,
-  courseTitle: "新任主任研修",
-  seq: 2,
-  startsAt: "2026-12-10T00:30:00.000Z",
-  endsAt: "2026-12-10T08:00:00.000Z",
-};
+const session = { courseId: 12, courseTitle: "新任主任研修", seq: 2, startsAt: "2026-12-10T00:30:00.000Z", endsAt: "2026-12-10T08:00:00.000Z" };
 const application = { applicationId: "a1b2", certification: "日商簿記検定2級" };
-const booking = {
-  bookingId: "bk-1",
-  startsAt: "2026-12-02T05:00:00.000Z",
-  endsAt: "2026-12-02T05:50:00.000Z",
-  meetingUrl: "https://meet.example.jp/room/1",
-};
+const booking = { bookingId: "bk-1", startsAt: "2026-12-02T05:00:00.000Z", endsAt: "2026-12-02T05:50:00.000Z", meetingUrl: "https://meet.example.jp/room/1" };
 const call = { callId: 3, callTitle: "係長級 昇任型公募" };
 
 const CASES: Record<string, MailRequest["values"]> = {
@@ -36,40 +25,18 @@ const CASES: Record<string, MailRequest["values"]> = {
   "subsidy.paid": { ...application, amount: 12000 },
   "subsidy.approval_requested": { ...application, applicantName: "川崎 花子" },
   "consultation.booked": booking,
-  "consultation.moved": {
-    ...booking,
-    previousStartsAt: "2026-12-01T01:00:00.000Z",
-  },
-  "consultation.cancelled": {
-    bookingId: "bk-1",
-    startsAt: booking.startsAt,
-    endsAt: booking.endsAt,
-  },
-  "consultation.closed": {
-    bookingId: "bk-1",
-    startsAt: booking.startsAt,
-    endsAt: booking.endsAt,
-  },
+  "consultation.moved": { ...booking, previousStartsAt: "2026-12-01T01:00:00.000Z" },
+  "consultation.cancelled": { bookingId: "bk-1", startsAt: booking.startsAt, endsAt: booking.endsAt },
+  "consultation.closed": { bookingId: "bk-1", startsAt: booking.startsAt, endsAt: booking.endsAt },
   "consultation.reminder": booking,
   "promotion.submitted": { ...call, submittedOn: "2026-12-01" },
-  "promotion.result": {
-    ...call,
-    headline: "昇任型公募の書類選考に合格しました（次は面接）",
-    statusLabel: "選考中",
-  },
+  "promotion.result": { ...call, headline: "昇任型公募の書類選考に合格しました（次は面接）", statusLabel: "選考中" },
   "promotion.placed": { ...call, placement: "川崎市 中原区役所 地域振興課" },
-  "portal.approval_digest": {
-    on: "2026-12-01",
-    days: 3,
-    lines: ["研修の申込 2件", "資格取得費用助成の申請 1件"],
-  },
+  "portal.approval_digest": { on: "2026-12-01", days: 3, lines: ["研修の申込 2件", "資格取得費用助成の申請 1件"] },
 };
 
 function render(kind: string) {
-  const r = renderRow(
-    { template: kind, values: CASES[kind] as Record<string, unknown> },
-    settings
-  );
+  const r = renderRow({ template: kind, values: CASES[kind] as Record<string, unknown> }, settings);
   if ("error" in r) throw new Error(r.error);
   return `${r.mail.subject}\n----\n${r.mail.text}`;
 }
@@ -318,9 +285,7 @@ describe("mail templates", () => {
       ――
       かわさき人財ポータル（このメールは送信専用です。返信はできません）"
     `);
-    for (const kind of [...MAIL_TEMPLATES.keys()].filter((k) =>
-      k.startsWith("consultation.")
-    )) {
+    for (const kind of [...MAIL_TEMPLATES.keys()].filter((k) => k.startsWith("consultation."))) {
       expect(MAIL_TEMPLATES.get(kind)!.confidential).toBe(true);
       expect(render(kind)).not.toMatch(/相談|キャリア|コンサルタント/);
     }
@@ -386,22 +351,12 @@ describe("mail templates", () => {
   });
 
   it("every kind a service declares has a case here, and only reminders and digests can be switched off", () => {
-    expect([...MAIL_TEMPLATES.keys()].sort()).toEqual(
-      Object.keys(CASES).sort()
-    );
-    const optional = [...MAIL_TEMPLATES]
-      .filter(([, t]) => t.category !== "decision")
-      .map(([k]) => k);
-    expect(optional.sort()).toEqual([
-      "consultation.reminder",
-      "portal.approval_digest",
-      "training.reminder",
-    ]);
+    expect([...MAIL_TEMPLATES.keys()].sort()).toEqual(Object.keys(CASES).sort());
+    const optional = [...MAIL_TEMPLATES].filter(([, t]) => t.category !== "decision").map(([k]) => k);
+    expect(optional.sort()).toEqual(["consultation.reminder", "portal.approval_digest", "training.reminder"]);
   });
 
   it("an unknown kind is not rendered", () => {
-    expect(
-      renderRow({ template: "nope.nothing", values: {} }, settings)
-    ).toEqual({ error: "テンプレート nope.nothing がありません" });
+    expect(renderRow({ template: "nope.nothing", values: {} }, settings)).toEqual({ error: "テンプレート nope.nothing がありません" });
   });
 });

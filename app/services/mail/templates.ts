@@ -10,10 +10,7 @@ import { formatDateBoth, jstParts } from "~/lib/fiscal-year";
  * reminder / digest: a person may switch these off on マイページ.
  */
 export type MailCategory = "decision" | "reminder" | "digest";
-export const OPTIONAL_CATEGORIES = [
-  "reminder",
-  "digest",
-] as const satisfies readonly MailCategory[];
+export const OPTIONAL_CATEGORIES = ["reminder", "digest"] as const satisfies readonly MailCategory[];
 
 export type MailContext = {
   /** The absolute link for a path of the portal (PUBLIC_URL + path). */
@@ -39,25 +36,16 @@ export type MailTemplate<V extends Record<string, MailValue>> = {
 export type MailTemplates = Readonly<Record<string, MailTemplate<never>>>;
 
 /** Declares a service's templates with their value types kept (for typed notify calls). */
-export function defineMailTemplates<
-  T extends { [K in keyof T]: MailTemplate<never> }
->(templates: T): T {
+export function defineMailTemplates<T extends { [K in keyof T]: MailTemplate<never> }>(templates: T): T {
   return templates;
 }
 
 // ——— Shared wording ————————————————————————————————————————————————————
 
-const SIGNATURE = [
-  "",
-  "――",
-  "かわさき人財ポータル（このメールは送信専用です。返信はできません）",
-];
+const SIGNATURE = ["", "――", "かわさき人財ポータル（このメールは送信専用です。返信はできません）"];
 
 /** The body of a mail: its lines, the link to open, and the portal's signature. */
-export function mailBody(
-  lines: readonly string[],
-  link: { label: string; url: string } | null
-): string {
+export function mailBody(lines: readonly string[], link: { label: string; url: string } | null): string {
   const out = [...lines];
   if (link) out.push("", `${link.label}:`, link.url);
   return [...out, ...SIGNATURE].join("\n");
@@ -79,7 +67,5 @@ export function dateTimeBoth(startsAt: string, endsAt?: string | null): string {
 
 /** "令和8年12月10日（2026年12月10日）" from an ISO date or instant. */
 export function dateBoth(value: string): string {
-  return formatDateBoth(
-    /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value)
-  );
+  return formatDateBoth(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value));
 }

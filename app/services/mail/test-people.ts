@@ -3,12 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { immediate, schema } from "~/db.server";
-import {
-  grant,
-  makeEmployee,
-  makeOrg,
-  viewerOf,
-} from "~/services/subsidy/test-helpers";
+import { grant, makeEmployee, makeOrg, viewerOf } from "~/services/subsidy/test-helpers";
 
 let section: number | undefined;
 
@@ -30,15 +25,9 @@ export async function makePerson(
 }
 
 /** Sets (or clears) the person's address in the org data; returns it. */
-export async function setEmail(
-  p: { id: string },
-  email: string | null = `${p.id.slice(0, 8)}@city.kawasaki.example`
-): Promise<string | null> {
+export async function setEmail(p: { id: string }, email: string | null = `${p.id.slice(0, 8)}@city.kawasaki.example`): Promise<string | null> {
   await immediate(async (tx) => {
-    await tx
-      .update(schema.employees)
-      .set({ email })
-      .where(eq(schema.employees.id, p.id));
+    await tx.update(schema.employees).set({ email }).where(eq(schema.employees.id, p.id));
   });
   return email;
 }

@@ -13,19 +13,14 @@ export type TestSmtp = {
 };
 
 export async function startTestSmtp(port = 0): Promise<TestSmtp> {
-  const state: { received: ParsedMail[]; refuse: boolean } = {
-    received: [],
-    refuse: false,
-  };
+  const state: { received: ParsedMail[]; refuse: boolean } = { received: [], refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(_address, _session, callback) {
       if (state.refuse) {
-        const err = Object.assign(new Error("一時的に受け付けられません"), {
-          responseCode: 451,
-        });
+        const err = Object.assign(new Error("一時的に受け付けられません"), { responseCode: 451 });
         callback(err);
         return;
       }

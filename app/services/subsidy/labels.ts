@@ -57,9 +57,7 @@ export function isCostType(value: string): value is CostType {
 }
 
 /** The tag style a status is shown with. */
-export function statusTone(
-  status: SubsidyStatus
-): "ok" | "muted" | "alert" | "plain" {
+export function statusTone(status: SubsidyStatus): "ok" | "muted" | "alert" | "plain" {
   if (inSet(COMMITTED_STATUSES, status)) return "ok";
   if (status === "withdrawn" || status === "draft") return "muted";
   if (status === "returned" || status === "rejected") return "alert";

@@ -4,14 +4,7 @@ import { hasRole } from "~/auth/viewer";
 import { epochMs, getDb, rows, sqlFor } from "~/db.server";
 import { UNIT_BUREAU_CTE, bureauOrderSql } from "~/services/org/unit-bureau";
 import { STATUSES, type SubsidyStatus } from "./labels";
-import {
-  budgetFigures,
-  committedFor,
-  getApplication,
-  getScheme,
-  listCertifications,
-  listSchemeYears,
-} from "./queries.server";
+import { budgetFigures, committedFor, getApplication, getScheme, listCertifications, listSchemeYears } from "./queries.server";
 import { computeSubsidy, yearlyRemaining } from "./rules";
 import { yenInputText } from "./schemas";
 import { COMMITTED_STATUSES, inSet } from "./transitions";
@@ -20,15 +13,7 @@ import { COMMITTED_STATUSES, inSet } from "./transitions";
 // under review, and the settings page. Each page-level read takes the viewer and returns
 // null for anyone without the hr_dev role (→ 403 in the route).
 
-export const MANAGE_SORTS = [
-  "submittedAt",
-  "updatedAt",
-  "amount",
-  "applicant",
-  "certification",
-  "status",
-  "bureau",
-] as const;
+export const MANAGE_SORTS = ["submittedAt", "updatedAt", "amount", "applicant", "certification", "status", "bureau"] as const;
 export type ManageSort = (typeof MANAGE_SORTS)[number];
 
 const SORT_SQL: Record<ManageSort, string> = {
@@ -37,9 +22,7 @@ const SORT_SQL: Record<ManageSort, string> = {
   amount: "a.amount",
   applicant: "e.kana",
   certification: "certification",
-  status: `CASE a.status ${STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(
-    " "
-  )} END`,
+  status: `CASE a.status ${STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END`,
   bureau: "bureau",
 };
 
@@ -80,9 +63,7 @@ function personFilters(filters: { bureauId?: number; q?: string }): SQL[] {
   if (filters.q) {
     const like = sql.raw(sqlFor({ sqlite: "LIKE", pg: "ILIKE" }));
     const q = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    out.push(
-      sql`(e.name ${like} ${q} ESCAPE '\\' OR e.kana ${like} ${q} ESCAPE '\\' OR e.staff_number ${like} ${q} ESCAPE '\\')`
-    );
+    out.push(sql`(e.name ${like} ${q} ESCAPE '\\' OR e.kana ${like} ${q} ESCAPE '\\' OR e.staff_number ${like} ${q} ESCAPE '\\')`);
   }
   return out;
 }
@@ -91,20 +72,12 @@ function personFilters(filters: { bureauId?: number; q?: string }): SQL[] {
  * All submitted applications of a 年度 for 人材育成課, filtered, sorted and paged in SQL
  * (thousands a year). null for anyone else. Drafts never submitted are the applicant's own.
  */
-export async function listForManage(
-  viewer: Viewer,
-  query: ManageQuery
-): Promise<{ rows: ManageRow[]; total: number } | null> {
+export async function listForManage(viewer: Viewer, query: ManageQuery): Promise<{ rows: ManageRow[]; total: number } | null> {
   if (!hasRole(viewer, "hr_dev")) return null;
-  const where: SQL[] = [
-    sql`a.fiscal_year = ${query.fiscalYear}`,
-    sql`a.submitted_at IS NOT NULL`,
-  ];
+  const where: SQL[] = [sql`a.fiscal_year = ${query.fiscalYear}`, sql`a.submitted_at IS NOT NULL`];
   if (query.status) where.push(sql`a.status = ${query.status}`);
-  if (query.certification === "other")
-    where.push(sql`a.certification_id IS NULL`);
-  else if (query.certification && /^\d+$/.test(query.certification))
-    where.push(sql`a.certification_id = ${Number(query.certification)}`);
+  if (query.certification === "other") where.push(sql`a.certification_id IS NULL`);
+  else if (query.certification && /^\d+$/.test(query.certification)) where.push(sql`a.certification_id = ${Number(query.certification)}`);
   where.push(...personFilters(query));
   const cte = sql.raw(`WITH RECURSIVE ${UNIT_BUREAU_CTE}`);
   const from = sql`FROM subsidy_applications a
@@ -114,10 +87,7 @@ export async function listForManage(
       LEFT JOIN org_units b ON b.id = bu.bureau_id
      WHERE ${sql.join(where, sql` AND `)}`;
   const db = getDb();
-  const [counted] = await rows<{ n: number }>(
-    db,
-    sql`${cte} SELECT count(*) AS n ${from}`
-  );
+  const [counted] = await rows<{ n: number }>(db, sql`${cte} SELECT count(*) AS n ${from}`);
   const dir = query.sort.desc ? "DESC" : "ASC";
   const list = await rows<ManageRow>(
     db,
@@ -125,12 +95,10 @@ export async function listForManage(
        SELECT a.id, e.staff_number AS "staffNumber", e.name AS applicant, b.name AS bureau,
               coalesce(c.name, 'その他: ' || a.other_name) AS certification, a.status, a.amount,
               (SELECT coalesce(sum(l.amount), 0) FROM subsidy_cost_lines l WHERE l.application_id = a.id) AS "costTotal",
-              ${epochMs(sql`a.submitted_at`)} AS "submittedAt", ${epochMs(
-      sql`a.updated_at`
-    )} AS "updatedAt"
+              ${epochMs(sql`a.submitted_at`)} AS "submittedAt", ${epochMs(sql`a.updated_at`)} AS "updatedAt"
        ${from}
        ORDER BY ${sql.raw(`${SORT_SQL[query.sort.id]} ${dir} NULLS LAST`)}, a.id
-       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`
+       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
   );
   return { rows: list, total: counted?.n ?? 0 };
 }
@@ -143,35 +111,23 @@ export async function manageFilterOptions(fiscalYear: number) {
     sql`${sql.raw(`WITH RECURSIVE ${UNIT_BUREAU_CTE}`)}
        SELECT DISTINCT b.id, b.name, b.sort_order IS NULL AS unsorted, b.sort_order, b.code FROM subsidy_applications a
          JOIN unit_bureau bu ON bu.unit_id = a.applicant_org_unit_id JOIN org_units b ON b.id = bu.bureau_id
-        WHERE a.fiscal_year = ${fiscalYear} AND a.submitted_at IS NOT NULL ORDER BY ${sql.raw(
-      bureauOrderSql("b")
-    )}`
+        WHERE a.fiscal_year = ${fiscalYear} AND a.submitted_at IS NOT NULL ORDER BY ${sql.raw(bureauOrderSql("b"))}`,
   );
   const certifications = await listCertifications();
-  return {
-    bureaus: bureaus.map((b) => ({ id: b.id, name: b.name })),
-    certifications: certifications.map((c) => ({ id: c.id, name: c.name })),
-  };
+  return { bureaus: bureaus.map((b) => ({ id: b.id, name: b.name })), certifications: certifications.map((c) => ({ id: c.id, name: c.name })) };
 }
 
 /** 年度 that have applications or settings, newest first, always including `current`. */
 export async function subsidyYears(current: number): Promise<number[]> {
-  const found = await rows<{ fy: number }>(
-    getDb(),
-    sql`SELECT fiscal_year AS fy FROM subsidy_schemes UNION SELECT DISTINCT fiscal_year FROM subsidy_applications`
-  );
-  return [...new Set([current, ...found.map((r) => Number(r.fy))])].sort(
-    (a, b) => b - a
-  );
+  const found = await rows<{ fy: number }>(getDb(), sql`SELECT fiscal_year AS fy FROM subsidy_schemes UNION SELECT DISTINCT fiscal_year FROM subsidy_applications`);
+  return [...new Set([current, ...found.map((r) => Number(r.fy))])].sort((a, b) => b - a);
 }
 
 /** How many submitted applications of a 年度 are in each state (the manage page's shortcuts). */
-export async function statusCounts(
-  fiscalYear: number
-): Promise<Partial<Record<SubsidyStatus, number>>> {
+export async function statusCounts(fiscalYear: number): Promise<Partial<Record<SubsidyStatus, number>>> {
   const found = await rows<{ status: SubsidyStatus; n: number }>(
     getDb(),
-    sql`SELECT status, count(*) AS n FROM subsidy_applications WHERE fiscal_year = ${fiscalYear} AND submitted_at IS NOT NULL GROUP BY status`
+    sql`SELECT status, count(*) AS n FROM subsidy_applications WHERE fiscal_year = ${fiscalYear} AND submitted_at IS NOT NULL GROUP BY status`,
   );
   return Object.fromEntries(found.map((r) => [r.status, r.n]));
 }
@@ -198,32 +154,14 @@ export async function hrReview(viewer: Viewer, id: string) {
   if (!detail) return null;
   const app = detail.application;
   const db = getDb();
-  const committed = await committedFor(
-    db,
-    app.applicantId,
-    app.fiscalYear,
-    app.id
-  );
-  const recomputed = detail.currentRules
-    ? computeSubsidy(detail.costLines, detail.currentRules, committed).amount
-    : null;
+  const committed = await committedFor(db, app.applicantId, app.fiscalYear, app.id);
+  const recomputed = detail.currentRules ? computeSubsidy(detail.costLines, detail.currentRules, committed).amount : null;
   return {
     detail,
     budget: await budgetFigures(db, app.fiscalYear),
-    person: detail.scheme
-      ? {
-          committed,
-          left: yearlyRemaining(detail.scheme.perPersonYearlyCap, committed),
-          cap: detail.scheme.perPersonYearlyCap,
-        }
-      : null,
+    person: detail.scheme ? { committed, left: yearlyRemaining(detail.scheme.perPersonYearlyCap, committed), cap: detail.scheme.perPersonYearlyCap } : null,
     // What the rules would give today, when it differs from the amount computed at submission.
-    recomputed:
-      recomputed !== null &&
-      recomputed !== app.amount &&
-      !inSet(COMMITTED_STATUSES, app.status)
-        ? recomputed
-        : null,
+    recomputed: recomputed !== null && recomputed !== app.amount && !inSet(COMMITTED_STATUSES, app.status) ? recomputed : null,
   };
 }
 
@@ -232,31 +170,18 @@ export async function hrReview(viewer: Viewer, id: string) {
  * settings, the latest earlier one as the form's start), the certification list and the
  * one being edited. null for anyone but 人材育成課.
  */
-export async function settingsView(
-  viewer: Viewer,
-  {
-    fiscalYear,
-    currentYear,
-    editId,
-  }: { fiscalYear: number; currentYear: number; editId: string | null }
-) {
+export async function settingsView(viewer: Viewer, { fiscalYear, currentYear, editId }: { fiscalYear: number; currentYear: number; editId: string | null }) {
   if (!hasRole(viewer, "hr_dev")) return null;
   const db = getDb();
   const scheme = await getScheme(db, fiscalYear);
   const schemeYears = await listSchemeYears();
   const earlier = schemeYears.find((y) => y < fiscalYear);
-  const template =
-    scheme ?? (earlier === undefined ? null : await getScheme(db, earlier));
+  const template = scheme ?? (earlier === undefined ? null : await getScheme(db, earlier));
   const certifications = await listCertifications();
-  const editing =
-    editId && editId !== "new"
-      ? certifications.find((c) => String(c.id) === editId) ?? null
-      : null;
+  const editing = editId && editId !== "new" ? (certifications.find((c) => String(c.id) === editId) ?? null) : null;
   return {
     fiscalYear,
-    years: [currentYear + 1, currentYear, ...schemeYears]
-      .filter((y, i, a) => a.indexOf(y) === i)
-      .sort((a, b) => b - a),
+    years: [currentYear + 1, currentYear, ...schemeYears].filter((y, i, a) => a.indexOf(y) === i).sort((a, b) => b - a),
     exists: scheme !== null,
     schemeDefaults: template
       ? {

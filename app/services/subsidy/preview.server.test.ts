@@ -6,64 +6,29 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { first, getDb, immediate, schema } from "~/db.server";
+import { first, getDb, schema } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { handleApplicationForm } from "./form-action.server";
 import { COST_TYPES } from "./labels";
 import { previewFromForm } from "./preview";
 import { applicantContext } from "./queries.server";
 import { COST_FIELDS } from "./schemas";
-import {
-  insertApplication,
-  makeCertification,
-  makeEmployee,
-  makeOrg,
-  makeScheme,
-  viewerOf,
-} from "./test-helpers";
+import { insertApplication, makeCertification, makeEmployee, makeOrg, makeScheme, viewerOf } from "./test-helpers";
 
 let applicant: string;
 let choices: string[];
 
 beforeAll(async () => {
   const fiscalYear = fiscalYearOf(new Date());
-  await makeScheme(fiscalYear, {
-    perPersonYearlyCap: 100_000,
-    roundingUnit: 1000,
-    otherRatePercent: 40,
-    otherCapPerApplication: 30_000,
-  });
+  await makeScheme(fiscalYear, { perPersonYearlyCap: 100_000, roundingUnit: 1000, otherRatePercent: 40, otherCapPerApplication: 30_000 });
   const { sectionId } = await makeOrg();
   applicant = await makeEmployee({ orgUnitId: sectionId });
   // Already decided this 年度, so the yearly cap bites for larger claims.
-  await insertApplication({
-    applicantId: applicant,
-    fiscalYear,
-    status: "approved",
-    amount: 70_000,
-  });
+  await insertApplication({ applicantId: applicant, fiscalYear, status: "approved", amount: 70_000 });
   choices = [
-    String(
-      await makeCertification({
-        ratePercent: 50,
-        capPerApplication: 50_000,
-        eligibleCostTypes: ["exam", "registration"],
-      })
-    ),
-    String(
-      await makeCertification({
-        ratePercent: 100,
-        capPerApplication: 12_345,
-        eligibleCostTypes: ["exam"],
-      })
-    ),
-    String(
-      await makeCertification({
-        ratePercent: 33,
-        capPerApplication: 1_000_000,
-        eligibleCostTypes: ["exam", "registration", "course"],
-      })
-    ),
+    String(await makeCertification({ ratePercent: 50, capPerApplication: 50_000, eligibleCostTypes: ["exam", "registration"] })),
+    String(await makeCertification({ ratePercent: 100, capPerApplication: 12_345, eligibleCostTypes: ["exam"] })),
+    String(await makeCertification({ ratePercent: 33, capPerApplication: 1_000_000, eligibleCostTypes: ["exam", "registration", "course"] })),
     "other",
   ];
 });
@@ -77,9 +42,7 @@ function typed(amount: number, style: number): string {
     case 1:
       return commas;
     case 2:
-      return commas.replace(/[0-9,]/g, (c) =>
-        String.fromCharCode(c.charCodeAt(0) + 0xfee0)
-      );
+      return commas.replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     case 3:
       return `¥${commas}`;
     default:
@@ -90,15 +53,7 @@ function typed(amount: number, style: number): string {
 const formInput = fc.record({
   choice: fc.nat({ max: 3 }),
   costs: fc.tuple(
-    ...COST_TYPES.map(() =>
-      fc.option(
-        fc.record({
-          amount: fc.integer({ min: 0, max: 500_000 }),
-          style: fc.nat({ max: 4 }),
-        }),
-        { nil: undefined }
-      )
-    )
+    ...COST_TYPES.map(() => fc.option(fc.record({ amount: fc.integer({ min: 0, max: 500_000 }), style: fc.nat({ max: 4 }) }), { nil: undefined })),
   ),
 });
 
@@ -108,13 +63,7 @@ describe("the amount before submitting", () => {
     const today = todayIso();
     // What the page's loader sends to the browser, through JSON as on the wire.
     const ctx = await applicantContext(viewer);
-    const props = JSON.parse(
-      JSON.stringify({
-        scheme: ctx.scheme,
-        certifications: ctx.certifications,
-        alreadyCommitted: ctx.alreadyCommitted,
-      })
-    );
+    const props = JSON.parse(JSON.stringify({ scheme: ctx.scheme, certifications: ctx.certifications, alreadyCommitted: ctx.alreadyCommitted }));
     let n = 0;
     await fc.assert(
       fc.asyncProperty(formInput, async ({ choice, costs }) => {
@@ -135,32 +84,20 @@ describe("the amount before submitting", () => {
         expect(inBrowser).not.toBeNull();
 
         fd.set("intent", "calculate");
-        const calculated = await handleApplicationForm({
-          formData: fd,
-          actor: { viewer, ip: "127.0.0.1" },
-        });
+        const calculated = await handleApplicationForm({ formData: fd, actor: { viewer, ip: "127.0.0.1" } });
         expect(calculated.preview).toEqual(inBrowser);
 
         fd.set("intent", "save");
         fd.set("token", `preview-agreement-${++n}`);
-        const saved = await handleApplicationForm({
-          formData: fd,
-          actor: { viewer, ip: "127.0.0.1" },
-        }).then(
+        const saved = await handleApplicationForm({ formData: fd, actor: { viewer, ip: "127.0.0.1" } }).then(
           () => null,
-          (e: unknown) =>
-            e instanceof Response ? e.headers.get("Location") : null
+          (e: unknown) => (e instanceof Response ? e.headers.get("Location") : null),
         );
         const id = /\/subsidy\/([0-9a-f-]{36})/.exec(saved ?? "")?.[1] ?? "";
-        const row = await first(
-          getDb()
-            .select({ amount: schema.subsidyApplications.amount })
-            .from(schema.subsidyApplications)
-            .where(eq(schema.subsidyApplications.id, id))
-        );
+        const row = await first(getDb().select({ amount: schema.subsidyApplications.amount }).from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, id)));
         expect(row?.amount).toBe(inBrowser?.breakdown.amount);
       }),
-      { numRuns: 40, seed: 401 }
+      { numRuns: 40, seed: 401 },
     );
   }, 30_000);
 });

@@ -5,22 +5,12 @@
  */
 import { parseYen } from "~/lib/yen";
 import { COST_TYPES } from "./labels";
-import {
-  amountRulesFor,
-  computeSubsidy,
-  type AmountBreakdown,
-  type AmountRules,
-  type CertificationAmountRules,
-  type CostLine,
-  type SchemeAmountRules,
-} from "./rules";
+import { amountRulesFor, computeSubsidy, type AmountBreakdown, type AmountRules, type CertificationAmountRules, type CostLine, type SchemeAmountRules } from "./rules";
 import { COST_FIELDS } from "./schemas";
 
 export type AmountPreview = { breakdown: AmountBreakdown; rules: AmountRules };
 
-export type PreviewContext<
-  C extends CertificationAmountRules & { id: number }
-> = {
+export type PreviewContext<C extends CertificationAmountRules & { id: number }> = {
   scheme: (SchemeAmountRules & { allowOther: boolean }) | null;
   certifications: readonly C[];
   /** Decided for the applicant this 年度, not counting this application. */
@@ -28,37 +18,24 @@ export type PreviewContext<
 };
 
 /** The preview for a chosen certification (or "other") and cost lines; null without a scheme or a known certification. */
-export function amountPreview<
-  C extends CertificationAmountRules & { id: number }
->(
+export function amountPreview<C extends CertificationAmountRules & { id: number }>(
   ctx: PreviewContext<C>,
   certificationId: number | "other",
-  costs: readonly CostLine[]
+  costs: readonly CostLine[],
 ): AmountPreview | null {
   if (!ctx.scheme) return null;
-  const certification =
-    certificationId === "other"
-      ? null
-      : ctx.certifications.find((c) => c.id === certificationId) ?? null;
+  const certification = certificationId === "other" ? null : (ctx.certifications.find((c) => c.id === certificationId) ?? null);
   if (certificationId !== "other" && !certification) return null;
   const rules = amountRulesFor(ctx.scheme, certification);
-  return {
-    breakdown: computeSubsidy(costs, rules, ctx.alreadyCommitted),
-    rules,
-  };
+  return { breakdown: computeSubsidy(costs, rules, ctx.alreadyCommitted), rules };
 }
 
 /** The preview for what is typed in the form now, or null while it is incomplete or invalid. */
-export function previewFromForm<
-  C extends CertificationAmountRules & { id: number }
->(formData: FormData, ctx: PreviewContext<C>): AmountPreview | null {
+export function previewFromForm<C extends CertificationAmountRules & { id: number }>(formData: FormData, ctx: PreviewContext<C>): AmountPreview | null {
   if (!ctx.scheme) return null;
   const choice = String(formData.get("certification") ?? "");
   if (choice === "other" && !ctx.scheme.allowOther) return null;
-  const certificationId =
-    choice === "other"
-      ? ("other" as const)
-      : ctx.certifications.find((c) => String(c.id) === choice)?.id;
+  const certificationId = choice === "other" ? ("other" as const) : ctx.certifications.find((c) => String(c.id) === choice)?.id;
   if (certificationId === undefined) return null;
   const costs: CostLine[] = [];
   for (const costType of COST_TYPES) {

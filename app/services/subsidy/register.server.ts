@@ -1,9 +1,6 @@
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
-import type {
-  PendingGroup,
-  ServiceRegistration,
-} from "~/services/contract/registration";
+import type { PendingGroup, ServiceRegistration } from "~/services/contract/registration";
 import { subsidyProgressModule } from "./progress-module.server";
 import { listWaitingForSupervisor } from "./queries.server";
 import { subsidyMail } from "./mail-templates";
@@ -18,14 +15,11 @@ export const subsidyService = {
   ],
   notices: {
     "subsidy-saved": "資格取得費用助成の申請を下書き保存しました。",
-    "subsidy-calculated":
-      "助成額を計算しました。選んだファイルを失わないよう、申請を下書き保存しています（まだ申請していません）。",
-    "subsidy-submitted":
-      "資格取得費用助成を申請しました。所属長の確認を待っています。",
+    "subsidy-calculated": "助成額を計算しました。選んだファイルを失わないよう、申請を下書き保存しています（まだ申請していません）。",
+    "subsidy-submitted": "資格取得費用助成を申請しました。所属長の確認を待っています。",
     "subsidy-withdrawn": "申請を取り下げました。",
     "subsidy-file-removed": "添付ファイルを外しました。",
-    "subsidy-confirmed":
-      "資格取得費用助成の申請を確認しました。人材育成課の審査に進みます。",
+    "subsidy-confirmed": "資格取得費用助成の申請を確認しました。人材育成課の審査に進みます。",
     "subsidy-returned": "申請を差し戻しました。申請者に通知しました。",
     "subsidy-approved": "交付決定しました。申請者に通知しました。",
     "subsidy-rejected": "不承認としました。申請者に通知しました。",
@@ -42,14 +36,8 @@ export const subsidyService = {
       name: a.applicantName,
       who: a.staffNumber,
       lines: [`${a.certificationName}・助成額 ${formatYen(a.amount)}`],
-      note: a.submittedAt
-        ? `申請: ${formatDateTimeJa(new Date(a.submittedAt))}`
-        : undefined,
-      link: {
-        to: `/subsidy/review/${a.id}`,
-        label: `${a.applicantName}さんの申請を確認する`,
-        primary: true,
-      },
+      note: a.submittedAt ? `申請: ${formatDateTimeJa(new Date(a.submittedAt))}` : undefined,
+      link: { to: `/subsidy/review/${a.id}`, label: `${a.applicantName}さんの申請を確認する`, primary: true },
     })),
   }),
   stats: subsidyProgressModule,

@@ -50,10 +50,7 @@ export type CertificationAmountRules = {
  * "other" (every cost type). The form's live preview, the 計算 button, the stored amount
  * and the seeds all take their rules from here.
  */
-export function amountRulesFor(
-  scheme: SchemeAmountRules,
-  certification: CertificationAmountRules | null
-): AmountRules {
+export function amountRulesFor(scheme: SchemeAmountRules, certification: CertificationAmountRules | null): AmountRules {
   return certification
     ? {
         eligibleCostTypes: certification.eligibleCostTypes,
@@ -72,16 +69,12 @@ export function amountRulesFor(
 }
 
 export function roundDown(amount: number, unit: number): number {
-  if (!Number.isSafeInteger(unit) || unit < 1)
-    throw new Error("rounding unit must be a positive integer");
+  if (!Number.isSafeInteger(unit) || unit < 1) throw new Error("rounding unit must be a positive integer");
   return Math.floor(amount / unit) * unit;
 }
 
 /** What the per-person yearly cap leaves, given what is already received or decided. */
-export function yearlyRemaining(
-  perPersonYearlyCap: number,
-  alreadyCommitted: number
-): number {
+export function yearlyRemaining(perPersonYearlyCap: number, alreadyCommitted: number): number {
   return Math.max(0, perPersonYearlyCap - alreadyCommitted);
 }
 
@@ -90,16 +83,11 @@ export function yearlyRemaining(
  * then what the yearly cap leaves (`alreadyCommitted` = received or decided this 年度, not
  * counting this application), then rounded down to the unit.
  */
-export function computeSubsidy(
-  costs: readonly CostLine[],
-  rules: AmountRules,
-  alreadyCommitted: number
-): AmountBreakdown {
+export function computeSubsidy(costs: readonly CostLine[], rules: AmountRules, alreadyCommitted: number): AmountBreakdown {
   let eligibleTotal = 0;
   let ineligibleTotal = 0;
   for (const line of costs) {
-    if (rules.eligibleCostTypes.includes(line.costType))
-      eligibleTotal += line.amount;
+    if (rules.eligibleCostTypes.includes(line.costType)) eligibleTotal += line.amount;
     else ineligibleTotal += line.amount;
   }
   const byRate = Math.floor((eligibleTotal * rules.ratePercent) / 100);
@@ -116,21 +104,11 @@ export function computeSubsidy(
   }
   const rounded = roundDown(amount, rules.roundingUnit);
   if (rounded < amount) limitedBy.push("rounding");
-  return {
-    eligibleTotal,
-    ineligibleTotal,
-    byRate,
-    yearlyRemaining: remaining,
-    amount: rounded,
-    limitedBy,
-  };
+  return { eligibleTotal, ineligibleTotal, byRate, yearlyRemaining: remaining, amount: rounded, limitedBy };
 }
 
 /** The last day a claim may be made: the pass date plus the scheme's days (inclusive). */
-export function claimDeadline(
-  passDate: string,
-  claimDeadlineDays: number
-): string {
+export function claimDeadline(passDate: string, claimDeadlineDays: number): string {
   const [y, m, d] = passDate.split("-").map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d + claimDeadlineDays));
   return t.toISOString().slice(0, 10);
@@ -160,16 +138,11 @@ export type ApprovalCheck =
 export function checkApproval(
   amount: number,
   budget: BudgetState,
-  person: { perPersonYearlyCap: number; alreadyCommitted: number }
+  person: { perPersonYearlyCap: number; alreadyCommitted: number },
 ): ApprovalCheck {
   const left = budgetLeft(budget);
-  if (amount > left)
-    return { ok: false, reason: "budget", left: Math.max(0, left) };
-  const personLeft = yearlyRemaining(
-    person.perPersonYearlyCap,
-    person.alreadyCommitted
-  );
-  if (amount > personLeft)
-    return { ok: false, reason: "yearlyCap", left: personLeft };
+  if (amount > left) return { ok: false, reason: "budget", left: Math.max(0, left) };
+  const personLeft = yearlyRemaining(person.perPersonYearlyCap, person.alreadyCommitted);
+  if (amount > personLeft) return { ok: false, reason: "yearlyCap", left: personLeft };
   return { ok: true };
 }

@@ -11,40 +11,19 @@ export const NOW = new Date("2026-11-25T03:00:00Z"); // 2026-11-25 12:00 JST, �
 
 let seq = 0;
 
-export async function makeOrg(): Promise<{
-  bureauId: number;
-  sectionId: number;
-}> {
+export async function makeOrg(): Promise<{ bureauId: number; sectionId: number }> {
   const n = ++seq;
   return immediate(async (tx) => {
-    const [bureau] = await tx
-      .insert(schema.orgUnits)
-      .values({
-        code: `TB${n}-${randomUUID()}`,
-        name: `試験局${n}`,
-        kind: "bureau",
-      })
-      .returning();
+    const [bureau] = await tx.insert(schema.orgUnits).values({ code: `TB${n}-${randomUUID()}`, name: `試験局${n}`, kind: "bureau" }).returning();
     const [section] = await tx
       .insert(schema.orgUnits)
-      .values({
-        code: `TS${n}-${randomUUID()}`,
-        name: `試験課${n}`,
-        kind: "section",
-        parentId: bureau!.id,
-      })
+      .values({ code: `TS${n}-${randomUUID()}`, name: `試験課${n}`, kind: "section", parentId: bureau!.id })
       .returning();
     return { bureauId: bureau!.id, sectionId: section!.id };
   });
 }
 
-export async function makeEmployee(opts: {
-  orgUnitId: number;
-  supervisorId?: string | null;
-  rank?: string;
-  employmentType?: string;
-  name?: string;
-}): Promise<string> {
+export async function makeEmployee(opts: { orgUnitId: number; supervisorId?: string | null; rank?: string; employmentType?: string; name?: string }): Promise<string> {
   const id = randomUUID();
   const n = ++seq;
   await immediate(async (tx) => {
@@ -62,10 +41,7 @@ export async function makeEmployee(opts: {
   return id;
 }
 
-export async function grant(
-  employeeId: string,
-  role: "hr_dev" | "admin"
-): Promise<void> {
+export async function grant(employeeId: string, role: "hr_dev" | "admin"): Promise<void> {
   await immediate(async (tx) => {
     await tx.insert(schema.roleGrants).values({ employeeId, role });
   });
@@ -77,10 +53,7 @@ export async function viewerOf(employeeId: string): Promise<Viewer> {
   return v;
 }
 
-export async function makeScheme(
-  fiscalYear = 2026,
-  overrides: Partial<typeof schema.subsidySchemes.$inferInsert> = {}
-): Promise<void> {
+export async function makeScheme(fiscalYear = 2026, overrides: Partial<typeof schema.subsidySchemes.$inferInsert> = {}): Promise<void> {
   await immediate(async (tx) => {
     await tx
       .insert(schema.subsidySchemes)
@@ -98,17 +71,12 @@ export async function makeScheme(
       })
       .onConflictDoUpdate({
         target: schema.subsidySchemes.fiscalYear,
-        set: {
-          budget: overrides.budget ?? 3_000_000,
-          perPersonYearlyCap: overrides.perPersonYearlyCap ?? 100_000,
-        },
+        set: { budget: overrides.budget ?? 3_000_000, perPersonYearlyCap: overrides.perPersonYearlyCap ?? 100_000 },
       });
   });
 }
 
-export async function makeCertification(
-  overrides: Partial<typeof schema.subsidyCertifications.$inferInsert> = {}
-): Promise<number> {
+export async function makeCertification(overrides: Partial<typeof schema.subsidyCertifications.$inferInsert> = {}): Promise<number> {
   const n = ++seq;
   const [row] = await immediate((tx) =>
     tx
@@ -121,15 +89,12 @@ export async function makeCertification(
         capPerApplication: 50_000,
         ...overrides,
       })
-      .returning()
+      .returning(),
   );
   return row!.id;
 }
 
-export function formValue(
-  certificationId: number | "other",
-  overrides: Partial<ApplicationFormValue> = {}
-): ApplicationFormValue {
+export function formValue(certificationId: number | "other", overrides: Partial<ApplicationFormValue> = {}): ApplicationFormValue {
   return {
     intent: "save",
     certification: String(certificationId),
@@ -138,49 +103,39 @@ export function formValue(
     examCost: 7_500,
     registrationCost: undefined,
     courseCost: undefined,
-    ...(certificationId === "other"
-      ? { otherName: "試験その他資格", otherReason: "業務に役立つため" }
-      : {}),
+    ...(certificationId === "other" ? { otherName: "試験その他資格", otherReason: "業務に役立つため" } : {}),
     ...overrides,
   } as ApplicationFormValue;
 }
 
 /** The smallest valid PNG and PDF, for uploads. */
 export const PNG_BYTES = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
-  "hex"
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
+  "hex",
 );
 export const PDF_BYTES = Buffer.from(
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
 
 /** An application written straight into a state (for tests of totals that need every state). */
-export async function insertApplication(opts: {
-  applicantId: string;
-  fiscalYear: number;
-  status: SubsidyStatus;
-  amount: number;
-  certificationId?: number;
-}): Promise<string> {
+export async function insertApplication(opts: { applicantId: string; fiscalYear: number; status: SubsidyStatus; amount: number; certificationId?: number }): Promise<string> {
   const id = randomUUID();
-  const submittedAt =
-    opts.status === "draft" ? null : new Date(NOW.getTime() - 86_400_000);
+  const submittedAt = opts.status === "draft" ? null : new Date(NOW.getTime() - 86_400_000);
   await immediate(async (tx) => {
-    await tx.insert(schema.subsidyApplications).values({
-      id,
-      applicantId: opts.applicantId,
-      fiscalYear: opts.fiscalYear,
-      ...(opts.certificationId
-        ? { certificationId: opts.certificationId }
-        : { otherName: "試験その他資格", otherReason: "業務に役立つため" }),
-      examDate: "2026-10-18",
-      passDate: "2026-11-13",
-      amount: opts.amount,
-      status: opts.status,
-      clientToken: randomUUID(),
-      submittedAt,
-    });
+    await tx
+      .insert(schema.subsidyApplications)
+      .values({
+        id,
+        applicantId: opts.applicantId,
+        fiscalYear: opts.fiscalYear,
+        ...(opts.certificationId ? { certificationId: opts.certificationId } : { otherName: "試験その他資格", otherReason: "業務に役立つため" }),
+        examDate: "2026-10-18",
+        passDate: "2026-11-13",
+        amount: opts.amount,
+        status: opts.status,
+        clientToken: randomUUID(),
+        submittedAt,
+      });
   });
   return id;
 }

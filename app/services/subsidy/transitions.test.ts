@@ -33,47 +33,31 @@ describe("the subsidy transitions table", () => {
 
   it("follows 下書き → 申請中 → 所属長確認済 → 交付決定 → 支払済, each step by its own actor", () => {
     expect(findTransition("draft", "submitted", "applicant")).toBeDefined();
-    expect(
-      findTransition("submitted", "supervisor_confirmed", "supervisor")
-    ).toBeDefined();
-    expect(
-      findTransition("supervisor_confirmed", "approved", "hr_dev")
-    ).toBeDefined();
+    expect(findTransition("submitted", "supervisor_confirmed", "supervisor")).toBeDefined();
+    expect(findTransition("supervisor_confirmed", "approved", "hr_dev")).toBeDefined();
     expect(findTransition("approved", "paid", "hr_dev")).toBeDefined();
   });
 
   it("never lets the applicant decide, nor the supervisor approve or pay", () => {
     for (const t of TRANSITIONS) {
-      if (t.by.includes("applicant"))
-        expect(["submitted", "withdrawn"]).toContain(t.to);
-      if (t.by.includes("supervisor"))
-        expect(["supervisor_confirmed", "returned"]).toContain(t.to);
+      if (t.by.includes("applicant")) expect(["submitted", "withdrawn"]).toContain(t.to);
+      if (t.by.includes("supervisor")) expect(["supervisor_confirmed", "returned"]).toContain(t.to);
     }
-    expect(
-      findTransition("submitted", "approved", "supervisor")
-    ).toBeUndefined();
+    expect(findTransition("submitted", "approved", "supervisor")).toBeUndefined();
     expect(findTransition("submitted", "approved", "hr_dev")).toBeUndefined();
   });
 
   it("allows withdrawal only before a decision", () => {
-    const withdrawFrom = TRANSITIONS.filter((t) => t.to === "withdrawn").map(
-      (t) => t.from
-    );
-    expect(withdrawFrom.sort()).toEqual(
-      ["draft", "returned", "submitted", "supervisor_confirmed"].sort()
-    );
+    const withdrawFrom = TRANSITIONS.filter((t) => t.to === "withdrawn").map((t) => t.from);
+    expect(withdrawFrom.sort()).toEqual(["draft", "returned", "submitted", "supervisor_confirmed"].sort());
   });
 
   it("asks for a reason for every return and rejection", () => {
-    for (const t of TRANSITIONS)
-      expect(t.needsComment).toBe(t.to === "returned" || t.to === "rejected");
+    for (const t of TRANSITIONS) expect(t.needsComment).toBe(t.to === "returned" || t.to === "rejected");
   });
 
   it("ends in 支払済, 不承認 and 取下げ, and a returned application can be resubmitted", () => {
-    for (const end of ["paid", "rejected", "withdrawn"] as const)
-      expect(actionsFor(end, ["applicant", "supervisor", "hr_dev"])).toEqual(
-        []
-      );
+    for (const end of ["paid", "rejected", "withdrawn"] as const) expect(actionsFor(end, ["applicant", "supervisor", "hr_dev"])).toEqual([]);
     expect(findTransition("returned", "submitted", "applicant")).toBeDefined();
     expect(EDITABLE_STATUSES).toEqual(["draft", "returned"]);
   });
@@ -98,9 +82,7 @@ describe("the subsidy transitions table", () => {
       expect(t.by.length).toBeGreaterThan(0);
       for (const c of t.by) {
         expect(SUBSIDY_CAPACITIES).toContain(c);
-        const same = TRANSITIONS.filter(
-          (u) => u.from === t.from && u.action === t.action && u.by.includes(c)
-        );
+        const same = TRANSITIONS.filter((u) => u.from === t.from && u.action === t.action && u.by.includes(c));
         expect(same.map((u) => u.to)).toEqual([t.to]);
       }
     }
@@ -109,15 +91,7 @@ describe("the subsidy transitions table", () => {
 
 describe("the named status sets", () => {
   it("only name known states, without repeats", () => {
-    for (const set of [
-      EDITABLE_STATUSES,
-      SUPERVISOR_HOLDS,
-      IN_REVIEW_STATUSES,
-      COMMITTED_STATUSES,
-      PAID_STATUSES,
-      REJECTED_STATUSES,
-      SENT_STATUSES,
-    ]) {
+    for (const set of [EDITABLE_STATUSES, SUPERVISOR_HOLDS, IN_REVIEW_STATUSES, COMMITTED_STATUSES, PAID_STATUSES, REJECTED_STATUSES, SENT_STATUSES]) {
       expect(new Set(set).size).toBe(set.length);
       for (const s of set) expect(STATUSES).toContain(s);
     }
@@ -125,39 +99,21 @@ describe("the named status sets", () => {
 
   it("fit the money: paid is part of committed, and nothing is both in review and committed", () => {
     for (const s of PAID_STATUSES) expect(COMMITTED_STATUSES).toContain(s);
-    for (const s of IN_REVIEW_STATUSES)
-      expect(COMMITTED_STATUSES).not.toContain(s);
-    expect([...IN_REVIEW_STATUSES].sort()).toEqual(
-      ["submitted", "supervisor_confirmed"].sort()
-    );
+    for (const s of IN_REVIEW_STATUSES) expect(COMMITTED_STATUSES).not.toContain(s);
+    expect([...IN_REVIEW_STATUSES].sort()).toEqual(["submitted", "supervisor_confirmed"].sort());
     expect([...COMMITTED_STATUSES].sort()).toEqual(["approved", "paid"].sort());
   });
 
   it("follow the table: decided amounts are reached only by approval, in-review states are where the reviewers act", () => {
-    const reachedByApproval = new Set(
-      TRANSITIONS.filter((t) => t.action === "approve").map((t) => t.to)
-    );
-    const afterApproval = new Set(
-      TRANSITIONS.filter((t) => reachedByApproval.has(t.from)).map((t) => t.to)
-    );
-    expect(
-      [...new Set([...reachedByApproval, ...afterApproval])].sort()
-    ).toEqual([...COMMITTED_STATUSES].sort());
-    for (const s of IN_REVIEW_STATUSES)
-      expect(
-        TRANSITIONS.some((t) => t.from === s && !t.by.includes("applicant"))
-      ).toBe(true);
-    for (const s of SUPERVISOR_HOLDS)
-      expect(actionsFor(s, ["supervisor"]).length).toBeGreaterThan(0);
-    for (const s of EDITABLE_STATUSES)
-      expect(
-        actionsFor(s, ["applicant"]).some((t) => t.to === "submitted")
-      ).toBe(true);
+    const reachedByApproval = new Set(TRANSITIONS.filter((t) => t.action === "approve").map((t) => t.to));
+    const afterApproval = new Set(TRANSITIONS.filter((t) => reachedByApproval.has(t.from)).map((t) => t.to));
+    expect([...new Set([...reachedByApproval, ...afterApproval])].sort()).toEqual([...COMMITTED_STATUSES].sort());
+    for (const s of IN_REVIEW_STATUSES) expect(TRANSITIONS.some((t) => t.from === s && !t.by.includes("applicant"))).toBe(true);
+    for (const s of SUPERVISOR_HOLDS) expect(actionsFor(s, ["supervisor"]).length).toBeGreaterThan(0);
+    for (const s of EDITABLE_STATUSES) expect(actionsFor(s, ["applicant"]).some((t) => t.to === "submitted")).toBe(true);
   });
 
   it("count every sent application: all states but 下書き", () => {
-    expect([...SENT_STATUSES].sort()).toEqual(
-      STATUSES.filter((s) => s !== "draft").sort()
-    );
+    expect([...SENT_STATUSES].sort()).toEqual(STATUSES.filter((s) => s !== "draft").sort());
   });
 });

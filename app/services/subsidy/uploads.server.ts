@@ -24,13 +24,10 @@ export const MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES + 256 * 1024;
 const MAX_TEXT_FIELD_BYTES = 16 * 1024;
 
 function tooLarge(): Response {
-  return new Response(
-    `送信されたデータが大きすぎます。ファイルは1件${MAX_FILE_SIZE_LABEL}以下にしてください。`,
-    {
-      status: 413,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    }
-  );
+  return new Response(`送信されたデータが大きすぎます。ファイルは1件${MAX_FILE_SIZE_LABEL}以下にしてください。`, {
+    status: 413,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**
@@ -49,26 +46,15 @@ export async function readSubsidyForm(request: Request): Promise<FormData> {
   });
 }
 
-export type CheckedUpload = {
-  kind: FileKind;
-  originalName: string;
-  mime: string;
-  bytes: Buffer;
-};
-export type UploadCheck =
-  | { ok: true; upload: CheckedUpload }
-  | { ok: false; error: string };
+export type CheckedUpload = { kind: FileKind; originalName: string; mime: string; bytes: Buffer };
+export type UploadCheck = { ok: true; upload: CheckedUpload } | { ok: false; error: string };
 
 /** Original names are shown and sent back in Content-Disposition: keep them printable and short. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
   // Bidi controls go entirely: an override can show `gpj.exe` as `exe.jpg`.
   // eslint-disable-next-line no-control-regex
-  const cleaned = base
-    .normalize("NFC")
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, "")
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_")
-    .trim();
+  const cleaned = base.normalize("NFC").replace(/[\u202a-\u202e\u2066-\u2069]/g, "").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
   if (cleaned.length <= 120) return cleaned || "file";
   const dot = cleaned.lastIndexOf(".");
   const ext = dot > 0 && cleaned.length - dot <= 6 ? cleaned.slice(dot) : "";
@@ -76,39 +62,22 @@ export function cleanFileName(name: string): string {
 }
 
 /** Is this upload really a PDF, JPEG or PNG, within the size limit, and named as what it is? */
-export async function checkUpload(
-  kind: FileKind,
-  file: File
-): Promise<UploadCheck> {
+export async function checkUpload(kind: FileKind, file: File): Promise<UploadCheck> {
   const label = FILE_KIND_LABELS[kind];
-  if (file.size > MAX_FILE_BYTES)
-    return {
-      ok: false,
-      error: `${label}のファイルは${MAX_FILE_SIZE_LABEL}以下にしてください。`,
-    };
-  if (file.size === 0)
-    return { ok: false, error: `${label}のファイルが空です。` };
+  if (file.size > MAX_FILE_BYTES) return { ok: false, error: `${label}のファイルは${MAX_FILE_SIZE_LABEL}以下にしてください。` };
+  if (file.size === 0) return { ok: false, error: `${label}のファイルが空です。` };
   const bytes = Buffer.from(await file.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
   const allowedExts = detected ? ALLOWED_TYPES[detected.mime] : undefined;
   if (!detected || !allowedExts) {
-    return {
-      ok: false,
-      error: `${label}はPDF・JPEG・PNGのファイルを選択してください（ファイルの内容がこれらの形式ではありません）。`,
-    };
+    return { ok: false, error: `${label}はPDF・JPEG・PNGのファイルを選択してください（ファイルの内容がこれらの形式ではありません）。` };
   }
   const originalName = cleanFileName(file.name);
   const ext = originalName.toLowerCase().split(".").pop() ?? "";
   if (!allowedExts.includes(ext)) {
-    return {
-      ok: false,
-      error: `${label}のファイルの内容（${detected.ext.toUpperCase()}）が拡張子（.${ext}）と一致しません。`,
-    };
+    return { ok: false, error: `${label}のファイルの内容（${detected.ext.toUpperCase()}）が拡張子（.${ext}）と一致しません。` };
   }
-  return {
-    ok: true,
-    upload: { kind, originalName, mime: detected.mime, bytes },
-  };
+  return { ok: true, upload: { kind, originalName, mime: detected.mime, bytes } };
 }
 
 export function uploadDir(): string {
