@@ -56,7 +56,7 @@ const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2,
 const city = generateCity(count);
 // Each part of the demo city in its own transaction, on either engine.
 const written = await immediate((tx) => writeCity(tx, city, passwordHash));
-await immediate((tx) => seedSubsidy(tx));
+await seedSubsidy(); // its own transaction
 await immediate((tx) => seedTraining(tx));
 await immediate((tx) => seedConsultation(tx));
 await seedPromotion(); // its own transaction

@@ -8,7 +8,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, type Db } from "../db/client";
+import { and, asc, eq, gte, inArray, isNotNull } from "drizzle-orm";
+import { dataDir, first, immediate } from "../db/client";
+import { schema } from "../db/tables";
 import { amountRulesFor, computeSubsidy } from "../app/services/subsidy/rules";
 import { COMMITTED_STATUSES, inSet } from "../app/services/subsidy/transitions";
 import type { CostType, SubsidyStatus } from "../app/services/subsidy/labels";
@@ -224,75 +226,80 @@ function storeFile(bytes: Buffer): string {
   return name;
 }
 
-export function seedSubsidy(db: Db): { certifications: number; applications: number } {
-  const sqlite = db.$client;
-  const insertCert = sqlite.prepare(
-    `INSERT INTO subsidy_certifications (name, field, eligible_cost_types, rate_percent, cap_per_application)
-     VALUES (@name, @field, @costTypes, @ratePercent, @cap) ON CONFLICT(name) DO NOTHING`,
-  );
-  const insertScheme = sqlite.prepare(
-    `INSERT INTO subsidy_schemes (fiscal_year, allow_other, other_rate_percent, other_cap_per_application, per_person_yearly_cap,
-       claim_deadline_days, rounding_unit, eligible_employment_types, budget, updated_by)
-     VALUES (@fiscalYear, @allowOther, @otherRatePercent, @otherCapPerApplication, @perPersonYearlyCap,
-       @claimDeadlineDays, @roundingUnit, @eligibleEmploymentTypes, @budget, 'seed') ON CONFLICT(fiscal_year) DO NOTHING`,
-  );
-  const person = sqlite.prepare(`SELECT id, org_unit_id AS orgUnitId, rank, supervisor_id AS supervisorId FROM employees WHERE staff_number = ?`);
-  // Generated staff with a supervisor, eligible by 任用形態, outside the demo accounts, in a fixed order.
-  const pool = sqlite
-    .prepare(
-      `SELECT staff_number AS staffNumber FROM employees
-        WHERE source = 'personnel' AND supervisor_id IS NOT NULL AND employment_type = '正規'
-          AND rank IN ('一般職員', '主任', '係長') AND staff_number >= '200000'
-        ORDER BY staff_number LIMIT 40`,
-    )
-    .all() as { staffNumber: string }[];
-  const hrDev = person.get(DEMO_ACCOUNTS.hrDev.staffNumber) as { id: string } | undefined;
-  const exists = sqlite.prepare(`SELECT 1 FROM subsidy_applications WHERE client_token = ?`);
-  const certByName = sqlite.prepare(`SELECT id, eligible_cost_types AS costTypes, rate_percent AS ratePercent, cap_per_application AS cap FROM subsidy_certifications WHERE name = ?`);
-  const insertApp = sqlite.prepare(
-    `INSERT INTO subsidy_applications (id, applicant_id, fiscal_year, certification_id, other_name, other_reason, exam_date, pass_date, amount,
-       status, version, client_token, applicant_org_unit_id, applicant_rank, submitted_at, decided_at, paid_at, created_at, updated_at)
-     VALUES (@id, @applicantId, @fy, @certificationId, @otherName, @otherReason, @examDate, @passDate, @amount,
-       @status, @version, @token, @orgUnitId, @rank, @submittedAt, @decidedAt, @paidAt, @createdAt, @updatedAt)`,
-  );
-  const insertLine = sqlite.prepare(`INSERT INTO subsidy_cost_lines (application_id, cost_type, amount) VALUES (?, ?, ?)`);
-  const insertHistory = sqlite.prepare(
-    `INSERT INTO subsidy_history (application_id, from_status, to_status, actor_id, actor_role, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFile = sqlite.prepare(
-    `INSERT INTO subsidy_files (id, application_id, kind, stored_name, original_name, mime, size, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const notify = sqlite.prepare(`INSERT INTO notifications (recipient_id, title, body, link, created_at) VALUES (?, ?, ?, ?, ?)`);
+type Person = { id: string; orgUnitId: number | null; rank: string | null; supervisorId: string | null };
+
+/** Writes the certification list, the settings and the demo applications, in one transaction. */
+export async function seedSubsidy(): Promise<{ certifications: number; applications: number }> {
+  const { subsidyCertifications: certs, subsidySchemes: schemes, subsidyApplications: apps, subsidyCostLines: lines, subsidyHistory: hist, subsidyFiles: files, notifications, employees } =
+    schema;
   const written: string[] = [];
   const committed = new Map<string, number>();
 
-  sqlite.transaction(() => {
-    for (const c of CERTIFICATIONS_R8) insertCert.run({ ...c, costTypes: JSON.stringify(c.costTypes) });
-    insertScheme.run({ ...SCHEME_R8, allowOther: SCHEME_R8.allowOther ? 1 : 0, eligibleEmploymentTypes: JSON.stringify(SCHEME_R8.eligibleEmploymentTypes) });
+  await immediate(async (tx) => {
+    const person = async (staffNumber: string): Promise<Person | undefined> =>
+      first(
+        tx
+          .select({ id: employees.id, orgUnitId: employees.orgUnitId, rank: employees.rank, supervisorId: employees.supervisorId })
+          .from(employees)
+          .where(eq(employees.staffNumber, staffNumber)),
+      );
+    await tx
+      .insert(certs)
+      .values(CERTIFICATIONS_R8.map((c) => ({ name: c.name, field: c.field, eligibleCostTypes: c.costTypes, ratePercent: c.ratePercent, capPerApplication: c.cap })))
+      .onConflictDoNothing({ target: certs.name });
+    await tx
+      .insert(schemes)
+      .values({ ...SCHEME_R8, updatedBy: "seed" })
+      .onConflictDoNothing({ target: schemes.fiscalYear });
+    // Generated staff with a supervisor, eligible by 任用形態, outside the demo accounts, in a fixed order.
+    const pool = await tx
+      .select({ staffNumber: employees.staffNumber })
+      .from(employees)
+      .where(
+        and(
+          eq(employees.source, "personnel"),
+          isNotNull(employees.supervisorId),
+          eq(employees.employmentType, "正規"),
+          inArray(employees.rank, ["一般職員", "主任", "係長"]),
+          gte(employees.staffNumber, "200000"),
+        ),
+      )
+      .orderBy(asc(employees.staffNumber))
+      .limit(40);
+    const hrDev = await person(DEMO_ACCOUNTS.hrDev.staffNumber);
     if (!hrDev) return;
     for (const a of APPLICATIONS) {
-      if (exists.get(a.token)) continue;
+      if (await first(tx.select({ id: apps.id }).from(apps).where(eq(apps.clientToken, a.token)))) continue;
       const staffNumber = typeof a.applicant === "string" ? a.applicant : pool[a.applicant.nth]?.staffNumber;
-      const who = staffNumber ? (person.get(staffNumber) as { id: string; orgUnitId: number | null; rank: string | null; supervisorId: string | null } | undefined) : undefined;
+      const who = staffNumber ? await person(staffNumber) : undefined;
       if (!who?.supervisorId) continue;
-      const cert = typeof a.certification === "string" ? (certByName.get(a.certification) as { id: number; costTypes: string; ratePercent: number; cap: number } | undefined) : null;
+      const cert =
+        typeof a.certification === "string"
+          ? await first(
+              tx
+                .select({ id: certs.id, costTypes: certs.eligibleCostTypes, ratePercent: certs.ratePercent, cap: certs.capPerApplication })
+                .from(certs)
+                .where(eq(certs.name, a.certification)),
+            )
+          : null;
       if (cert === undefined) continue;
       const other = typeof a.certification === "string" ? null : a.certification;
       const costs = Object.entries(a.costs).map(([costType, amount]) => ({ costType: costType as CostType, amount: amount ?? 0 }));
-      const rules = amountRulesFor(SCHEME_R8, cert ? { eligibleCostTypes: JSON.parse(cert.costTypes) as CostType[], ratePercent: cert.ratePercent, capPerApplication: cert.cap } : null);
+      const rules = amountRulesFor(SCHEME_R8, cert ? { eligibleCostTypes: cert.costTypes as CostType[], ratePercent: cert.ratePercent, capPerApplication: cert.cap } : null);
       const already = committed.get(who.id) ?? 0;
       const amount = computeSubsidy(costs, rules, already).amount;
       const last = a.steps[a.steps.length - 1] as Step;
-      const at = (s: SubsidyStatus) => {
-        const step = [...a.steps].reverse().find((x) => x.to === s);
-        return step ? Date.parse(step.at) : null;
+      const at = (st: SubsidyStatus) => {
+        const step = [...a.steps].reverse().find((x) => x.to === st);
+        return step ? new Date(step.at) : null;
       };
       if (inSet(COMMITTED_STATUSES, last.to)) committed.set(who.id, already + amount);
       const id = randomUUID();
-      insertApp.run({
+      const firstAt = new Date(a.steps[0]?.at ?? last.at);
+      await tx.insert(apps).values({
         id,
         applicantId: who.id,
-        fy: FY,
+        fiscalYear: FY,
         certificationId: cert ? cert.id : null,
         otherName: other?.otherName ?? null,
         otherReason: other?.otherReason ?? null,
@@ -301,31 +308,39 @@ export function seedSubsidy(db: Db): { certifications: number; applications: num
         amount,
         status: last.to,
         version: a.steps.length + 1,
-        token: a.token,
-        orgUnitId: at("submitted") ? who.orgUnitId : null,
-        rank: at("submitted") ? who.rank : null,
+        clientToken: a.token,
+        applicantOrgUnitId: at("submitted") ? who.orgUnitId : null,
+        applicantRank: at("submitted") ? who.rank : null,
         submittedAt: at("submitted"),
         decidedAt: at("approved") ?? at("rejected"),
         paidAt: at("paid"),
-        createdAt: Date.parse(a.steps[0]?.at ?? last.at),
-        updatedAt: Date.parse(last.at),
+        createdAt: firstAt,
+        updatedAt: new Date(last.at),
       });
-      for (const l of costs) insertLine.run(id, l.costType, l.amount);
+      if (costs.length) await tx.insert(lines).values(costs.map((l) => ({ applicationId: id, costType: l.costType, amount: l.amount })));
       let from: SubsidyStatus | null = null;
-      for (const s of a.steps) {
-        const actor = s.by === "applicant" ? who.id : s.by === "supervisor" ? who.supervisorId : hrDev.id;
-        insertHistory.run(id, from, s.to, actor, s.by, s.comment ?? null, Date.parse(s.at));
-        from = s.to;
+      for (const st of a.steps) {
+        const actorId = st.by === "applicant" ? who.id : st.by === "supervisor" ? who.supervisorId : hrDev.id;
+        await tx.insert(hist).values({ applicationId: id, fromStatus: from, toStatus: st.to, actorId, actorRole: st.by, comment: st.comment ?? null, at: new Date(st.at) });
+        from = st.to;
       }
-      const firstAt = Date.parse(a.steps[0]?.at ?? last.at);
       const receipt = seedPdf(`Receipt ${a.token}`);
-      insertFile.run(randomUUID(), id, "receipt", storeFile(receipt), "領収書.pdf", "application/pdf", receipt.length, who.id, firstAt);
-      if (last.to !== "draft") insertFile.run(randomUUID(), id, "proof", storeFile(SEED_PNG), "合格証.png", "image/png", SEED_PNG.length, who.id, firstAt);
+      const fileRows: (typeof files.$inferInsert)[] = [{ id: randomUUID(), applicationId: id, kind: "receipt", storedName: storeFile(receipt), originalName: "領収書.pdf", mime: "application/pdf", size: receipt.length, uploadedBy: who.id, uploadedAt: firstAt }];
+      if (last.to !== "draft") {
+        fileRows.push({ id: randomUUID(), applicationId: id, kind: "proof", storedName: storeFile(SEED_PNG), originalName: "合格証.png", mime: "image/png", size: SEED_PNG.length, uploadedBy: who.id, uploadedAt: firstAt });
+      }
+      await tx.insert(files).values(fileRows);
       if (last.to === "submitted") {
-        notify.run(who.supervisorId, "資格取得費用助成の申請の確認をお願いします", "部下の申請が届いています。業務上の有用性を確認してください。", `/subsidy/review/${id}`, Date.parse(last.at));
+        await tx.insert(notifications).values({
+          recipientId: who.supervisorId,
+          title: "資格取得費用助成の申請の確認をお願いします",
+          body: "部下の申請が届いています。業務上の有用性を確認してください。",
+          link: `/subsidy/review/${id}`,
+          createdAt: new Date(last.at),
+        });
       }
       written.push(id);
     }
-  })();
+  });
   return { certifications: CERTIFICATIONS_R8.length, applications: written.length };
 }

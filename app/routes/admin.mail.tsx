@@ -10,7 +10,7 @@ import { resendSchema } from "~/services/mail/schemas";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "admin");
-  const overview = getMailOverview(viewer);
+  const overview = await getMailOverview(viewer);
   if (!overview) throw notFound();
   return overview;
 }
@@ -19,7 +19,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "admin");
   const parsed = resendSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) throw new Response("入力内容を確認してください。", { status: 400 });
-  const r = resendMail(actorOf(args, viewer), parsed.data.id);
+  const r = await resendMail(actorOf(args, viewer), parsed.data.id);
   if (!r.ok) return { error: formRefusal(r.refusal).message };
   return redirect(withNotice("/admin/mail", "mail-resent"));
 }

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveApplication } from "~/services/subsidy/mutations.server";
 import { NOW, PDF_BYTES, formValue, makeCertification, makeEmployee, makeOrg, makeScheme, viewerOf } from "~/services/subsidy/test-helpers";
-import { getDb, schema } from "~/db.server";
+import { first, getDb, schema } from "~/db.server";
 import { eq } from "drizzle-orm";
 import { action } from "./subsidy.$id";
 
@@ -13,25 +13,25 @@ let applicant: string;
 let other: string;
 let certId: number;
 
-beforeAll(() => {
-  const { sectionId } = makeOrg();
-  applicant = makeEmployee({ orgUnitId: sectionId });
-  other = makeEmployee({ orgUnitId: sectionId });
-  makeScheme(2026);
-  certId = makeCertification();
+beforeAll(async () => {
+  const { sectionId } = await makeOrg();
+  applicant = await makeEmployee({ orgUnitId: sectionId });
+  other = await makeEmployee({ orgUnitId: sectionId });
+  await makeScheme(2026);
+  certId = await makeCertification();
 });
 
-function draftWithReceipt(owner: string): { id: string; fileId: string; version: number } {
-  const saved = saveApplication({
-    actor: { viewer: viewerOf(owner), ip: "127.0.0.1" },
+async function draftWithReceipt(owner: string): Promise<{ id: string; fileId: string; version: number }> {
+  const saved = await saveApplication({
+    actor: { viewer: await viewerOf(owner), ip: "127.0.0.1" },
     intent: "save",
     value: formValue(certId),
     uploads: [{ kind: "receipt", originalName: "領収書.pdf", mime: "application/pdf", bytes: PDF_BYTES }],
     now: NOW,
   });
   if (!saved.ok) throw new Error("save refused");
-  const app = getDb().select().from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, saved.id)).get();
-  const file = getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.applicationId, saved.id)).get();
+  const app = await first(getDb().select().from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, saved.id)));
+  const file = await first(getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.applicationId, saved.id)));
   if (!app || !file) throw new Error("missing");
   return { id: saved.id, fileId: file.id, version: app.version };
 }
@@ -40,7 +40,7 @@ async function post(as: string, id: string, fields: Record<string, string>): Pro
   const body = new URLSearchParams(fields);
   const request = new Request(`http://127.0.0.1/subsidy/${id}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   try {
-    return await action({ request, params: { id }, context: { viewer: viewerOf(as), sessionId: null, sessionVia: null, ip: "127.0.0.1" } });
+    return await action({ request, params: { id }, context: { viewer: await viewerOf(as), sessionId: null, sessionVia: null, ip: "127.0.0.1" } });
   } catch (thrown) {
     return thrown;
   }
@@ -48,18 +48,18 @@ async function post(as: string, id: string, fields: Record<string, string>): Pro
 
 describe("/subsidy/$id answers by the refusal's reason", () => {
   it("taking off a file that belongs to another application answers 404", async () => {
-    const mine = draftWithReceipt(applicant);
-    const theirs = draftWithReceipt(other);
+    const mine = await draftWithReceipt(applicant);
+    const theirs = await draftWithReceipt(other);
     const answer = await post(applicant, mine.id, { intent: "remove-file", fileId: theirs.fileId, version: String(mine.version) });
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBe(404);
     // Nothing was removed.
-    const file = getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.id, theirs.fileId)).get();
+    const file = await first(getDb().select().from(schema.subsidyFiles).where(eq(schema.subsidyFiles.id, theirs.fileId)));
     expect(file?.removedAt).toBeNull();
   });
 
   it("a stale form still answers with its message on the page (conflict, not 404)", async () => {
-    const mine = draftWithReceipt(applicant);
+    const mine = await draftWithReceipt(applicant);
     const answer = (await post(applicant, mine.id, { intent: "remove-file", fileId: mine.fileId, version: String(mine.version - 1 || 99) })) as {
       kind: string;
       result: { error?: Record<string, string[]> };

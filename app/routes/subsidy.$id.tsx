@@ -16,14 +16,14 @@ export const meta: MetaFunction = () => [{ title: "資格取得費用助成の�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const view = applicantView(viewer, args.params.id ?? "");
+  const view = await applicantView(viewer, args.params.id ?? "");
   if (!view) throw notFound();
   return view;
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getApplication({ id: args.params.id ?? "", viewer, as: "applicant" });
+  const detail = await getApplication({ id: args.params.id ?? "", viewer, as: "applicant" });
   if (!detail) throw notFound();
   const formData = await readSubsidyForm(args.request);
   const files = [...new Set(detail.files.map((f) => f.kind))];

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "資格取得費用助成 | �
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  return myOverview(viewer);
+  return await myOverview(viewer);
 }
 
 export default function SubsidyHome() {

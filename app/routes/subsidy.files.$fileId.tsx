@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/auth/permissions.server";
-import { getDb } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import { getFileForDownload } from "~/services/subsidy/queries.server";
 import { readUpload } from "~/services/subsidy/uploads.server";
 
@@ -10,13 +9,13 @@ import { readUpload } from "~/services/subsidy/uploads.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const file = getFileForDownload({ fileId: args.params.fileId ?? "", viewer });
+  const file = await getFileForDownload({ fileId: args.params.fileId ?? "", viewer });
   const bytes = file ? readUpload(file.storedName) : null;
   if (!file || !bytes) {
-    audit(getDb(), { actorId: viewer.id, action: "subsidy.file.denied", target: `subsidy_file:${(args.params.fileId ?? "").slice(0, 64)}`, outcome: "denied", ip: args.context.ip });
+    await auditAlone({ actorId: viewer.id, action: "subsidy.file.denied", target: `subsidy_file:${(args.params.fileId ?? "").slice(0, 64)}`, outcome: "denied", ip: args.context.ip });
     throw notFound();
   }
-  audit(getDb(), { actorId: viewer.id, action: "subsidy.file.download", target: `subsidy_file:${file.id}`, outcome: "success", ip: args.context.ip });
+  await auditAlone({ actorId: viewer.id, action: "subsidy.file.download", target: `subsidy_file:${file.id}`, outcome: "success", ip: args.context.ip });
   const ascii = `subsidy-${file.kind}.${file.mime === "application/pdf" ? "pdf" : file.mime === "image/png" ? "png" : "jpg"}`;
   return new Response(new Uint8Array(bytes), {
     headers: {

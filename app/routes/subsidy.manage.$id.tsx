@@ -26,20 +26,20 @@ const NOTICE_BY_STATUS: Partial<Record<SubsidyStatus, NoticeKey>> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
-  const review = hrReview(viewer, args.params.id ?? "");
+  const review = await hrReview(viewer, args.params.id ?? "");
   if (!review) throw notFound();
   return review;
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
-  const detail = getApplication({ id: args.params.id ?? "", viewer, as: "hr_dev" });
+  const detail = await getApplication({ id: args.params.id ?? "", viewer, as: "hr_dev" });
   if (!detail) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: transitionSchema });
   if (submission.status !== "success") return submission.reply();
   const { to, version, comment } = submission.value;
   const id = detail.application.id;
-  const r = transitionApplication({ actor: actorOf(args, viewer), id, as: "hr_dev", to, version, comment });
+  const r = await transitionApplication({ actor: actorOf(args, viewer), id, as: "hr_dev", to, version, comment });
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/subsidy/manage/${id}`, NOTICE_BY_STATUS[r.status] ?? "subsidy-approved"));
 }

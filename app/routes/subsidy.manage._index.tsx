@@ -22,11 +22,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const url = new URL(args.request.url);
   const current = currentFiscalYear();
-  const years = subsidyYears(current);
+  const years = await subsidyYears(current);
   const fiscalYear = fiscalYearFromUrl(url, years, current);
   const state = readTableState(url.searchParams, TABLE);
   const status = (STATUSES as readonly string[]).includes(state.filters.status ?? "") ? (state.filters.status as SubsidyStatus) : undefined;
-  const overview = manageOverview(viewer, {
+  const overview = await manageOverview(viewer, {
     fiscalYear,
     status,
     certification: state.filters.certification,

@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const currentYear = currentFiscalYear();
   const fiscalYear = fiscalYearFromUrl(url, SETTINGS_YEARS());
-  const view = settingsView(viewer, { fiscalYear, currentYear, editId: url.searchParams.get("cert") });
+  const view = await settingsView(viewer, { fiscalYear, currentYear, editId: url.searchParams.get("cert") });
   if (!view) throw forbidden(args, viewer, "hr_dev required");
   return view;
 }
@@ -37,13 +37,13 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: schemeSettingsSchema });
     if (submission.status !== "success") return { form: "scheme" as const, result: submission.reply() };
     const { intent: _intent, ...settings } = submission.value;
-    saveScheme(actor, settings);
+    await saveScheme(actor, settings);
     return redirect(withNotice(`/subsidy/manage/settings?fy=${settings.fiscalYear}`, "subsidy-scheme-saved"));
   }
   const submission = parseWithZod(formData, { schema: certificationSchema });
   if (submission.status !== "success") return { form: "certification" as const, result: submission.reply() };
   const { intent: _intent, ...cert } = submission.value;
-  const r = saveCertification(actor, cert);
+  const r = await saveCertification(actor, cert);
   if (!r.ok) return { form: "certification" as const, result: submission.reply(refusalReply(r.refusal)) };
   const fy = fiscalYearFromUrl(new URL(args.request.url), SETTINGS_YEARS());
   return redirect(withNotice(`/subsidy/manage/settings?fy=${fy}`, "subsidy-certification-saved"));

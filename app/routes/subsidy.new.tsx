@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "資格取得費用助成の�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const ctx = applicantContext(viewer);
+  const ctx = await applicantContext(viewer);
   return {
     fiscalYear: ctx.fiscalYear,
     today: ctx.today,

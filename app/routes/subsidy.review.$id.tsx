@@ -20,19 +20,19 @@ export const meta: MetaFunction = () => [{ title: "資格取得費用助成の�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
-  const detail = getApplication({ id: args.params.id ?? "", viewer, as: "supervisor" });
+  const detail = await getApplication({ id: args.params.id ?? "", viewer, as: "supervisor" });
   if (!detail) throw notFound();
   return { detail };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireUser(args);
-  const detail = getApplication({ id: args.params.id ?? "", viewer, as: "supervisor" });
+  const detail = await getApplication({ id: args.params.id ?? "", viewer, as: "supervisor" });
   if (!detail) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: transitionSchema });
   if (submission.status !== "success") return submission.reply();
   const { to, version, comment } = submission.value;
-  const r = transitionApplication({ actor: actorOf(args, viewer), id: detail.application.id, as: "supervisor", to, version, comment });
+  const r = await transitionApplication({ actor: actorOf(args, viewer), id: detail.application.id, as: "supervisor", to, version, comment });
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice("/approvals", r.status === "returned" ? "subsidy-returned" : "subsidy-confirmed"));
 }

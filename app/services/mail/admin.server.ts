@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, immediate, schema } from "~/db.server";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
@@ -27,19 +27,19 @@ export type FailedMail = {
   subject: string | null;
 };
 
-export function getMailOverview(viewer: Viewer): { counts: { status: MailStatus; label: string; count: number }[]; failed: FailedMail[] } | null {
+export async function getMailOverview(viewer: Viewer): Promise<{ counts: { status: MailStatus; label: string; count: number }[]; failed: FailedMail[] } | null> {
   if (!isAdmin(viewer)) return null;
   const db = getDb();
-  const counts = countByStatus(db);
-  const rows = listFailed(db);
+  const counts = await countByStatus(db);
+  const rows = await listFailed(db);
   const people = new Map(
     rows.length
-      ? db
-          .select({ id: schema.employees.id, name: schema.employees.name, staffNumber: schema.employees.staffNumber })
-          .from(schema.employees)
-          .where(inArray(schema.employees.id, [...new Set(rows.map((r) => r.recipientId))]))
-          .all()
-          .map((p) => [p.id, p])
+      ? (
+          await db
+            .select({ id: schema.employees.id, name: schema.employees.name, staffNumber: schema.employees.staffNumber })
+            .from(schema.employees)
+            .where(inArray(schema.employees.id, [...new Set(rows.map((r) => r.recipientId))]))
+        ).map((p) => [p.id, p])
       : [],
   );
   const settings = mailSettings();
@@ -63,14 +63,14 @@ export function getMailOverview(viewer: Viewer): { counts: { status: MailStatus;
 }
 
 /** 再送: the failed mail goes back in the queue, due now; one audit line (the row's id only). */
-export function resendMail(actor: Actor, id: number, now: Date = new Date()): Outcome {
+export async function resendMail(actor: Actor, id: number, now: Date = new Date()): Promise<Outcome> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!isAdmin(actor.viewer)) refuse("forbidden", "再送できるのはシステム管理者だけです。");
-      const row = tx.select({ status: schema.mailOutbox.status }).from(schema.mailOutbox).where(eq(schema.mailOutbox.id, id)).get();
+      const row = await first(tx.select({ status: schema.mailOutbox.status }).from(schema.mailOutbox).where(eq(schema.mailOutbox.id, id)));
       if (!row) refuse("not_found", "メールが見つかりません。");
-      if (!requeueFailed(tx, id, now)) refuse("conflict", "このメールはすでに再送待ちか、送信済みです。");
-      audit(tx, { actorId: actor.viewer.id, action: "mail.resend", target: `mail_outbox:${id}`, outcome: "success", ip: actor.ip });
+      if (!(await requeueFailed(tx, id, now))) refuse("conflict", "このメールはすでに再送待ちか、送信済みです。");
+      await audit(tx, { actorId: actor.viewer.id, action: "mail.resend", target: `mail_outbox:${id}`, outcome: "success", ip: actor.ip });
       return { ok: true } as const;
     }),
   );
@@ -79,12 +79,12 @@ export function resendMail(actor: Actor, id: number, now: Date = new Date()): Ou
 // ——— マイページ ——————————————————————————————————————————————————————————
 
 /** The viewer's own switches, and whether mail reaches them at all (an address in the org data). */
-export function getMyMailSettings(viewer: Viewer) {
+export async function getMyMailSettings(viewer: Viewer) {
   const db = getDb();
-  const me = db.select({ email: schema.employees.email }).from(schema.employees).where(eq(schema.employees.id, viewer.id)).get();
-  return { hasAddress: Boolean(me?.email?.trim()), ...preferencesOf(db, viewer.id) };
+  const me = await first(db.select({ email: schema.employees.email }).from(schema.employees).where(eq(schema.employees.id, viewer.id)));
+  return { hasAddress: Boolean(me?.email?.trim()), ...(await preferencesOf(db, viewer.id)) };
 }
 
-export function saveMyMailSettings(actor: Actor, p: MailPreferences, now: Date = new Date()): void {
-  immediate((tx) => savePreferences(tx, actor.viewer.id, p, now));
+export async function saveMyMailSettings(actor: Actor, p: MailPreferences, now: Date = new Date()): Promise<void> {
+  await immediate((tx) => savePreferences(tx, actor.viewer.id, p, now));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
-import { schema, type Db, type Tx } from "~/db.server";
+import { and, asc, count, desc, eq, inArray, isNull, lte, lt, or } from "drizzle-orm";
+import { affected, first, forUpdate, schema, type Db, type Tx } from "~/db.server";
 import type { MailRequest } from "~/services/registry.server";
 import { CLAIM_LEASE_MS, retryDelayMs } from "./outbox";
 
@@ -17,11 +17,11 @@ export type OutboxRow = typeof outbox.$inferSelect;
  * in the org data (or a disabled account) gets none: the in-app notice is all they have.
  * Returns whether a row was written.
  */
-export function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now: Date = new Date()): boolean {
-  const person = tx.select({ email: employees.email, disabledAt: employees.disabledAt }).from(employees).where(eq(employees.id, recipientId)).get();
+export async function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now: Date = new Date()): Promise<boolean> {
+  const person = await first(tx.select({ email: employees.email, disabledAt: employees.disabledAt }).from(employees).where(eq(employees.id, recipientId)));
   const address = person?.email?.trim();
   if (!address || person?.disabledAt) return false;
-  const written = tx
+  const written = await tx
     .insert(outbox)
     .values({
       dedupeKey: mail.key,
@@ -34,28 +34,34 @@ export function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now:
       updatedAt: now,
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
-    .run();
-  return written.changes === 1;
+    .returning({ id: outbox.id });
+  return written.length === 1;
+}
+
+/** Rows that are due, pending and not under another sender's unexpired claim. */
+function claimable(now: Date) {
+  return and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)));
 }
 
 /**
- * Claims up to `limit` due rows for one sender with a single conditional UPDATE: a row
- * is due, pending and not under another sender's unexpired claim, or it is not taken.
- * Two senders (two processes, two servers on one database) never hold the same row.
+ * Claims up to `limit` due rows for one sender, in the caller's transaction. On PostgreSQL
+ * the due rows are selected `FOR UPDATE SKIP LOCKED`: rows another sender is claiming at
+ * this moment are skipped, not waited for, so concurrent senders take disjoint batches.
+ * The UPDATE re-checks the claim conditions too, so a row is never held by two senders
+ * (two processes, two servers on one database).
  */
-export function claimDue(db: Db, token: string, now: Date, limit: number): OutboxRow[] {
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit);
-  return db
+export async function claimDue(tx: Tx, token: string, now: Date, limit: number): Promise<OutboxRow[]> {
+  const due = await forUpdate(
+    tx.select({ id: outbox.id }).from(outbox).where(claimable(now)).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit),
+    { skipLocked: true },
+  );
+  if (due.length === 0) return [];
+  const claimed = await tx
     .update(outbox)
     .set({ claimToken: token, claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS), updatedAt: now })
-    .where(and(inArray(outbox.id, due), eq(outbox.status, "pending"), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
-    .returning()
-    .all();
+    .where(and(inArray(outbox.id, due.map((r) => r.id)), claimable(now)))
+    .returning();
+  return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
 }
 
 /** The claim still held by `token`; a settle under a lost claim changes nothing. */
@@ -63,28 +69,27 @@ function held(row: { id: number }, token: string) {
   return and(eq(outbox.id, row.id), eq(outbox.claimToken, token), eq(outbox.status, "pending"));
 }
 
-export function markSent(db: Db, row: OutboxRow, token: string, messageId: string | null, now: Date): boolean {
-  return (
-    db
-      .update(outbox)
-      .set({ status: "sent", sentAt: now, messageId, attempts: row.attempts + 1, lastError: null, claimToken: null, claimedUntil: null, updatedAt: now })
-      .where(held(row, token))
-      .run().changes === 1
-  );
+export async function markSent(tx: Tx, row: OutboxRow, token: string, messageId: string | null, now: Date): Promise<boolean> {
+  const result = await tx
+    .update(outbox)
+    .set({ status: "sent", sentAt: now, messageId, attempts: row.attempts + 1, lastError: null, claimToken: null, claimedUntil: null, updatedAt: now })
+    .where(held(row, token));
+  return affected(result) === 1;
 }
 
 /** A failed attempt: tried again after the backoff, or 失敗 once `maxAttempts` are used. */
-export function markFailedAttempt(
-  db: Db,
+export async function markFailedAttempt(
+  tx: Tx,
   row: OutboxRow,
   token: string,
   error: string,
   now: Date,
   policy: { maxAttempts: number; retryBaseMs: number },
-): "retry" | "failed" {
+): Promise<"retry" | "failed"> {
   const attempts = row.attempts + 1;
   const failed = attempts >= policy.maxAttempts;
-  db.update(outbox)
+  await tx
+    .update(outbox)
     .set({
       status: failed ? "failed" : "pending",
       attempts,
@@ -94,36 +99,30 @@ export function markFailedAttempt(
       claimedUntil: null,
       updatedAt: now,
     })
-    .where(held(row, token))
-    .run();
+    .where(held(row, token));
   return failed ? "failed" : "retry";
 }
 
 /** Not sent, on purpose (the person switched the kind off since, or has no address now). */
-export function markDiscarded(db: Db, row: OutboxRow, token: string, reason: string, now: Date): void {
-  db.update(outbox)
-    .set({ status: "discarded", lastError: reason, claimToken: null, claimedUntil: null, updatedAt: now })
-    .where(held(row, token))
-    .run();
+export async function markDiscarded(tx: Tx, row: OutboxRow, token: string, reason: string, now: Date): Promise<void> {
+  await tx.update(outbox).set({ status: "discarded", lastError: reason, claimToken: null, claimedUntil: null, updatedAt: now }).where(held(row, token));
 }
 
 /** Puts a 失敗 row back in the queue, due now, with its attempts counted afresh. */
-export function requeueFailed(tx: Tx, id: number, now: Date): boolean {
-  return (
-    tx
-      .update(outbox)
-      .set({ status: "pending", attempts: 0, nextAttemptAt: now, claimToken: null, claimedUntil: null, updatedAt: now })
-      .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
-      .run().changes === 1
-  );
+export async function requeueFailed(tx: Tx, id: number, now: Date): Promise<boolean> {
+  const result = await tx
+    .update(outbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, claimToken: null, claimedUntil: null, updatedAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "failed")));
+  return affected(result) === 1;
 }
 
-export function listFailed(db: Db, limit = 200): OutboxRow[] {
-  return db.select().from(outbox).where(eq(outbox.status, "failed")).orderBy(desc(outbox.updatedAt), desc(outbox.id)).limit(limit).all();
+export async function listFailed(db: Db, limit = 200): Promise<OutboxRow[]> {
+  return db.select().from(outbox).where(eq(outbox.status, "failed")).orderBy(desc(outbox.updatedAt), desc(outbox.id)).limit(limit);
 }
 
-export function countByStatus(db: Db): Record<string, number> {
-  const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+export async function countByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
@@ -131,16 +130,16 @@ export function countByStatus(db: Db): Record<string, number> {
 
 export type MailPreferences = { reminders: boolean; digests: boolean };
 
-export function preferencesOf(db: Db, employeeId: string): MailPreferences {
-  const row = db.select().from(prefs).where(eq(prefs.employeeId, employeeId)).get();
+export async function preferencesOf(db: Db, employeeId: string): Promise<MailPreferences> {
+  const row = await first(db.select().from(prefs).where(eq(prefs.employeeId, employeeId)));
   return { reminders: row?.reminders ?? true, digests: row?.digests ?? true };
 }
 
-export function savePreferences(tx: Tx, employeeId: string, p: MailPreferences, now: Date): void {
-  tx.insert(prefs)
+export async function savePreferences(tx: Tx, employeeId: string, p: MailPreferences, now: Date): Promise<void> {
+  await tx
+    .insert(prefs)
     .values({ employeeId, ...p, updatedAt: now })
-    .onConflictDoUpdate({ target: prefs.employeeId, set: { ...p, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: prefs.employeeId, set: { ...p, updatedAt: now } });
 }
 
 export function newClaimToken(): string {

@@ -1,4 +1,3 @@
-import { getDb } from "~/db.server";
 import { startMailSender, type MailSender } from "./sender.server";
 import { mailSettings } from "./settings.server";
 import { createMailTransport } from "./transport.server";
@@ -12,5 +11,5 @@ export function startConfiguredMailSender({ inServer }: { inServer: boolean }): 
   if (inServer && !settings.senderInServer) return null;
   const transport = createMailTransport(settings);
   console.log(`メール送信: ${transport.describe}（${settings.intervalMs / 1000}秒ごと）`);
-  return startMailSender({ db: getDb(), transport, settings, log: (line) => console.log(line) });
+  return startMailSender({ transport, settings, log: (line) => console.log(line) });
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { schema, type Db } from "~/db.server";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { MAIL_TEMPLATES } from "~/services/registry.server";
 import { OPTIONAL_CATEGORIES, type MailCategory } from "./templates";
 import { claimDue, markDiscarded, markFailedAttempt, markSent, newClaimToken, preferencesOf, type OutboxRow } from "./outbox.server";
@@ -9,11 +9,13 @@ import type { MailTransport } from "./transport.server";
 
 // The sender: claims due rows, renders each from its template and values, hands it to the
 // transport and settles the row. Runs as a timer inside the server (startMailSender) or
-// alone (`npm run mail:worker`); any number of senders may share one database.
+// alone (`npm run mail:worker`); any number of senders may share one database. The claim
+// and each settle are short transactions of their own; nothing is held open while the
+// transport talks to the relay.
 
 export type DeliveryReport = { sent: number; retried: number; failed: number; discarded: number };
 
-type SenderDeps = { db: Db; transport: MailTransport; settings: MailSettings; now?: () => Date };
+type SenderDeps = { transport: MailTransport; settings: MailSettings; now?: () => Date };
 
 /** The subject and body of one row, or why it cannot be rendered. */
 export function renderRow(row: Pick<OutboxRow, "template" | "values">, settings: Pick<MailSettings, "publicUrl">) {
@@ -23,32 +25,32 @@ export function renderRow(row: Pick<OutboxRow, "template" | "values">, settings:
   return { mail: template.render(row.values as never, { url }), category: template.category, confidential: template.confidential === true } as const;
 }
 
-function switchedOff(db: Db, recipientId: string, category: MailCategory): boolean {
+async function switchedOff(recipientId: string, category: MailCategory): Promise<boolean> {
   if (!(OPTIONAL_CATEGORIES as readonly string[]).includes(category)) return false;
-  const p = preferencesOf(db, recipientId);
+  const p = await preferencesOf(getDb(), recipientId);
   return category === "reminder" ? !p.reminders : !p.digests;
 }
 
-function stillReachable(db: Db, row: OutboxRow): boolean {
+async function stillReachable(row: OutboxRow): Promise<boolean> {
   const { employees } = schema;
-  return Boolean(db.select({ id: employees.id }).from(employees).where(and(eq(employees.id, row.recipientId), isNull(employees.disabledAt))).get());
+  return Boolean(await first(getDb().select({ id: employees.id }).from(employees).where(and(eq(employees.id, row.recipientId), isNull(employees.disabledAt)))));
 }
 
 /** One pass: claim what is due (up to `limit`) and deliver it, one message at a time. */
-export async function deliverDue({ db, transport, settings, now = () => new Date() }: SenderDeps, limit = 20): Promise<DeliveryReport> {
+export async function deliverDue({ transport, settings, now = () => new Date() }: SenderDeps, limit = 20): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, discarded: 0 };
   const token = newClaimToken();
-  const rows = claimDue(db, token, now(), limit);
+  const rows = await immediate((tx) => claimDue(tx, token, now(), limit));
   for (const row of rows) {
     const rendered = renderRow(row, settings);
     if ("error" in rendered) {
       // A template missing is a deployment mistake: no retry will fix it before a release.
-      markFailedAttempt(db, row, token, rendered.error!, now(), { maxAttempts: 1, retryBaseMs: settings.retryBaseMs });
+      await immediate((tx) => markFailedAttempt(tx, row, token, rendered.error!, now(), { maxAttempts: 1, retryBaseMs: settings.retryBaseMs }));
       report.failed++;
       continue;
     }
-    if (switchedOff(db, row.recipientId, rendered.category) || !stillReachable(db, row)) {
-      markDiscarded(db, row, token, "受信者が停止した種類、または無効になったアカウントのため送信しませんでした", now());
+    if ((await switchedOff(row.recipientId, rendered.category)) || !(await stillReachable(row))) {
+      await immediate((tx) => markDiscarded(tx, row, token, "受信者が停止した種類、または無効になったアカウントのため送信しませんでした", now()));
       report.discarded++;
       continue;
     }
@@ -60,10 +62,11 @@ export async function deliverDue({ db, transport, settings, now = () => new Date
         // The relay and mail clients may keep a retried message apart from a new one.
         headers: { "X-Portal-Mail-Id": String(row.id) },
       });
-      markSent(db, row, token, messageId, now());
+      await immediate((tx) => markSent(tx, row, token, messageId, now()));
       report.sent++;
     } catch (e) {
-      const outcome = markFailedAttempt(db, row, token, e instanceof Error ? e.message : String(e), now(), settings);
+      const message = e instanceof Error ? e.message : String(e);
+      const outcome = await immediate((tx) => markFailedAttempt(tx, row, token, message, now(), settings));
       report[outcome === "failed" ? "failed" : "retried"]++;
     }
   }
@@ -92,7 +95,7 @@ export function startMailSender(deps: SenderDeps & { log?: (line: string) => voi
       // keys name the day, so the next look writes nothing new until something changes.
       const now = (deps.now ?? (() => new Date()))();
       if (settings.scheduleEnabled && now.getTime() - scheduledAt >= SCHEDULE_EVERY_MS) {
-        writeScheduledMail(deps.db, now, settings);
+        await writeScheduledMail(getDb(), now, settings);
         scheduledAt = now.getTime();
       }
       let report: DeliveryReport;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, schema } from "~/db.server";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { bookSlot, cancelBooking } from "~/services/consultation/employee-bookings.server";
 import { actor, makeConsultant, makePerson, makeSlot, setRules, NOW as CONSULTATION_NOW } from "~/services/consultation/test-helpers";
@@ -19,9 +19,11 @@ const NOW = jstDate(2026, 11, 25, 12, 0);
 const PUBLIC_URL = "https://jinzai.example.jp";
 const { mailOutbox: outbox } = schema;
 
-function withEmail(id: string): string {
+async function withEmail(id: string): Promise<string> {
   const email = `m${id.slice(0, 8)}@city.kawasaki.example`;
-  getDb().update(schema.employees).set({ email }).where(eq(schema.employees.id, id)).run();
+  await immediate(async (tx) => {
+    await tx.update(schema.employees).set({ email }).where(eq(schema.employees.id, id));
+  });
   return email;
 }
 
@@ -31,28 +33,28 @@ function to(m: ParsedMail): string {
 
 let smtp: TestSmtp;
 beforeAll(async () => {
-  seedTiers();
-  setRules();
+  await seedTiers();
+  await setRules();
   smtp = await startTestSmtp();
 });
-afterAll(() => smtp.close());
+afterAll(async () => smtp.close());
 
 function sender(url: string, clock: () => Date = () => NOW) {
   const settings = mailSettings({ SMTP_URL: url, PUBLIC_URL, MAIL_RETRY_BASE_MS: "60000", SMTP_CONNECTION_TIMEOUT_MS: "2000" });
-  return { db: getDb(), transport: createMailTransport(settings), settings, now: clock };
+  return { transport: createMailTransport(settings), settings, now: clock };
 }
 
 describe("a real SMTP round trip", () => {
   it("a cancellation promotes the waitlisted person; their mail arrives with the Japanese subject decoded and the absolute link", async () => {
-    const course = makeCourse({ title: "新任主任研修（令和8年度）" });
-    const session = makeSession(course.id, { capacity: 1, startsAt: jstDate(2026, 12, 10, 9, 30), seq: 2 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
-    withEmail(a.id);
-    const bAddress = withEmail(b.id);
-    const seat = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const course = await makeCourse({ title: "新任主任研修（令和8年度）" });
+    const session = await makeSession(course.id, { capacity: 1, startsAt: jstDate(2026, 12, 10, 9, 30), seq: 2 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
+    await withEmail(a.id);
+    const bAddress = await withEmail(b.id);
+    const seat = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!seat.ok) throw new Error("sign-up failed");
-    cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
+    await cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
 
     const before = smtp.received.length;
     const report = await deliverDue(sender(smtp.url));
@@ -69,18 +71,22 @@ describe("a real SMTP round trip", () => {
   });
 
   it("a consultation mail reaches the booker only, with the meeting link and nothing confidential", async () => {
-    const consultant = makeConsultant("https://meet.example.jp/room/okamoto");
-    getDb().update(schema.employees).set({ name: "岡本 奈美" }).where(eq(schema.employees.id, consultant.viewer.id)).run();
-    const slotId = makeSlot(consultant.consultantId, jstDate(2026, 12, 2, 14, 0));
-    const booker = makePerson({ name: "秘密 守子" });
-    const address = withEmail(booker.id);
-    const supervisorOf = makePerson();
-    withEmail(supervisorOf.id);
-    getDb().update(schema.employees).set({ supervisorId: supervisorOf.id }).where(eq(schema.employees.id, booker.id)).run();
-    const booked = bookSlot(actor(booker), { slotId, topic: "career", note: "上司との関係に悩んでいます", anonymous: false }, CONSULTATION_NOW);
+    const consultant = await makeConsultant("https://meet.example.jp/room/okamoto");
+    await immediate(async (tx) => {
+      await tx.update(schema.employees).set({ name: "岡本 奈美" }).where(eq(schema.employees.id, consultant.viewer.id));
+    });
+    const slotId = await makeSlot(consultant.consultantId, jstDate(2026, 12, 2, 14, 0));
+    const booker = await makePerson({ name: "秘密 守子" });
+    const address = await withEmail(booker.id);
+    const supervisorOf = await makePerson();
+    await withEmail(supervisorOf.id);
+    await immediate(async (tx) => {
+      await tx.update(schema.employees).set({ supervisorId: supervisorOf.id }).where(eq(schema.employees.id, booker.id));
+    });
+    const booked = await bookSlot(await actor(booker), { slotId, topic: "career", note: "上司との関係に悩んでいます", anonymous: false }, CONSULTATION_NOW);
     if (!booked.ok) throw new Error(`booking failed: ${booked.refusal.message}`);
-    cancelBooking(actor(booker), booked.bookingId, CONSULTATION_NOW);
-    const code = getDb().select().from(schema.bookings).where(eq(schema.bookings.id, booked.bookingId)).get()!.bookingCode;
+    cancelBooking(await actor(booker), booked.bookingId, CONSULTATION_NOW);
+    const code = (await first(getDb().select().from(schema.bookings).where(eq(schema.bookings.id, booked.bookingId))))!.bookingCode;
 
     const before = smtp.received.length;
     await deliverDue(sender(smtp.url));
@@ -99,7 +105,7 @@ describe("a real SMTP round trip", () => {
       for (const secret of ["上司との関係に悩んでいます", "キャリア", "career", "岡本", code, "相談"]) expect(all).not.toContain(secret);
     }
     // Nobody else got a mail of it: not the supervisor, not the consultant.
-    const outboxOfOthers = getDb().select().from(outbox).all().filter((r) => r.template.startsWith("consultation.") && r.recipientId !== booker.id);
+    const outboxOfOthers = (await getDb().select().from(outbox)).filter((r) => r.template.startsWith("consultation.") && r.recipientId !== booker.id);
     expect(outboxOfOthers).toEqual([]);
   });
 });
@@ -110,33 +116,33 @@ describe("the relay is down", () => {
     const port = down.port;
     await down.close();
 
-    const course = makeCourse({ title: "障害時の研修" });
-    const session = makeSession(course.id, { capacity: 1 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
-    withEmail(a.id);
-    const bAddress = withEmail(b.id);
-    const seat = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    const wait = signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const course = await makeCourse({ title: "障害時の研修" });
+    const session = await makeSession(course.id, { capacity: 1 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
+    await withEmail(a.id);
+    const bAddress = await withEmail(b.id);
+    const seat = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    const wait = await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!seat.ok || !wait.ok) throw new Error("sign-up failed");
-    const result = cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
+    const result = await cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
     expect(result).toMatchObject({ ok: true, promoted: [wait.enrollmentId] });
-    const enrollment = () => getDb().select().from(schema.trainingEnrollments).where(eq(schema.trainingEnrollments.id, wait.enrollmentId)).get()!;
-    expect(enrollment().status).toBe("confirmed");
+    const enrollment = async () => (await first(getDb().select().from(schema.trainingEnrollments).where(eq(schema.trainingEnrollments.id, wait.enrollmentId))))!;
+    expect((await enrollment()).status).toBe("confirmed");
 
-    const rows = () => getDb().select().from(outbox).where(eq(outbox.recipientId, b.id)).all();
+    const rows = () => getDb().select().from(outbox).where(eq(outbox.recipientId, b.id));
     let clock = NOW.getTime();
     const deps = sender(`smtp://127.0.0.1:${port}`, () => new Date(clock));
-    const first = await deliverDue(deps);
-    expect(first.sent).toBe(0);
-    expect(rows().every((r) => r.status === "pending" && r.attempts === 1 && r.lastError)).toBe(true);
-    expect(enrollment().status).toBe("confirmed");
+    const firstPass = await deliverDue(deps);
+    expect(firstPass.sent).toBe(0);
+    expect((await rows()).every((r) => r.status === "pending" && r.attempts === 1 && r.lastError)).toBe(true);
+    expect((await enrollment()).status).toBe("confirmed");
 
     // The relay answers again, on the same port, but refuses every recipient for a while.
     const back = await startTestSmtp(port);
     back.refuse = true;
     clock += 60_000;
     expect(await deliverDue(deps)).toMatchObject({ sent: 0 });
-    expect(rows().every((r) => r.status === "pending" && r.attempts === 2 && /451/.test(r.lastError ?? ""))).toBe(true);
+    expect((await rows()).every((r) => r.status === "pending" && r.attempts === 2 && /451/.test(r.lastError ?? ""))).toBe(true);
     expect(back.received).toHaveLength(0);
 
     back.refuse = false;

@@ -16,7 +16,7 @@ import { checkUpload, type CheckedUpload } from "./uploads.server";
 // values kept; nothing is written.
 
 export async function handleApplicationForm({ formData, actor, existing }: { formData: FormData; actor: Actor; existing?: { id: string; files: FileKind[] } }) {
-  const ctx = applicantContext(actor.viewer, new Date(), existing?.id);
+  const ctx = await applicantContext(actor.viewer, new Date(), existing?.id);
   const submission = parseWithZod(formData, { schema: applicationFormSchema(formContextOf(ctx, existing?.files ?? [])) });
   if (submission.status !== "success") return { result: submission.reply(), preview: null };
   const v = submission.value;
@@ -39,7 +39,7 @@ export async function handleApplicationForm({ formData, actor, existing }: { for
   }
   if (Object.keys(fieldErrors).length) return { result: submission.reply({ fieldErrors }), preview };
 
-  const saved = saveApplication({
+  const saved = await saveApplication({
     actor,
     id: existing?.id,
     token: existing ? undefined : v.token,
@@ -62,14 +62,14 @@ export async function handleApplicantPage({ formData, actor, id, files }: { form
   if (intent === "transition") {
     const submission = parseWithZod(formData, { schema: transitionSchema });
     if (submission.status !== "success") return { kind: "other" as const, result: submission.reply() };
-    const r = transitionApplication({ actor, id, as: "applicant", ...submission.value });
+    const r = await transitionApplication({ actor, id, as: "applicant", ...submission.value });
     if (!r.ok) return { kind: "other" as const, result: submission.reply(refusalReply(r.refusal)) };
     throw redirect(withNotice(`/subsidy/${id}`, r.status === "withdrawn" ? "subsidy-withdrawn" : "subsidy-submitted"));
   }
   if (intent === "remove-file") {
     const submission = parseWithZod(formData, { schema: removeFileSchema });
     if (submission.status !== "success") return { kind: "other" as const, result: submission.reply() };
-    const r = removeFile({ actor, id, ...submission.value });
+    const r = await removeFile({ actor, id, ...submission.value });
     if (!r.ok) return { kind: "other" as const, result: submission.reply(refusalReply(r.refusal)) };
     throw redirect(withNotice(`/subsidy/${id}`, "subsidy-file-removed"));
   }

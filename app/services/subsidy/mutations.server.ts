@@ -1,25 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb, immediate, schema, type Tx } from "~/db.server";
+import { affected, first, forUpdate, immediate, schema, type Tx } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { formatYen } from "~/lib/yen";
-import { audit } from "~/services/audit/audit.server";
+import { audit, auditAlone } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { requireTransition } from "~/services/contract/transitions";
 import { notify } from "~/services/notifications/notifications.server";
 import type { MailRequest } from "~/services/registry.server";
 import { FILE_KINDS, FILE_KIND_LABELS, STATUS_LABELS, type SubsidyStatus } from "./labels";
-import { budgetFigures, capacitiesOf, committedFor, getCertification, getScheme } from "./queries.server";
+import { budgetFigures, capacitiesOf, committedFor, getCertification, getScheme, lockScheme } from "./queries.server";
 import { amountRulesFor, checkApproval, claimDeadline, computeSubsidy } from "./rules";
 import { costLinesOf, type ApplicationFormValue } from "./schemas";
 import { COMMITTED_STATUSES, TRANSITIONS, inSet, isEditable, type SubsidyCapacity } from "./transitions";
 import { discardUpload, writeUpload, type CheckedUpload } from "./uploads.server";
 
-// Writes of the subsidy service. Each runs as one BEGIN IMMEDIATE transaction: the checks
+// Writes of the subsidy service. Each runs as one immediate() transaction: the checks
 // (state, version, yearly cap, budget) and the write see the same data, so two requests at
-// the same moment cannot both pass a check that only one of them may pass. History, audit
-// line and the applicant's notification are written in the same transaction.
+// the same moment cannot both pass a check that only one of them may pass. On PostgreSQL
+// an approval locks the 年度's scheme row (lockScheme) before it sums the budget and the
+// person's decided amounts; a state change is guarded by the row's version in its UPDATE.
+// History, audit line and the applicant's notification are written in the same transaction.
 
 const { subsidyApplications: apps, subsidyCostLines: lines, subsidyFiles: files, subsidyHistory: hist, employees } = schema;
 
@@ -44,7 +46,7 @@ const NOTICE_TITLES: Record<SubsidyStatus, string> = {
 };
 
 /** Writes one state change: the row, its history line, the audit log and the applicant's notice. */
-function recordTransition(
+async function recordTransition(
   tx: Tx,
   app: AppRow,
   to: SubsidyStatus,
@@ -53,17 +55,18 @@ function recordTransition(
   now: Date,
   /** Created and submitted in one request: its history starts with the submission itself. */
   created = false,
-): void {
-  const changed = tx
-    .update(apps)
-    .set({ ...patch, status: to, version: app.version + 1, updatedAt: now })
-    .where(and(eq(apps.id, app.id), eq(apps.version, app.version)))
-    .run();
-  if (changed.changes !== 1) refuse("conflict", STALE);
-  tx.insert(hist)
-    .values({ applicationId: app.id, fromStatus: created ? null : app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now })
-    .run();
-  audit(tx, {
+): Promise<void> {
+  const changed = affected(
+    await tx
+      .update(apps)
+      .set({ ...patch, status: to, version: app.version + 1, updatedAt: now })
+      .where(and(eq(apps.id, app.id), eq(apps.version, app.version))),
+  );
+  if (changed !== 1) refuse("conflict", STALE);
+  await tx
+    .insert(hist)
+    .values({ applicationId: app.id, fromStatus: created ? null : app.status, toStatus: to, actorId: by.actor.viewer.id, actorRole: by.role, comment: by.comment || null, at: now });
+  await audit(tx, {
     actorId: by.actor.viewer.id,
     action: `subsidy.${to}`,
     target: `subsidy_application:${app.id}`,
@@ -78,14 +81,15 @@ function recordTransition(
       : by.comment && (to === "returned" || to === "rejected")
         ? `理由: ${by.comment}`
         : `状態: ${STATUS_LABELS[to]}`;
-  notify(tx, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}`, mail: decisionMail(tx, app, to, amount, by.comment ?? null) }, now);
+  await notify(tx, app.applicantId, { title: NOTICE_TITLES[to], body, link: `/subsidy/${app.id}`, mail: await decisionMail(tx, app, to, amount, by.comment ?? null) }, now);
 }
 
 /** The applicant's mail of a decision (差戻し, 不承認, 交付決定, 支払済); other steps are in-app only. */
-function decisionMail(tx: Tx, app: AppRow, to: SubsidyStatus, amount: number, comment: string | null): MailRequest | undefined {
+async function decisionMail(tx: Tx, app: AppRow, to: SubsidyStatus, amount: number, comment: string | null): Promise<MailRequest | undefined> {
   // The version the change writes names it: a second 差戻し after a resubmission is a new mail.
   const key = `subsidy:${app.id}:v${app.version + 1}`;
-  const base = { applicationId: app.id, certification: certificationLabel(tx, app) };
+  if (to !== "returned" && to !== "rejected" && to !== "approved" && to !== "paid") return undefined;
+  const base = { applicationId: app.id, certification: await certificationLabel(tx, app) };
   if (to === "returned") return { kind: "subsidy.returned", values: { ...base, comment: comment || null }, key };
   if (to === "rejected") return { kind: "subsidy.rejected", values: { ...base, comment: comment || null }, key };
   if (to === "approved") return { kind: "subsidy.approved", values: { ...base, amount }, key };
@@ -93,8 +97,8 @@ function decisionMail(tx: Tx, app: AppRow, to: SubsidyStatus, amount: number, co
   return undefined;
 }
 
-function certificationLabel(tx: Tx, app: AppRow): string {
-  const cert = app.certificationId ? getCertification(tx, app.certificationId) : null;
+async function certificationLabel(tx: Tx, app: AppRow): Promise<string> {
+  const cert = app.certificationId ? await getCertification(tx, app.certificationId) : null;
   return cert?.name ?? `その他: ${app.otherName ?? ""}`;
 }
 
@@ -103,19 +107,20 @@ function certificationLabel(tx: Tx, app: AppRow): string {
  * claim deadline, both kinds of file attached, and an amount above zero. Returns the
  * fields the submission sets.
  */
-function prepareSubmission(tx: Tx, app: AppRow, now: Date): Partial<typeof apps.$inferInsert> {
+async function prepareSubmission(tx: Tx, app: AppRow, now: Date): Promise<Partial<typeof apps.$inferInsert>> {
   const fiscalYear = fiscalYearOf(now);
-  const scheme = getScheme(tx, fiscalYear);
+  const scheme = await getScheme(tx, fiscalYear);
   if (!scheme) refuse("closed", "今年度の資格取得費用助成の制度設定がまだないため、申請できません。");
-  const me = tx
-    .select({ employmentType: employees.employmentType, orgUnitId: employees.orgUnitId, rank: employees.rank })
-    .from(employees)
-    .where(eq(employees.id, app.applicantId))
-    .get();
+  const me = await first(
+    tx
+      .select({ employmentType: employees.employmentType, orgUnitId: employees.orgUnitId, rank: employees.rank })
+      .from(employees)
+      .where(eq(employees.id, app.applicantId)),
+  );
   if (!me?.employmentType || !scheme.eligibleEmploymentTypes.includes(me.employmentType)) {
     refuse("closed", `今年度の対象となる任用形態は${scheme.eligibleEmploymentTypes.join("・")}です。あなたの任用形態は対象外のため申請できません。`);
   }
-  const certification = app.certificationId ? getCertification(tx, app.certificationId) : null;
+  const certification = app.certificationId ? await getCertification(tx, app.certificationId) : null;
   if (app.certificationId && !certification?.active) {
     refuse("invalid", "選んだ資格は現在、助成の対象ではありません。資格を選び直してください。", "certification");
   }
@@ -127,18 +132,16 @@ function prepareSubmission(tx: Tx, app: AppRow, now: Date): Partial<typeof apps.
     refuse("closed", `申請期限（合格日から${scheme.claimDeadlineDays}日以内、${deadline.replace(/-/g, "/")}まで）を過ぎています。`, "passDate");
   }
   const attached = new Set(
-    tx
+    (await tx
       .select({ kind: files.kind })
       .from(files)
-      .where(and(eq(files.applicationId, app.id), isNull(files.removedAt)))
-      .all()
-      .map((f) => f.kind),
+      .where(and(eq(files.applicationId, app.id), isNull(files.removedAt)))).map((f) => f.kind),
   );
   for (const kind of FILE_KINDS) {
     if (!attached.has(kind)) refuse("invalid", `${FILE_KIND_LABELS[kind]}を添付してください。`, kind);
   }
-  const costs = tx.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, app.id)).all();
-  const result = computeSubsidy(costs, amountRulesFor(scheme, certification), committedFor(tx, app.applicantId, fiscalYear, app.id));
+  const costs = await tx.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, app.id));
+  const result = computeSubsidy(costs, amountRulesFor(scheme, certification), await committedFor(tx, app.applicantId, fiscalYear, app.id));
   if (result.amount <= 0) {
     if (result.eligibleTotal === 0) refuse("invalid", "助成の対象となる費用がありません。この資格で対象となる費用の種類を確認してください。", "examCost");
     refuse("limit", "今年度の助成の上限額に達しているため、助成額が0円になります。", "examCost");
@@ -170,22 +173,23 @@ export type SaveInput = {
  * checked uploads, and on "submit" moves it to 申請中. Files are written to disk first and
  * removed again when the transaction does not commit.
  */
-export function saveApplication(input: SaveInput): Outcome<{ id: string; status: SubsidyStatus }> {
+export async function saveApplication(input: SaveInput): Promise<Outcome<{ id: string; status: SubsidyStatus }>> {
   const { actor, value, now = new Date() } = input;
   const viewerId = actor.viewer.id;
   const stored = input.uploads.map((u) => ({ ...u, storedName: writeUpload(u.bytes) }));
   let committed = false;
   try {
-    return attempt(() => {
-      const result = immediate((tx) => {
+    return await attempt(async () => {
+      const result = await immediate(async (tx) => {
         if (value.certification !== "other") {
-          const certification = getCertification(tx, Number(value.certification));
+          const certification = await getCertification(tx, Number(value.certification));
           if (!certification?.active) refuse("invalid", "一覧から資格を選んでください。", "certification");
         }
         let app: AppRow | undefined;
         let created = false;
         if (input.id) {
-          app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
+          // The application's row is locked (PostgreSQL) so its version check and the write see one state.
+          app = await first(forUpdate(tx.select().from(apps).where(eq(apps.id, input.id))));
           if (!app || app.applicantId !== viewerId) refuse("not_found", NOT_FOUND);
           if (input.version !== app.version) {
             // A double-click: the first request already did exactly this.
@@ -195,45 +199,55 @@ export function saveApplication(input: SaveInput): Outcome<{ id: string; status:
           if (!isEditable(app.status)) refuseLocked(app.status);
         } else {
           const token = input.token ?? randomUUID();
-          const existing = tx.select().from(apps).where(eq(apps.clientToken, token)).get();
+          const existing = await first(tx.select().from(apps).where(eq(apps.clientToken, token)));
           if (existing) {
             if (existing.applicantId !== viewerId) refuse("conflict", STALE);
             return { id: existing.id, status: existing.status, repeat: true };
           }
           const id = randomUUID();
-          tx.insert(apps)
+          // Two copies of one form at the same moment (PostgreSQL runs them side by side): the
+          // token's unique index lets one insert; the other finds its record.
+          const inserted = await tx
+            .insert(apps)
             .values({ id, applicantId: viewerId, fiscalYear: fiscalYearOf(now), clientToken: token, createdAt: now, updatedAt: now, ...contentOf(value) })
-            .run();
+            .onConflictDoNothing({ target: apps.clientToken })
+            .returning({ id: apps.id });
+          if (inserted.length === 0) {
+            const twin = await first(tx.select().from(apps).where(eq(apps.clientToken, token)));
+            if (!twin || twin.applicantId !== viewerId) refuse("conflict", STALE);
+            return { id: twin.id, status: twin.status, repeat: true };
+          }
           // Submitted at once, it was never a draft the applicant saw: its history is 「申請」 alone.
-          if (input.intent !== "submit") tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now }).run();
-          app = tx.select().from(apps).where(eq(apps.id, id)).get();
+          if (input.intent !== "submit") await tx.insert(hist).values({ applicationId: id, fromStatus: null, toStatus: "draft", actorId: viewerId, actorRole: "applicant", at: now });
+          app = await first(tx.select().from(apps).where(eq(apps.id, id)));
           if (!app) throw new Error("insert failed");
           created = true;
         }
         // A draft belongs to the 年度 it is worked on; a submission sets the 年度 again.
-        tx.update(apps)
+        const appId = app.id;
+        await tx
+          .update(apps)
           .set({ ...contentOf(value), ...(app.status === "draft" ? { fiscalYear: fiscalYearOf(now) } : {}), updatedAt: now })
-          .where(eq(apps.id, app.id))
-          .run();
-        tx.delete(lines).where(eq(lines.applicationId, app.id)).run();
+          .where(eq(apps.id, appId));
+        await tx.delete(lines).where(eq(lines.applicationId, appId));
         const costLines = costLinesOf(value);
-        if (costLines.length) tx.insert(lines).values(costLines.map((l) => ({ applicationId: app.id, ...l }))).run();
+        if (costLines.length) await tx.insert(lines).values(costLines.map((l) => ({ applicationId: appId, ...l })));
         for (const u of stored) {
-          tx.insert(files)
-            .values({ id: randomUUID(), applicationId: app.id, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now })
-            .run();
+          await tx
+            .insert(files)
+            .values({ id: randomUUID(), applicationId: appId, kind: u.kind, storedName: u.storedName, originalName: u.originalName, mime: u.mime, size: u.bytes.length, uploadedBy: viewerId, uploadedAt: now });
         }
-        const fresh = tx.select().from(apps).where(eq(apps.id, app.id)).get() as AppRow;
+        const fresh = (await first(tx.select().from(apps).where(eq(apps.id, appId))))!;
         if (input.intent === "submit") {
-          recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, prepareSubmission(tx, fresh, now), now, created);
-          notifySupervisor(tx, fresh, now);
-          return { id: app.id, status: "submitted" as const, repeat: false };
+          await recordTransition(tx, fresh, "submitted", { actor, role: "applicant" }, await prepareSubmission(tx, fresh, now), now, created);
+          await notifySupervisor(tx, fresh, now);
+          return { id: appId, status: "submitted" as const, repeat: false };
         }
-        const scheme = getScheme(tx, fresh.fiscalYear);
-        const certification = fresh.certificationId ? getCertification(tx, fresh.certificationId) : null;
-        const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), committedFor(tx, viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
-        tx.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, app.id)).run();
-        audit(tx, { actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
+        const scheme = await getScheme(tx, fresh.fiscalYear);
+        const certification = fresh.certificationId ? await getCertification(tx, fresh.certificationId) : null;
+        const preview = scheme ? computeSubsidy(costLines, amountRulesFor(scheme, certification), await committedFor(tx, viewerId, fresh.fiscalYear, fresh.id)).amount : 0;
+        await tx.update(apps).set({ amount: preview, version: fresh.version + 1 }).where(eq(apps.id, appId));
+        await audit(tx, { actorId: viewerId, action: "subsidy.saved", target: `subsidy_application:${app.id}`, outcome: "success", ip: actor.ip, detail: { files: stored.length } });
         return { id: app.id, status: fresh.status, repeat: false };
       });
       committed = !result.repeat;
@@ -255,10 +269,10 @@ function contentOf(value: ApplicationFormValue) {
   };
 }
 
-function notifySupervisor(tx: Tx, app: AppRow, now: Date): void {
-  const me = tx.select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)).get();
+async function notifySupervisor(tx: Tx, app: AppRow, now: Date): Promise<void> {
+  const me = await first(tx.select({ supervisorId: employees.supervisorId, name: employees.name }).from(employees).where(eq(employees.id, app.applicantId)));
   if (me?.supervisorId) {
-    notify(
+    await notify(
       tx,
       me.supervisorId,
       {
@@ -267,7 +281,7 @@ function notifySupervisor(tx: Tx, app: AppRow, now: Date): void {
         link: `/subsidy/review/${app.id}`,
         mail: {
           kind: "subsidy.approval_requested",
-          values: { applicationId: app.id, certification: certificationLabel(tx, app), applicantName: me.name },
+          values: { applicationId: app.id, certification: await certificationLabel(tx, app), applicantName: me.name },
           key: `subsidy:${app.id}:v${app.version}:approval_requested`,
         },
       },
@@ -292,12 +306,13 @@ export type TransitionInput = {
  * (`budgetFigures`, the same figures the pages show) and the person's decided amounts
  * inside the transaction and is refused, with the reason, when either limit would be passed.
  */
-export function transitionApplication(input: TransitionInput): Outcome<{ status: SubsidyStatus }> {
+export async function transitionApplication(input: TransitionInput): Promise<Outcome<{ status: SubsidyStatus }>> {
   const { actor, now = new Date() } = input;
-  const outcome = attempt(() =>
-    immediate((tx) => {
-        const app = tx.select().from(apps).where(eq(apps.id, input.id)).get();
-        if (!app || !capacitiesOf(tx, actor.viewer, app).includes(input.as)) refuse("not_found", NOT_FOUND);
+  const outcome = await attempt(() =>
+    immediate(async (tx) => {
+        // Lock order: the application, then (an approval) the 年度's scheme row.
+        const app = await first(forUpdate(tx.select().from(apps).where(eq(apps.id, input.id))));
+        if (!app || !(await capacitiesOf(tx, actor.viewer, app)).includes(input.as)) refuse("not_found", NOT_FOUND);
         if (app.version !== input.version) {
           if (app.status === input.to) return { ok: true as const, status: app.status };
           refuse("conflict", STALE);
@@ -306,32 +321,34 @@ export function transitionApplication(input: TransitionInput): Outcome<{ status:
         const comment = input.comment?.trim() || null;
         if (t.needsComment && !comment) refuse("invalid", "理由を入力してください。", "comment");
         let patch: Partial<typeof apps.$inferInsert> = {};
-        if (input.to === "submitted") patch = prepareSubmission(tx, app, now);
+        if (input.to === "submitted") patch = await prepareSubmission(tx, app, now);
         if (input.to === "approved") {
-          refuseBeyondLimits(tx, app);
+          await refuseBeyondLimits(tx, app);
           patch = { decidedAt: now };
         }
         if (input.to === "rejected") patch = { decidedAt: now };
         if (input.to === "paid") patch = { paidAt: now };
-        recordTransition(tx, app, input.to, { actor, role: input.as, comment }, patch, now);
-        if (input.to === "submitted") notifySupervisor(tx, app, now);
+        await recordTransition(tx, app, input.to, { actor, role: input.as, comment }, patch, now);
+        if (input.to === "submitted") await notifySupervisor(tx, app, now);
         return { ok: true as const, status: input.to };
       }),
   );
   // A refused approval is worth an audit line too; the transaction's own writes are gone.
   if (!outcome.ok && outcome.refusal.detail) {
-    audit(getDb(), { actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: outcome.refusal.detail });
+    await auditAlone({ actorId: actor.viewer.id, action: `subsidy.${input.to}.refused`, target: `subsidy_application:${input.id}`, outcome: "failure", ip: actor.ip, detail: outcome.refusal.detail });
   }
   return outcome;
 }
 
-function refuseBeyondLimits(tx: Tx, app: AppRow): void {
-  const budget = budgetFigures(tx, app.fiscalYear);
-  const scheme = getScheme(tx, app.fiscalYear);
+async function refuseBeyondLimits(tx: Tx, app: AppRow): Promise<void> {
+  // The invariant hangs on the 年度's scheme row: lock it before summing, so concurrent
+  // approvals of the 年度 queue here and each sums what the one before it committed.
+  const scheme = await lockScheme(tx, app.fiscalYear);
+  const budget = scheme ? await budgetFigures(tx, app.fiscalYear) : null;
   if (!budget || !scheme) refuse("closed", "この年度の制度設定がないため交付決定できません。");
   const check = checkApproval(app.amount, budget, {
     perPersonYearlyCap: scheme.perPersonYearlyCap,
-    alreadyCommitted: committedFor(tx, app.applicantId, app.fiscalYear, app.id),
+    alreadyCommitted: await committedFor(tx, app.applicantId, app.fiscalYear, app.id),
   });
   if (check.ok) return;
   const message =
@@ -342,21 +359,22 @@ function refuseBeyondLimits(tx: Tx, app: AppRow): void {
 }
 
 /** The applicant takes a file off a draft or returned application (the row and bytes stay). */
-export function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): Outcome {
+export async function removeFile({ actor, id, fileId, version, now = new Date() }: { actor: Actor; id: string; fileId: string; version: number; now?: Date }): Promise<Outcome> {
   return attempt(() =>
-    immediate((tx) => {
-      const app = tx.select().from(apps).where(eq(apps.id, id)).get();
+    immediate(async (tx) => {
+      const app = await first(forUpdate(tx.select().from(apps).where(eq(apps.id, id))));
       if (!app || app.applicantId !== actor.viewer.id) refuse("not_found", NOT_FOUND);
       if (app.version !== version) refuse("conflict", STALE);
       if (!isEditable(app.status)) refuseLocked(app.status);
-      const done = tx
-        .update(files)
-        .set({ removedAt: now })
-        .where(and(eq(files.id, fileId), eq(files.applicationId, id), isNull(files.removedAt)))
-        .run();
-      if (done.changes !== 1) refuse("not_found", "ファイルが見つかりません。");
-      tx.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id)).run();
-      audit(tx, { actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
+      const done = affected(
+        await tx
+          .update(files)
+          .set({ removedAt: now })
+          .where(and(eq(files.id, fileId), eq(files.applicationId, id), isNull(files.removedAt))),
+      );
+      if (done !== 1) refuse("not_found", "ファイルが見つかりません。");
+      await tx.update(apps).set({ version: app.version + 1, updatedAt: now }).where(eq(apps.id, id));
+      await audit(tx, { actorId: actor.viewer.id, action: "subsidy.file.removed", target: `subsidy_file:${fileId}`, outcome: "success", ip: actor.ip });
       return { ok: true as const };
     }),
   );

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, schema } from "~/db.server";
+import { first, getDb, schema } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { handleApplicationForm } from "./form-action.server";
 import { COST_TYPES } from "./labels";
@@ -18,17 +18,17 @@ import { insertApplication, makeCertification, makeEmployee, makeOrg, makeScheme
 let applicant: string;
 let choices: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   const fiscalYear = fiscalYearOf(new Date());
-  makeScheme(fiscalYear, { perPersonYearlyCap: 100_000, roundingUnit: 1000, otherRatePercent: 40, otherCapPerApplication: 30_000 });
-  const { sectionId } = makeOrg();
-  applicant = makeEmployee({ orgUnitId: sectionId });
+  await makeScheme(fiscalYear, { perPersonYearlyCap: 100_000, roundingUnit: 1000, otherRatePercent: 40, otherCapPerApplication: 30_000 });
+  const { sectionId } = await makeOrg();
+  applicant = await makeEmployee({ orgUnitId: sectionId });
   // Already decided this 年度, so the yearly cap bites for larger claims.
-  insertApplication({ applicantId: applicant, fiscalYear, status: "approved", amount: 70_000 });
+  await insertApplication({ applicantId: applicant, fiscalYear, status: "approved", amount: 70_000 });
   choices = [
-    String(makeCertification({ ratePercent: 50, capPerApplication: 50_000, eligibleCostTypes: ["exam", "registration"] })),
-    String(makeCertification({ ratePercent: 100, capPerApplication: 12_345, eligibleCostTypes: ["exam"] })),
-    String(makeCertification({ ratePercent: 33, capPerApplication: 1_000_000, eligibleCostTypes: ["exam", "registration", "course"] })),
+    String(await makeCertification({ ratePercent: 50, capPerApplication: 50_000, eligibleCostTypes: ["exam", "registration"] })),
+    String(await makeCertification({ ratePercent: 100, capPerApplication: 12_345, eligibleCostTypes: ["exam"] })),
+    String(await makeCertification({ ratePercent: 33, capPerApplication: 1_000_000, eligibleCostTypes: ["exam", "registration", "course"] })),
     "other",
   ];
 });
@@ -59,10 +59,10 @@ const formInput = fc.record({
 
 describe("the amount before submitting", () => {
   it("is the same in the browser's preview, the server's 計算 and the stored amount", async () => {
-    const viewer = viewerOf(applicant);
+    const viewer = await viewerOf(applicant);
     const today = todayIso();
     // What the page's loader sends to the browser, through JSON as on the wire.
-    const ctx = applicantContext(viewer);
+    const ctx = await applicantContext(viewer);
     const props = JSON.parse(JSON.stringify({ scheme: ctx.scheme, certifications: ctx.certifications, alreadyCommitted: ctx.alreadyCommitted }));
     let n = 0;
     await fc.assert(
@@ -94,7 +94,7 @@ describe("the amount before submitting", () => {
           (e: unknown) => (e instanceof Response ? e.headers.get("Location") : null),
         );
         const id = /\/subsidy\/([0-9a-f-]{36})/.exec(saved ?? "")?.[1] ?? "";
-        const row = getDb().select({ amount: schema.subsidyApplications.amount }).from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, id)).get();
+        const row = await first(getDb().select({ amount: schema.subsidyApplications.amount }).from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, id)));
         expect(row?.amount).toBe(inBrowser?.breakdown.amount);
       }),
       { numRuns: 40, seed: 401 },

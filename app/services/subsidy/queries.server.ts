@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
-import { getDb, schema, type Db } from "~/db.server";
+import { first, forUpdate, getDb, schema, type Db, type Tx } from "~/db.server";
 import { fiscalYearOf, todayIso } from "~/lib/fiscal-year";
 import { sqlStatusList } from "~/services/contract/transitions";
 import { isSupervisorOf, orgPath } from "~/services/org/org.server";
@@ -44,33 +44,44 @@ function asCertification(row: typeof certs.$inferSelect): Certification {
   return { ...row, eligibleCostTypes: row.eligibleCostTypes.filter(isCostType) };
 }
 
-export function getScheme(db: Db, fiscalYear: number): Scheme | null {
-  return db.select().from(schemes).where(eq(schemes.fiscalYear, fiscalYear)).get() ?? null;
+export async function getScheme(db: Db, fiscalYear: number): Promise<Scheme | null> {
+  return (await first(db.select().from(schemes).where(eq(schemes.fiscalYear, fiscalYear)))) ?? null;
 }
 
-export function listSchemeYears(): number[] {
-  return getDb()
-    .select({ fy: schemes.fiscalYear })
-    .from(schemes)
-    .orderBy(desc(schemes.fiscalYear))
-    .all()
-    .map((r) => r.fy);
+/**
+ * The 年度's scheme row, locked for the rest of the transaction (PostgreSQL `FOR UPDATE`;
+ * SQLite's BEGIN IMMEDIATE already serialises writers). Every approval takes this lock
+ * before it sums the budget and the person's decided amounts, so two approvals of one 年度
+ * check one after the other and cannot together pass the budget or a yearly cap.
+ */
+export async function lockScheme(tx: Tx, fiscalYear: number): Promise<Scheme | null> {
+  return (await first(forUpdate(tx.select().from(schemes).where(eq(schemes.fiscalYear, fiscalYear))))) ?? null;
 }
 
-export function listCertifications({ activeOnly = false }: { activeOnly?: boolean } = {}): Certification[] {
-  const q = getDb().select().from(certs);
-  return (activeOnly ? q.where(eq(certs.active, true)) : q).orderBy(asc(certs.field), asc(certs.name)).all().map(asCertification);
+export async function listSchemeYears(): Promise<number[]> {
+  const rows = await getDb().select({ fy: schemes.fiscalYear }).from(schemes).orderBy(desc(schemes.fiscalYear));
+  return rows.map((r) => r.fy);
 }
 
-export function getCertification(db: Db, id: number): Certification | null {
-  const row = db.select().from(certs).where(eq(certs.id, id)).get();
+export async function listCertifications({ activeOnly = false }: { activeOnly?: boolean } = {}): Promise<Certification[]> {
+  const rows = await getDb()
+    .select()
+    .from(certs)
+    .where(activeOnly ? eq(certs.active, true) : undefined)
+    .orderBy(asc(certs.field), asc(certs.name));
+  return rows.map(asCertification);
+}
+
+export async function getCertification(db: Db, id: number): Promise<Certification | null> {
+  const row = await first(db.select().from(certs).where(eq(certs.id, id)));
   return row ? asCertification(row) : null;
 }
 
 /** Yen decided for a person in a 年度 (COMMITTED_STATUSES), optionally not counting one application. */
-export function committedFor(db: Db, applicantId: string, fiscalYear: number, exceptId?: string): number {
-  const row = db
-    .select({ sum: sql<number>`coalesce(sum(${apps.amount}), 0)` })
+export async function committedFor(db: Db, applicantId: string, fiscalYear: number, exceptId?: string): Promise<number> {
+  const row = await first(
+    db
+    .select({ sum: sql<number>`coalesce(sum(${apps.amount}), 0)`.mapWith(Number) })
     .from(apps)
     .where(
       and(
@@ -79,8 +90,8 @@ export function committedFor(db: Db, applicantId: string, fiscalYear: number, ex
         inArray(apps.status, [...COMMITTED_STATUSES]),
         exceptId ? sql`${apps.id} <> ${exceptId}` : undefined,
       ),
-    )
-    .get();
+    ),
+  );
   return row?.sum ?? 0;
 }
 
@@ -97,20 +108,28 @@ export type BudgetFigures = {
   inReview: number;
 };
 
-const BUDGET_SUMS_SQL = `SELECT coalesce(sum(CASE WHEN status IN (${sqlStatusList(PAID_STATUSES)}) THEN amount END), 0) AS used,
-        coalesce(sum(CASE WHEN status IN (${sqlStatusList(COMMITTED_STATUSES.filter((s) => !inSet(PAID_STATUSES, s)))}) THEN amount END), 0) AS committed,
-        coalesce(sum(CASE WHEN status IN (${sqlStatusList(IN_REVIEW_STATUSES)}) THEN amount END), 0) AS inReview
-   FROM subsidy_applications WHERE fiscal_year = ?`;
+/** Yen of the applications whose status is in `statuses` (0 when none), as a select field. */
+function sumWhere(statuses: readonly string[], column: typeof apps.amount = apps.amount) {
+  return sql<number>`coalesce(sum(CASE WHEN ${apps.status} IN (${sql.raw(sqlStatusList(statuses))}) THEN ${column} END), 0)`.mapWith(Number);
+}
 
 /**
  * The one computation of a 年度's budget figures, from the named status sets. The approval
  * check calls it inside its transaction (with `tx`); the pages call it with `getDb()`, so
  * the budget left shown is the budget left an approval is checked against.
  */
-export function budgetFigures(db: Db, fiscalYear: number): BudgetFigures | null {
-  const scheme = getScheme(db, fiscalYear);
+export async function budgetFigures(db: Db, fiscalYear: number): Promise<BudgetFigures | null> {
+  const scheme = await getScheme(db, fiscalYear);
   if (!scheme) return null;
-  const row = db.$client.prepare(BUDGET_SUMS_SQL).get(fiscalYear) as { used: number; committed: number; inReview: number };
+  const [row] = await db
+    .select({
+      used: sumWhere(PAID_STATUSES),
+      committed: sumWhere(COMMITTED_STATUSES.filter((s) => !inSet(PAID_STATUSES, s))),
+      inReview: sumWhere(IN_REVIEW_STATUSES),
+    })
+    .from(apps)
+    .where(eq(apps.fiscalYear, fiscalYear));
+  if (!row) throw new Error("an aggregate gives one row");
   return {
     fiscalYear,
     budget: scheme.budget,
@@ -121,10 +140,8 @@ export function budgetFigures(db: Db, fiscalYear: number): BudgetFigures | null 
   };
 }
 
-function employmentTypeOf(employeeId: string): string | null {
-  return (
-    getDb().select({ t: employees.employmentType }).from(employees).where(eq(employees.id, employeeId)).get()?.t ?? null
-  );
+async function employmentTypeOf(employeeId: string): Promise<string | null> {
+  return (await first(getDb().select({ t: employees.employmentType }).from(employees).where(eq(employees.id, employeeId))))?.t ?? null;
 }
 
 export type ApplicantContext = {
@@ -139,14 +156,14 @@ export type ApplicantContext = {
 };
 
 /** Everything the application form needs to validate and preview for this viewer. */
-export function applicantContext(viewer: Viewer, now: Date = new Date(), exceptId?: string): ApplicantContext {
+export async function applicantContext(viewer: Viewer, now: Date = new Date(), exceptId?: string): Promise<ApplicantContext> {
   const db = getDb();
   const fiscalYear = fiscalYearOf(now);
-  const scheme = getScheme(db, fiscalYear);
+  const scheme = await getScheme(db, fiscalYear);
   let ineligibleReason: string | null = null;
   if (!scheme) ineligibleReason = "今年度の資格取得費用助成の制度設定がまだありません。人材育成課にお問い合わせください。";
   else {
-    const type = employmentTypeOf(viewer.id);
+    const type = await employmentTypeOf(viewer.id);
     if (!type || !scheme.eligibleEmploymentTypes.includes(type)) {
       ineligibleReason = `今年度の対象となる任用形態は${scheme.eligibleEmploymentTypes.join("・")}です。あなたの任用形態（${type ?? "未登録"}）は対象外のため申請できません。`;
     }
@@ -156,8 +173,8 @@ export function applicantContext(viewer: Viewer, now: Date = new Date(), exceptI
     today: todayIso(now),
     scheme,
     ineligibleReason,
-    certifications: listCertifications({ activeOnly: true }),
-    alreadyCommitted: committedFor(db, viewer.id, fiscalYear, exceptId),
+    certifications: await listCertifications({ activeOnly: true }),
+    alreadyCommitted: await committedFor(db, viewer.id, fiscalYear, exceptId),
   };
 }
 
@@ -175,8 +192,8 @@ export function formContextOf(ctx: ApplicantContext, existingFiles: readonly Fil
  * The viewer's own applications in a 年度, newest first, plus any still in their hands
  * (下書き・差戻し) from an earlier 年度, so nothing open disappears at April 1.
  */
-export function listMyApplications(viewer: Viewer, fiscalYear: number) {
-  return getDb()
+export async function listMyApplications(viewer: Viewer, fiscalYear: number) {
+  const rows = await getDb()
     .select({
       id: apps.id,
       status: apps.status,
@@ -190,33 +207,29 @@ export function listMyApplications(viewer: Viewer, fiscalYear: number) {
     .from(apps)
     .leftJoin(certs, eq(certs.id, apps.certificationId))
     .where(and(eq(apps.applicantId, viewer.id), or(eq(apps.fiscalYear, fiscalYear), inArray(apps.status, [...EDITABLE_STATUSES]))))
-    .orderBy(desc(apps.updatedAt))
-    .all()
-    .map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
+    .orderBy(desc(apps.updatedAt), asc(apps.id));
+  return rows.map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
 }
 
 /** What the viewer has received (支払済) and has been granted but not yet paid (交付決定) in a 年度. */
-export function myReceipts(viewer: Viewer, fiscalYear: number): { paid: number; approved: number } {
-  const row = getDb().$client
-    .prepare(
-      `SELECT coalesce(sum(CASE WHEN status IN (${sqlStatusList(PAID_STATUSES)}) THEN amount END), 0) AS paid,
-              coalesce(sum(CASE WHEN status IN (${sqlStatusList(COMMITTED_STATUSES)}) THEN amount END), 0) AS committed
-         FROM subsidy_applications WHERE applicant_id = ? AND fiscal_year = ?`,
-    )
-    .get(viewer.id, fiscalYear) as { paid: number; committed: number };
-  return { paid: row.paid, approved: row.committed - row.paid };
+export async function myReceipts(viewer: Viewer, fiscalYear: number): Promise<{ paid: number; approved: number }> {
+  const [row] = await getDb()
+    .select({ paid: sumWhere(PAID_STATUSES), committed: sumWhere(COMMITTED_STATUSES) })
+    .from(apps)
+    .where(and(eq(apps.applicantId, viewer.id), eq(apps.fiscalYear, fiscalYear)));
+  return { paid: row?.paid ?? 0, approved: (row?.committed ?? 0) - (row?.paid ?? 0) };
 }
 
 /** The viewer's own page (/subsidy): this 年度's scheme, their applications and what is left of their cap. */
-export function myOverview(viewer: Viewer) {
-  const ctx = applicantContext(viewer);
-  const receipts = myReceipts(viewer, ctx.fiscalYear);
+export async function myOverview(viewer: Viewer) {
+  const ctx = await applicantContext(viewer);
+  const receipts = await myReceipts(viewer, ctx.fiscalYear);
   return {
     fiscalYear: ctx.fiscalYear,
     scheme: ctx.scheme,
     ineligibleReason: ctx.ineligibleReason,
     certifications: ctx.certifications,
-    applications: listMyApplications(viewer, ctx.fiscalYear),
+    applications: await listMyApplications(viewer, ctx.fiscalYear),
     receipts,
     yearlyLeft: ctx.scheme ? yearlyRemaining(ctx.scheme.perPersonYearlyCap, receipts.paid + receipts.approved) : null,
   };
@@ -228,12 +241,12 @@ type AppRow = typeof apps.$inferSelect;
  * The capacities in which the viewer stands to an application, fresh from the org data.
  * The one place that decides it: pages, downloads and every mutation ask here.
  */
-export function capacitiesOf(db: Db, viewer: Viewer, app: Pick<AppRow, "applicantId" | "submittedAt">): SubsidyCapacity[] {
+export async function capacitiesOf(db: Db, viewer: Viewer, app: Pick<AppRow, "applicantId" | "submittedAt">): Promise<SubsidyCapacity[]> {
   if (viewer.id === app.applicantId) return ["applicant"];
   // Nobody outside the applicant sees a draft that was never submitted.
   if (app.submittedAt === null) return [];
   const out: SubsidyCapacity[] = [];
-  if (isSupervisorOf(viewer.id, app.applicantId, db)) out.push("supervisor");
+  if (await isSupervisorOf(viewer.id, app.applicantId, db)) out.push("supervisor");
   if (hasRole(viewer, "hr_dev")) out.push("hr_dev");
   return out;
 }
@@ -247,37 +260,36 @@ export function mayOpenFiles(capacities: readonly SubsidyCapacity[], status: Sub
  * One application as seen by the viewer acting `as` applicant, supervisor or 人材育成課;
  * null when the viewer does not stand in that capacity to it (→ 404).
  */
-export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer; as: SubsidyCapacity }) {
+export async function getApplication({ id, viewer, as }: { id: string; viewer: Viewer; as: SubsidyCapacity }) {
   const db = getDb();
-  const app = db.select().from(apps).where(eq(apps.id, id)).get();
+  const app = await first(db.select().from(apps).where(eq(apps.id, id)));
   if (!app) return null;
-  const capacities = capacitiesOf(db, viewer, app);
+  const capacities = await capacitiesOf(db, viewer, app);
   if (!capacities.includes(as)) return null;
-  const certification = app.certificationId ? getCertification(db, app.certificationId) : null;
-  const applicant = db
+  const certification = app.certificationId ? await getCertification(db, app.certificationId) : null;
+  const applicant = await first(
+    db
     .select({ id: employees.id, name: employees.name, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId, employmentType: employees.employmentType })
     .from(employees)
-    .where(eq(employees.id, app.applicantId))
-    .get();
-  const costLines = db.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, id)).all();
-  const fileRows = db
+    .where(eq(employees.id, app.applicantId)),
+  );
+  const costLines = await db.select({ costType: lines.costType, amount: lines.amount }).from(lines).where(eq(lines.applicationId, id));
+  const fileRows = await db
     .select({ id: files.id, kind: files.kind, originalName: files.originalName, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
     .from(files)
     .where(and(eq(files.applicationId, id), isNull(files.removedAt)))
-    .orderBy(asc(files.uploadedAt))
-    .all();
-  const history = db
+    .orderBy(asc(files.uploadedAt), asc(files.id));
+  const history = await db
     .select({ id: hist.id, fromStatus: hist.fromStatus, toStatus: hist.toStatus, actorRole: hist.actorRole, actorName: employees.name, comment: hist.comment, at: hist.at })
     .from(hist)
     .leftJoin(employees, eq(employees.id, hist.actorId))
     .where(eq(hist.applicationId, id))
-    .orderBy(asc(hist.at), asc(hist.id))
-    .all();
-  const scheme = getScheme(db, app.fiscalYear);
+    .orderBy(asc(hist.at), asc(hist.id));
+  const scheme = await getScheme(db, app.fiscalYear);
   return {
     application: app,
     certification,
-    applicant: applicant ? { ...applicant, orgPath: orgPath(app.applicantOrgUnitId ?? applicant.orgUnitId) } : null,
+    applicant: applicant ? { ...applicant, orgPath: await orgPath(app.applicantOrgUnitId ?? applicant.orgUnitId, db) } : null,
     costLines: COST_TYPES.flatMap((t) => costLines.filter((l) => l.costType === t)),
     files: mayOpenFiles([as], app.status) ? fileRows : [],
     fileCount: fileRows.length,
@@ -289,18 +301,18 @@ export function getApplication({ id, viewer, as }: { id: string; viewer: Viewer;
   };
 }
 
-export type ApplicationDetail = NonNullable<ReturnType<typeof getApplication>>;
+export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplication>>>;
 
 /**
  * The applicant's page of one application (/subsidy/$id): the record, and while it is
  * theirs to edit, what the form needs. null when it is not the viewer's (→ 404).
  */
-export function applicantView(viewer: Viewer, id: string) {
-  const detail = getApplication({ id, viewer, as: "applicant" });
+export async function applicantView(viewer: Viewer, id: string) {
+  const detail = await getApplication({ id, viewer, as: "applicant" });
   if (!detail) return null;
   const app = detail.application;
   if (!isEditable(app.status)) return { detail, edit: null };
-  const ctx = applicantContext(viewer, new Date(), app.id);
+  const ctx = await applicantContext(viewer, new Date(), app.id);
   return {
     detail,
     edit: {
@@ -316,8 +328,8 @@ export function applicantView(viewer: Viewer, id: string) {
 }
 
 /** Subordinates' applications waiting for this supervisor (SUPERVISOR_HOLDS). */
-export function listWaitingForSupervisor(viewer: Viewer) {
-  return getDb()
+export async function listWaitingForSupervisor(viewer: Viewer) {
+  const rows = await getDb()
     .select({
       id: apps.id,
       applicantName: employees.name,
@@ -331,24 +343,21 @@ export function listWaitingForSupervisor(viewer: Viewer) {
     .innerJoin(employees, eq(employees.id, apps.applicantId))
     .leftJoin(certs, eq(certs.id, apps.certificationId))
     .where(and(eq(employees.supervisorId, viewer.id), inArray(apps.status, [...SUPERVISOR_HOLDS])))
-    .orderBy(asc(apps.submittedAt))
-    .all()
-    .map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
+    .orderBy(asc(apps.submittedAt), asc(apps.id));
+  return rows.map((r) => ({ ...r, certificationName: r.certificationName ?? `その他: ${r.otherName ?? ""}` }));
 }
 
 /**
  * A file for download: only the applicant, the supervisor while the application is in
  * their hands, and 人材育成課 get it; anyone else (and a removed file) gets null → 404.
  */
-export function getFileForDownload({ fileId, viewer }: { fileId: string; viewer: Viewer }) {
+export async function getFileForDownload({ fileId, viewer }: { fileId: string; viewer: Viewer }) {
   const db = getDb();
-  const file = db.select().from(files).where(eq(files.id, fileId)).get();
+  const file = await first(db.select().from(files).where(eq(files.id, fileId)));
   if (!file || file.removedAt) return null;
-  const app = db
-    .select({ applicantId: apps.applicantId, submittedAt: apps.submittedAt, status: apps.status })
-    .from(apps)
-    .where(eq(apps.id, file.applicationId))
-    .get();
-  if (!app || !mayOpenFiles(capacitiesOf(db, viewer, app), app.status)) return null;
+  const app = await first(
+    db.select({ applicantId: apps.applicantId, submittedAt: apps.submittedAt, status: apps.status }).from(apps).where(eq(apps.id, file.applicationId)),
+  );
+  if (!app || !mayOpenFiles(await capacitiesOf(db, viewer, app), app.status)) return null;
   return file;
 }

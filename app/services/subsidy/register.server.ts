@@ -27,11 +27,11 @@ export const subsidyService = {
     "subsidy-scheme-saved": "資格取得費用助成の年度設定を保存しました。",
     "subsidy-certification-saved": "対象資格を保存しました。",
   },
-  pendingApprovals: (viewer): PendingGroup => ({
+  pendingApprovals: async (viewer): Promise<PendingGroup> => ({
     key: "subsidy",
     title: "資格取得費用助成の申請",
     hint: "領収書と合格証の写しを確かめ、資格が業務に役立つかを確認してください。",
-    items: listWaitingForSupervisor(viewer).map((a) => ({
+    items: (await listWaitingForSupervisor(viewer)).map((a) => ({
       key: `subsidy-${a.id}`,
       name: a.applicantName,
       who: a.staffNumber,

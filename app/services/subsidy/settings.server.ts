@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { z } from "zod";
-import { immediate, schema } from "~/db.server";
+import { affected, first, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
@@ -15,33 +15,35 @@ export type SchemeSettings = Omit<z.output<typeof schemeSettingsSchema>, "intent
 export type CertificationForm = Omit<z.output<typeof certificationSchema>, "intent">;
 
 /** Saves one 年度's settings, with its audit line in the same transaction. */
-export function saveScheme(actor: Actor, v: SchemeSettings, now = new Date()): { ok: true } {
+export async function saveScheme(actor: Actor, v: SchemeSettings, now = new Date()): Promise<{ ok: true }> {
   const values = { ...v, updatedBy: actor.viewer.id, updatedAt: now };
-  return immediate((tx) => {
-    tx.insert(schemes).values(values).onConflictDoUpdate({ target: schemes.fiscalYear, set: values }).run();
-    audit(tx, { actorId: actor.viewer.id, action: "subsidy.scheme.saved", target: `subsidy_scheme:${v.fiscalYear}`, outcome: "success", ip: actor.ip, detail: { ...v } });
+  return immediate(async (tx) => {
+    await tx.insert(schemes).values(values).onConflictDoUpdate({ target: schemes.fiscalYear, set: values });
+    await audit(tx, { actorId: actor.viewer.id, action: "subsidy.scheme.saved", target: `subsidy_scheme:${v.fiscalYear}`, outcome: "success", ip: actor.ip, detail: { ...v } });
     return { ok: true as const };
   });
 }
 
 /** Adds or updates one certification; names are unique. */
-export function saveCertification(actor: Actor, v: CertificationForm, now = new Date()): Outcome<{ id: number }> {
-  return attempt(() => immediate((tx) => {
-    const clash = tx
-      .select({ id: certs.id })
-      .from(certs)
-      .where(v.id ? and(eq(certs.name, v.name), ne(certs.id, v.id)) : eq(certs.name, v.name))
-      .get();
+export async function saveCertification(actor: Actor, v: CertificationForm, now = new Date()): Promise<Outcome<{ id: number }>> {
+  return attempt(() => immediate(async (tx) => {
+    const clash = await first(
+      tx
+        .select({ id: certs.id })
+        .from(certs)
+        .where(v.id ? and(eq(certs.name, v.name), ne(certs.id, v.id)) : eq(certs.name, v.name)),
+    );
     if (clash) refuse("conflict", "同じ名前の資格がすでに登録されています。", "name");
     const values = { name: v.name, field: v.field, eligibleCostTypes: v.eligibleCostTypes, ratePercent: v.ratePercent, capPerApplication: v.capPerApplication, active: v.active, updatedAt: now };
     let id = v.id;
     if (id) {
-      const done = tx.update(certs).set(values).where(eq(certs.id, id)).run();
-      if (done.changes !== 1) refuse("not_found", "資格が見つかりません。");
+      const done = affected(await tx.update(certs).set(values).where(eq(certs.id, id)));
+      if (done !== 1) refuse("not_found", "資格が見つかりません。");
     } else {
-      id = tx.insert(certs).values(values).returning({ id: certs.id }).get().id;
+      const [row] = await tx.insert(certs).values(values).returning({ id: certs.id });
+      id = row!.id;
     }
-    audit(tx, { actorId: actor.viewer.id, action: "subsidy.certification.saved", target: `subsidy_certification:${id}`, outcome: "success", ip: actor.ip, detail: { ...values, updatedAt: undefined } });
+    await audit(tx, { actorId: actor.viewer.id, action: "subsidy.certification.saved", target: `subsidy_certification:${id}`, outcome: "success", ip: actor.ip, detail: { ...values, updatedAt: undefined } });
     return { ok: true as const, id };
   }));
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { loadViewer } from "~/auth/load-viewer.server";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { immediate, schema } from "~/db.server";
 import type { CostType, SubsidyStatus } from "./labels";
 import type { ApplicationFormValue } from "./schemas";
 
@@ -11,81 +11,87 @@ export const NOW = new Date("2026-11-25T03:00:00Z"); // 2026-11-25 12:00 JST, �
 
 let seq = 0;
 
-export function makeOrg(): { bureauId: number; sectionId: number } {
-  const db = getDb();
+export async function makeOrg(): Promise<{ bureauId: number; sectionId: number }> {
   const n = ++seq;
-  const bureau = db.insert(schema.orgUnits).values({ code: `TB${n}-${randomUUID()}`, name: `試験局${n}`, kind: "bureau" }).returning().get();
-  const section = db
-    .insert(schema.orgUnits)
-    .values({ code: `TS${n}-${randomUUID()}`, name: `試験課${n}`, kind: "section", parentId: bureau.id })
-    .returning()
-    .get();
-  return { bureauId: bureau.id, sectionId: section.id };
+  return immediate(async (tx) => {
+    const [bureau] = await tx.insert(schema.orgUnits).values({ code: `TB${n}-${randomUUID()}`, name: `試験局${n}`, kind: "bureau" }).returning();
+    const [section] = await tx
+      .insert(schema.orgUnits)
+      .values({ code: `TS${n}-${randomUUID()}`, name: `試験課${n}`, kind: "section", parentId: bureau!.id })
+      .returning();
+    return { bureauId: bureau!.id, sectionId: section!.id };
+  });
 }
 
-export function makeEmployee(opts: { orgUnitId: number; supervisorId?: string | null; rank?: string; employmentType?: string; name?: string }): string {
+export async function makeEmployee(opts: { orgUnitId: number; supervisorId?: string | null; rank?: string; employmentType?: string; name?: string }): Promise<string> {
   const id = randomUUID();
-  getDb()
-    .insert(schema.employees)
-    .values({
+  const n = ++seq;
+  await immediate(async (tx) => {
+    await tx.insert(schema.employees).values({
       id,
-      staffNumber: String(300000 + ++seq),
-      name: opts.name ?? `試験 ${seq}`,
-      kana: `シケン ${seq}`,
+      staffNumber: String(300000 + n),
+      name: opts.name ?? `試験 ${n}`,
+      kana: `シケン ${n}`,
       orgUnitId: opts.orgUnitId,
       rank: opts.rank ?? "主任",
       employmentType: opts.employmentType ?? "正規",
       supervisorId: opts.supervisorId ?? null,
-    })
-    .run();
+    });
+  });
   return id;
 }
 
-export function grant(employeeId: string, role: "hr_dev" | "admin"): void {
-  getDb().insert(schema.roleGrants).values({ employeeId, role }).run();
+export async function grant(employeeId: string, role: "hr_dev" | "admin"): Promise<void> {
+  await immediate(async (tx) => {
+    await tx.insert(schema.roleGrants).values({ employeeId, role });
+  });
 }
 
-export function viewerOf(employeeId: string): Viewer {
-  const v = loadViewer(employeeId);
+export async function viewerOf(employeeId: string): Promise<Viewer> {
+  const v = await loadViewer(employeeId);
   if (!v) throw new Error("no viewer");
   return v;
 }
 
-export function makeScheme(fiscalYear = 2026, overrides: Partial<typeof schema.subsidySchemes.$inferInsert> = {}): void {
-  getDb()
-    .insert(schema.subsidySchemes)
-    .values({
-      fiscalYear,
-      allowOther: true,
-      otherRatePercent: 50,
-      otherCapPerApplication: 30_000,
-      perPersonYearlyCap: 100_000,
-      claimDeadlineDays: 180,
-      roundingUnit: 1000,
-      eligibleEmploymentTypes: ["正規", "任期付"],
-      budget: 3_000_000,
-      ...overrides,
-    })
-    .onConflictDoUpdate({
-      target: schema.subsidySchemes.fiscalYear,
-      set: { budget: overrides.budget ?? 3_000_000, perPersonYearlyCap: overrides.perPersonYearlyCap ?? 100_000 },
-    })
-    .run();
+export async function makeScheme(fiscalYear = 2026, overrides: Partial<typeof schema.subsidySchemes.$inferInsert> = {}): Promise<void> {
+  await immediate(async (tx) => {
+    await tx
+      .insert(schema.subsidySchemes)
+      .values({
+        fiscalYear,
+        allowOther: true,
+        otherRatePercent: 50,
+        otherCapPerApplication: 30_000,
+        perPersonYearlyCap: 100_000,
+        claimDeadlineDays: 180,
+        roundingUnit: 1000,
+        eligibleEmploymentTypes: ["正規", "任期付"],
+        budget: 3_000_000,
+        ...overrides,
+      })
+      .onConflictDoUpdate({
+        target: schema.subsidySchemes.fiscalYear,
+        set: { budget: overrides.budget ?? 3_000_000, perPersonYearlyCap: overrides.perPersonYearlyCap ?? 100_000 },
+      });
+  });
 }
 
-export function makeCertification(overrides: Partial<typeof schema.subsidyCertifications.$inferInsert> = {}): number {
-  return getDb()
-    .insert(schema.subsidyCertifications)
-    .values({
-      name: `試験資格${++seq}`,
-      field: "情報",
-      eligibleCostTypes: ["exam", "registration"] satisfies CostType[],
-      ratePercent: 50,
-      capPerApplication: 50_000,
-      ...overrides,
-    })
-    .returning()
-    .get().id;
+export async function makeCertification(overrides: Partial<typeof schema.subsidyCertifications.$inferInsert> = {}): Promise<number> {
+  const n = ++seq;
+  const [row] = await immediate((tx) =>
+    tx
+      .insert(schema.subsidyCertifications)
+      .values({
+        name: `試験資格${n}`,
+        field: "情報",
+        eligibleCostTypes: ["exam", "registration"] satisfies CostType[],
+        ratePercent: 50,
+        capPerApplication: 50_000,
+        ...overrides,
+      })
+      .returning(),
+  );
+  return row!.id;
 }
 
 export function formValue(certificationId: number | "other", overrides: Partial<ApplicationFormValue> = {}): ApplicationFormValue {
@@ -112,23 +118,24 @@ export const PDF_BYTES = Buffer.from(
 );
 
 /** An application written straight into a state (for tests of totals that need every state). */
-export function insertApplication(opts: { applicantId: string; fiscalYear: number; status: SubsidyStatus; amount: number; certificationId?: number }): string {
+export async function insertApplication(opts: { applicantId: string; fiscalYear: number; status: SubsidyStatus; amount: number; certificationId?: number }): Promise<string> {
   const id = randomUUID();
   const submittedAt = opts.status === "draft" ? null : new Date(NOW.getTime() - 86_400_000);
-  getDb()
-    .insert(schema.subsidyApplications)
-    .values({
-      id,
-      applicantId: opts.applicantId,
-      fiscalYear: opts.fiscalYear,
-      ...(opts.certificationId ? { certificationId: opts.certificationId } : { otherName: "試験その他資格", otherReason: "業務に役立つため" }),
-      examDate: "2026-10-18",
-      passDate: "2026-11-13",
-      amount: opts.amount,
-      status: opts.status,
-      clientToken: randomUUID(),
-      submittedAt,
-    })
-    .run();
+  await immediate(async (tx) => {
+    await tx
+      .insert(schema.subsidyApplications)
+      .values({
+        id,
+        applicantId: opts.applicantId,
+        fiscalYear: opts.fiscalYear,
+        ...(opts.certificationId ? { certificationId: opts.certificationId } : { otherName: "試験その他資格", otherReason: "業務に役立つため" }),
+        examDate: "2026-10-18",
+        passDate: "2026-11-13",
+        amount: opts.amount,
+        status: opts.status,
+        clientToken: randomUUID(),
+        submittedAt,
+      });
+  });
   return id;
 }
