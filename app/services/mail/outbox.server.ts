@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
-import { schema, type Db, type Tx } from "~/db.server";
+import { affected, first, schema, type Db, type Tx } from "~/db.server";
 import type { MailRequest } from "~/services/registry.server";
 import { CLAIM_LEASE_MS, retryDelayMs } from "./outbox";
 
@@ -17,11 +17,11 @@ export type OutboxRow = typeof outbox.$inferSelect;
  * in the org data (or a disabled account) gets none: the in-app notice is all they have.
  * Returns whether a row was written.
  */
-export function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now: Date = new Date()): boolean {
-  const person = tx.select({ email: employees.email, disabledAt: employees.disabledAt }).from(employees).where(eq(employees.id, recipientId)).get();
+export async function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now: Date = new Date()): Promise<boolean> {
+  const person = await first(tx.select({ email: employees.email, disabledAt: employees.disabledAt }).from(employees).where(eq(employees.id, recipientId)));
   const address = person?.email?.trim();
   if (!address || person?.disabledAt) return false;
-  const written = tx
+  const written = await tx
     .insert(outbox)
     .values({
       dedupeKey: mail.key,
@@ -33,9 +33,8 @@ export function enqueueMail(tx: Tx, recipientId: string, mail: MailRequest, now:
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .run();
-  return written.changes === 1;
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+  return affected(written) === 1;
 }
 
 /**
