@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema, type Db } from "~/db.server";
+import { first, getDb, schema, type Db } from "~/db.server";
 import { actionsFor, canDo } from "~/services/contract/transitions";
 import { cancelBlock, changeBlock, electiveProgress, electiveRuleText, isEligible, signUpRefusal, tiersOf, type CourseKind } from "./rules";
 import { awaitsDraw, sessionCounts, waitlistPosition } from "./seats.server";
@@ -20,21 +20,20 @@ type EnrollmentRow = typeof enr.$inferSelect;
 export type HistoryEntry = typeof hist.$inferSelect & { actorName: string | null };
 
 /** Who changed each enrollment, when, from → to and why (oldest first). */
-export function historyOf(db: Db, enrollmentIds: number[]): Map<number, HistoryEntry[]> {
+export async function historyOf(db: Db, enrollmentIds: number[]): Promise<Map<number, HistoryEntry[]>> {
   if (enrollmentIds.length === 0) return new Map<number, HistoryEntry[]>();
-  const rows = db
+  const rows = await db
     .select({ h: hist, actorName: employees.name })
     .from(hist)
     .leftJoin(employees, eq(employees.id, hist.actorId))
     .where(inArray(hist.enrollmentId, enrollmentIds))
-    .orderBy(asc(hist.at), asc(hist.id))
-    .all();
+    .orderBy(asc(hist.at), asc(hist.id));
   const map = new Map<number, HistoryEntry[]>();
   for (const r of rows) map.set(r.h.enrollmentId, [...(map.get(r.h.enrollmentId) ?? []), { ...r.h, actorName: r.actorName }]);
   return map;
 }
 
-function positionOf(db: Db, e: EnrollmentRow): number | null {
+async function positionOf(db: Db, e: EnrollmentRow): Promise<number | null> {
   return e.status === "waitlisted" && e.waitlistSeq !== null ? waitlistPosition(db, e.courseSessionId, e.waitlistSeq) : null;
 }
 
@@ -43,30 +42,32 @@ function positionOf(db: Db, e: EnrollmentRow): number | null {
  * their own status, elective-rule progress, opt-in courses open to them, and all their
  * sign-ups of the 年度.
  */
-export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer: Viewer; fiscalYear: number; now?: Date }) {
+export async function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer: Viewer; fiscalYear: number; now?: Date }) {
   const db = getDb();
   const viewerId = viewer.id;
-  const me = employeeFacts(db, viewerId);
+  const me = await employeeFacts(db, viewerId);
   if (!me) return null;
-  const allTiers = listTiers(db, { fiscalYear });
+  const allTiers = await listTiers(db, { fiscalYear });
   const myTiers = tiersOf(me, fiscalYear, allTiers);
   const myTierCodes = myTiers.map((t) => t.code);
-  const tierLabel = tierLabelMap(db);
+  const tierLabel = await tierLabelMap(db);
 
-  const courses = db.select().from(crs).where(eq(crs.fiscalYear, fiscalYear)).orderBy(asc(crs.title)).all();
-  const tiersByCourse = courseTierCodesMap(db, courses.map((c) => c.id));
+  const courses = await db.select().from(crs).where(eq(crs.fiscalYear, fiscalYear)).orderBy(asc(crs.title));
+  const tiersByCourse = await courseTierCodesMap(db, courses.map((c) => c.id));
   const sessions = courses.length
-    ? db.select().from(ses).where(inArray(ses.courseId, courses.map((c) => c.id))).orderBy(asc(ses.startsAt)).all()
+    ? await db.select().from(ses).where(inArray(ses.courseId, courses.map((c) => c.id))).orderBy(asc(ses.startsAt))
     : [];
-  const counts = sessionCounts(db, sessions.map((s) => s.id));
+  const counts = await sessionCounts(db, sessions.map((s) => s.id));
   const mine = courses.length
-    ? db
+    ? await db
         .select()
         .from(enr)
         .where(and(eq(enr.employeeId, viewerId), inArray(enr.courseId, courses.map((c) => c.id))))
         .orderBy(desc(enr.requestedAt), desc(enr.id))
-        .all()
     : [];
+  // Waitlist places of the viewer's own waitlisted sign-ups (one count each).
+  const positions = new Map<number, number | null>();
+  for (const e of mine) positions.set(e.id, await positionOf(db, e));
 
   const courseView = (c: (typeof courses)[number]) => {
     const codes = tiersByCourse.get(c.id) ?? [];
@@ -88,14 +89,14 @@ export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer
       nextStartsAt: own.find((s) => s.startsAt > now)?.startsAt ?? null,
       myStatus: active?.status ?? null,
       mySession: activeSession ? { seq: activeSession.seq, startsAt: activeSession.startsAt, endsAt: activeSession.endsAt } : null,
-      myWaitlistPosition: active ? positionOf(db, active) : null,
+      myWaitlistPosition: active ? (positions.get(active.id) ?? null) : null,
     };
   };
 
   const tierCourses = courses.filter((c) => c.kind !== "optIn" && (tiersByCourse.get(c.id) ?? []).some((code) => myTierCodes.includes(code)));
   const optIn = courses.filter((c) => c.kind === "optIn" && isEligible(tiersByCourse.get(c.id) ?? [], myTierCodes));
 
-  const yearRules = db.select().from(rules).where(eq(rules.fiscalYear, fiscalYear)).all();
+  const yearRules = await db.select().from(rules).where(eq(rules.fiscalYear, fiscalYear));
   const progress = myTiers.flatMap((t) => {
     const rule = yearRules.find((r) => r.tierCode === t.code);
     if (!rule) return [];
@@ -115,7 +116,7 @@ export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       status: e.status,
-      waitlistPosition: positionOf(db, e),
+      waitlistPosition: positions.get(e.id) ?? null,
       requestedAt: e.requestedAt,
     };
   });
@@ -134,27 +135,30 @@ export function getMyTraining({ viewer, fiscalYear, now = new Date() }: { viewer
  * One course as an employee sees it: its sessions with seats and whether they may sign
  * up (and why not), and their own sign-ups with history. Null when it does not exist.
  */
-export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { viewer: Viewer; courseId: number; now?: Date }) {
+export async function getCourseForEmployee({ viewer, courseId, now = new Date() }: { viewer: Viewer; courseId: number; now?: Date }) {
   const db = getDb();
   const viewerId = viewer.id;
-  const course = db.select().from(crs).where(eq(crs.id, courseId)).get();
-  const me = employeeFacts(db, viewerId);
+  const course = await first(db.select().from(crs).where(eq(crs.id, courseId)));
+  const me = await employeeFacts(db, viewerId);
   if (!course || !me) return null;
-  const tiers = listTiers(db, { includeInactive: true, fiscalYear: course.fiscalYear });
-  const codes = courseTierCodes(db, course.id);
+  const tiers = await listTiers(db, { includeInactive: true, fiscalYear: course.fiscalYear });
+  const codes = await courseTierCodes(db, course.id);
   const myTierCodes = tiersOf(me, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
   const eligible = isEligible(codes, myTierCodes);
   const tierLabels = codes.map((c) => tiers.find((t) => t.code === c)?.label ?? c);
-  const sessions = db.select().from(ses).where(eq(ses.courseId, course.id)).orderBy(asc(ses.startsAt), asc(ses.seq)).all();
-  const counts = sessionCounts(db, sessions.map((s) => s.id));
-  const mine = db
+  const sessions = await db.select().from(ses).where(eq(ses.courseId, course.id)).orderBy(asc(ses.startsAt), asc(ses.seq));
+  const counts = await sessionCounts(db, sessions.map((s) => s.id));
+  const mine = await db
     .select()
     .from(enr)
     .where(and(eq(enr.employeeId, viewerId), eq(enr.courseId, course.id)))
-    .orderBy(desc(enr.requestedAt), desc(enr.id))
-    .all();
+    .orderBy(desc(enr.requestedAt), desc(enr.id));
   const active = mine.find((e) => ACTIVE_STATUSES.includes(e.status)) ?? null;
-  const history = historyOf(db, mine.map((e) => e.id));
+  const history = await historyOf(db, mine.map((e) => e.id));
+  const drawPending = new Map<number, boolean>();
+  for (const s of sessions) drawPending.set(s.id, await awaitsDraw(db, s));
+  const positions = new Map<number, number | null>();
+  for (const e of mine) positions.set(e.id, await positionOf(db, e));
   // A live sign-up may move to another 回 (the transitions table says which), until its 回's deadline.
   const activeSession = active ? sessions.find((s) => s.id === active.courseSessionId) ?? null : null;
   const changeable = active && activeSession && canDo(TRANSITIONS, active.status, "change", "employee") ? active : null;
@@ -184,11 +188,11 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         status: s.status,
         cancelReason: s.cancelReason,
         /** 抽選 回 before its draw: sign-ups are 応募, drawn at the close. */
-        awaitsDraw: awaitsDraw(db, s),
+        awaitsDraw: drawPending.get(s.id) ?? false,
         lottery: s.allocation === "lottery",
         // With an active sign-up on this course, another session offers a change instead.
         canSignUp: refusal === null && active === null,
-        changeFrom: refusal === null && changeable && !leaveBlock && changeable.courseSessionId !== s.id && !awaitsDraw(db, s) ? { enrollmentId: changeable.id, seq: activeSession!.seq } : null,
+        changeFrom: refusal === null && changeable && !leaveBlock && changeable.courseSessionId !== s.id && !drawPending.get(s.id) ? { enrollmentId: changeable.id, seq: activeSession!.seq } : null,
         refusal,
         full: c.taken >= s.capacity,
       };
@@ -204,7 +208,7 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         status: e.status,
-        waitlistPosition: positionOf(db, e),
+        waitlistPosition: positions.get(e.id) ?? null,
         /** The button's label when the employee may cancel now; null otherwise. */
         cancelLabel: cancellable && !block ? cancellable.label : null,
         canCancel: Boolean(cancellable) && !block,
@@ -221,9 +225,9 @@ export function getCourseForEmployee({ viewer, courseId, now = new Date() }: { v
  * The viewer's sessions for their calendar file: confirmed ones, and those called off (中止)
  * while confirmed — a calendar may hold them, so the file carries them as CANCELLED.
  */
-export function listMyCalendarSessions(viewer: Viewer): CalendarSession[] {
+export async function listMyCalendarSessions(viewer: Viewer): Promise<CalendarSession[]> {
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({
       enrollmentId: enr.id,
       status: enr.status,
@@ -241,18 +245,17 @@ export function listMyCalendarSessions(viewer: Viewer): CalendarSession[] {
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
     .where(and(eq(enr.employeeId, viewer.id), inArray(enr.status, ["confirmed", "called_off"])))
-    .orderBy(asc(ses.startsAt))
-    .all();
+    .orderBy(asc(ses.startsAt));
   const calledOff = rows.filter((r) => r.status === "called_off").map((r) => r.enrollmentId);
   // Only a sign-up that was confirmed when the 回 was called off can be in someone's calendar.
   const wasConfirmed = new Set(
     calledOff.length
-      ? db
-          .select({ id: hist.enrollmentId })
-          .from(hist)
-          .where(and(inArray(hist.enrollmentId, calledOff), eq(hist.fromStatus, "confirmed"), eq(hist.toStatus, "called_off")))
-          .all()
-          .map((h) => h.id)
+      ? (
+          await db
+            .select({ id: hist.enrollmentId })
+            .from(hist)
+            .where(and(inArray(hist.enrollmentId, calledOff), eq(hist.fromStatus, "confirmed"), eq(hist.toStatus, "called_off")))
+        ).map((h) => h.id)
       : [],
   );
   return rows.flatMap((r) =>

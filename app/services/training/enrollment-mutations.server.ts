@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import { immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
+import { affected, first, forUpdate, immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { canDo, findTransition, requireTransition } from "~/services/contract/transitions";
@@ -24,8 +24,11 @@ import {
 } from "./transitions";
 
 // Every write that touches seats or the waitlist runs inside ONE `immediate()`
-// transaction: the check (seats taken, waitlist order, current status) and the write
-// cannot interleave with another request, so capacity holds under any concurrency.
+// transaction that first locks the course session's row (`lockSession`: SELECT … FOR
+// UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers): the check
+// (seats taken, waitlist order, current status) and the write cannot interleave with
+// another request on that 回, so capacity holds under any concurrency. A change of 回
+// locks both sessions, the lower id first, so two opposite moves never deadlock.
 // Every helper called inside takes that transaction's handle, and audit lines and
 // notifications are written through it, so a change and its record commit together.
 // A refusal is thrown inside the transaction (rolling it back) and returned by attempt().
@@ -56,7 +59,7 @@ export function sessionMailValues(course: CourseRow, session: SessionRow) {
  * Throws when the table does not allow it: callers refuse first, so this is a bug guard.
  * The UPDATE is conditional on the status read, so a stale row can never be moved twice.
  */
-export function applyTransition(
+export async function applyTransition(
   tx: Tx,
   row: EnrollmentRow,
   to: EnrollmentStatus,
@@ -64,18 +67,19 @@ export function applyTransition(
   actor: Actor | null,
   now: Date,
   comment: string | null = null,
-): void {
+): Promise<void> {
   const t = findTransition(TRANSITIONS, row.status, to, by);
   if (!t) throw new Error(`training: transition ${row.status} → ${to} by ${by} is not allowed`);
-  const changed = tx
-    .update(enr)
-    .set({ status: to, updatedAt: now })
-    .where(and(eq(enr.id, row.id), eq(enr.status, row.status)))
-    .run().changes;
+  const changed = affected(
+    await tx
+      .update(enr)
+      .set({ status: to, updatedAt: now })
+      .where(and(eq(enr.id, row.id), eq(enr.status, row.status))),
+  );
   if (changed !== 1) throw new Error(`training: enrollment ${row.id} changed underneath`);
   const actorId = actor?.viewer.id ?? null;
-  tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: to, actorId, actorRole: by, comment, at: now }).run();
-  audit(tx, {
+  await tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: to, actorId, actorRole: by, comment, at: now });
+  await audit(tx, {
     actorId,
     action: `training.enrollment.${t.action}`,
     target: `training_enrollment:${row.id}`,
@@ -85,10 +89,10 @@ export function applyTransition(
   });
 }
 
-export function notifySupervisorOfPending(tx: Tx, enrollmentId: number, employeeId: string, course: CourseRow, session: SessionRow, now: Date): void {
-  const e = employeeFacts(tx, employeeId);
+export async function notifySupervisorOfPending(tx: Tx, enrollmentId: number, employeeId: string, course: CourseRow, session: SessionRow, now: Date): Promise<void> {
+  const e = await employeeFacts(tx, employeeId);
   if (!e?.supervisorId) return;
-  notify(
+  await notify(
     tx,
     e.supervisorId,
     {
@@ -102,27 +106,36 @@ export function notifySupervisorOfPending(tx: Tx, enrollmentId: number, employee
 }
 
 /**
- * Gives freed seats to the first on the waitlist, in arrival order, and tells them.
- * Nobody is promoted into a session that has started. Runs inside the caller's transaction.
+ * Locks one course session's row for the rest of the transaction (PostgreSQL; a no-op on
+ * SQLite, whose BEGIN IMMEDIATE already holds the one write lock) and returns it. Every
+ * count of seats or waitlist places that a write depends on is taken after this lock.
  */
-export function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): number[] {
-  const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+export async function lockSession(tx: Tx, courseSessionId: number): Promise<SessionRow | undefined> {
+  return first(forUpdate(tx.select().from(ses).where(eq(ses.id, courseSessionId))));
+}
+
+/**
+ * Gives freed seats to the first on the waitlist, in arrival order, and tells them.
+ * Nobody is promoted into a session that has started. Runs inside the caller's transaction,
+ * which has locked the session (the lock is taken again here: a no-op when already held).
+ */
+export async function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): Promise<number[]> {
+  const session = await lockSession(tx, courseSessionId);
   if (!session || !canPromoteInto(session, now)) return [];
-  const free = session.capacity - seatsTaken(tx, session.id);
+  const free = session.capacity - (await seatsTaken(tx, session.id));
   if (free <= 0) return [];
-  const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-  const next = tx
+  const course = (await first(tx.select().from(crs).where(eq(crs.id, session.courseId))))!;
+  const next = await tx
     .select()
     .from(enr)
     .where(and(eq(enr.courseSessionId, session.id), eq(enr.status, "waitlisted")))
     .orderBy(asc(enr.waitlistSeq), asc(enr.id))
-    .limit(free)
-    .all();
+    .limit(free);
   for (const row of next) {
     // An approval once given (before a 抽選) is not asked again.
-    const to = seatedStatus(course.needsApproval && row.approvedAt === null && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId));
-    applyTransition(tx, row, to, "system", null, now, "キャンセル待ちから繰り上げ");
-    notify(
+    const to = seatedStatus(course.needsApproval && row.approvedAt === null && Boolean((await employeeFacts(tx, row.employeeId))?.supervisorId));
+    await applyTransition(tx, row, to, "system", null, now, "キャンセル待ちから繰り上げ");
+    await notify(
       tx,
       row.employeeId,
       {
@@ -135,7 +148,7 @@ export function promoteWaitlisted(tx: Tx, courseSessionId: number, now: Date): n
       },
       now,
     );
-    if (to === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
+    if (to === "pending") await notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
   }
   return next.map((r) => r.id);
 }
@@ -147,24 +160,28 @@ export type SignUpResult = Outcome<{ enrollmentId: number; courseId: number; sta
  * needs approval, which holds the seat) or the next waitlist place. A repeated submit
  * returns the existing enrollment instead of creating a second one.
  */
-export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): SignUpResult {
+export async function signUp({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): Promise<SignUpResult> {
   const me = actor.viewer.id;
   return attempt(() =>
-    immediate((tx) => {
-      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "指定された研修の回が見つかりません。");
-      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-      const employee = employeeFacts(tx, me) ?? refuse("not_found", "職員情報が見つかりません。");
+    immediate(async (tx) => {
+      // The 回 is locked first: concurrent sign-ups to it queue here and each counts the
+      // seats the one before it left.
+      const session = (await lockSession(tx, courseSessionId)) ?? refuse("not_found", "指定された研修の回が見つかりません。");
+      const course = (await first(tx.select().from(crs).where(eq(crs.id, session.courseId))))!;
+      const employee = (await employeeFacts(tx, me)) ?? refuse("not_found", "職員情報が見つかりません。");
 
-      const existing = tx
-        .select({ enrollment: enr, seq: ses.seq })
-        .from(enr)
-        .innerJoin(ses, eq(ses.id, enr.courseSessionId))
-        .where(and(eq(enr.courseId, course.id), eq(enr.employeeId, me), inArray(enr.status, [...ACTIVE_STATUSES])))
-        .get();
+      const existing = await first(
+        tx
+          .select({ enrollment: enr, seq: ses.seq })
+          .from(enr)
+          .innerJoin(ses, eq(ses.id, enr.courseSessionId))
+          .where(and(eq(enr.courseId, course.id), eq(enr.employeeId, me), inArray(enr.status, [...ACTIVE_STATUSES])))
+          .limit(1),
+      );
       if (existing) {
         const e = existing.enrollment;
         if (e.courseSessionId === session.id) {
-          const position = e.status === "waitlisted" && e.waitlistSeq !== null ? waitlistPosition(tx, session.id, e.waitlistSeq) : null;
+          const position = e.status === "waitlisted" && e.waitlistSeq !== null ? await waitlistPosition(tx, session.id, e.waitlistSeq) : null;
           return { ok: true as const, enrollmentId: e.id, courseId: course.id, status: e.status, already: true, waitlistPosition: position };
         }
         refuse(
@@ -173,8 +190,8 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         );
       }
 
-      const tiers = listTiers(tx, { includeInactive: true, fiscalYear: course.fiscalYear });
-      const courseTiers = courseTierCodes(tx, course.id);
+      const tiers = await listTiers(tx, { includeInactive: true, fiscalYear: course.fiscalYear });
+      const courseTiers = await courseTierCodes(tx, course.id);
       const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
       const labels = courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c);
       const block = signUpBlock(session, now, isEligible(courseTiers, myTiers), labels);
@@ -182,8 +199,8 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
 
       const needsApproval = course.needsApproval && employee.supervisorId !== null;
       // A 抽選 回 before its draw takes 応募 (no seat); after the draw it seats in arrival order.
-      const lottery = awaitsDraw(tx, session);
-      const full = !lottery && seatsTaken(tx, session.id) >= session.capacity;
+      const lottery = await awaitsDraw(tx, session);
+      const full = !lottery && (await seatsTaken(tx, session.id)) >= session.capacity;
       const status: EnrollmentStatus = lottery
         ? needsApproval && course.lotteryApproval === "before"
           ? "applied_pending"
@@ -192,10 +209,11 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
           ? "waitlisted"
           : seatedStatus(needsApproval);
       requireTransition(TRANSITIONS, null, status, "employee", "この回には申し込めません。");
-      const waitlistSeq = full ? nextWaitlistSeq(tx, session.id) : null;
+      const waitlistSeq = full ? await nextWaitlistSeq(tx, session.id) : null;
       let inserted: { id: number };
       try {
-        inserted = tx
+        inserted = (await first(
+          tx
           .insert(enr)
           .values({
             courseId: course.id,
@@ -208,16 +226,16 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
             requestedAt: now,
             updatedAt: now,
           })
-          .returning({ id: enr.id })
-          .get();
+          .returning({ id: enr.id }),
+        ))!;
       } catch (e) {
         // The partial unique index is the last word on "one active sign-up per course".
         if (isUniqueViolation(e)) refuse("conflict", "この研修にはすでに申し込んでいます。");
         throw e;
       }
       const comment = course.needsApproval && !needsApproval && !full && !lottery ? "所属長が登録されていないため承認を省略" : null;
-      tx.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: me, actorRole: "employee", comment, at: now }).run();
-      audit(tx, {
+      await tx.insert(hist).values({ enrollmentId: inserted.id, fromStatus: null, toStatus: status, actorId: me, actorRole: "employee", comment, at: now });
+      await audit(tx, {
         actorId: me,
         action: "training.enrollment.signUp",
         target: `training_enrollment:${inserted.id}`,
@@ -225,13 +243,13 @@ export function signUp({ actor, courseSessionId, now = new Date() }: { actor: Ac
         ip: actor.ip,
         detail: { to: status, courseSessionId: session.id, waitlistSeq },
       });
-      const position = waitlistSeq !== null ? waitlistPosition(tx, session.id, waitlistSeq) : null;
+      const position = waitlistSeq !== null ? await waitlistPosition(tx, session.id, waitlistSeq) : null;
       // The person's own sign-up needs no in-app notice (they see the page), but a mail of
       // the outcome: confirmed at once or waitlisted. A pending one waits for the supervisor.
-      if (status === "pending" || status === "applied_pending") notifySupervisorOfPending(tx, inserted.id, me, course, session, now);
-      if (status === "confirmed") enqueueMail(tx, me, { kind: "training.confirmed", values: sessionMailValues(course, session), key: `training:${inserted.id}:confirmed` }, now);
+      if (status === "pending" || status === "applied_pending") await notifySupervisorOfPending(tx, inserted.id, me, course, session, now);
+      if (status === "confirmed") await enqueueMail(tx, me, { kind: "training.confirmed", values: sessionMailValues(course, session), key: `training:${inserted.id}:confirmed` }, now);
       if (status === "waitlisted") {
-        enqueueMail(tx, me, { kind: "training.waitlisted", values: { ...sessionMailValues(course, session), position }, key: `training:${inserted.id}:waitlisted` }, now);
+        await enqueueMail(tx, me, { kind: "training.waitlisted", values: { ...sessionMailValues(course, session), position }, key: `training:${inserted.id}:waitlisted` }, now);
       }
       return {
         ok: true as const,
@@ -252,33 +270,51 @@ export type ChangeResult = Outcome<{ courseId: number; promoted: number[] }>;
  * parts the actor plays towards it; a `not_found` refusal when it does not exist or the
  * actor plays no part (someone else's enrollment is "not found", never "forbidden").
  */
-function loadForChange(tx: Tx, actor: Actor, enrollmentId: number) {
-  const found = tx
-    .select({ row: enr, supervisorId: employees.supervisorId })
-    .from(enr)
-    .innerJoin(employees, eq(employees.id, enr.employeeId))
-    .where(eq(enr.id, enrollmentId))
-    .get();
+async function findForChange(tx: Tx, enrollmentId: number) {
+  return first(
+    tx
+      .select({ row: enr, supervisorId: employees.supervisorId })
+      .from(enr)
+      .innerJoin(employees, eq(employees.id, enr.employeeId))
+      .where(eq(enr.id, enrollmentId)),
+  );
+}
+
+/**
+ * The enrollment's session is locked before the enrollment is read (and read again after
+ * the lock, which it waited for when another change of that 回 held it): its status and
+ * the seats counted after are the committed ones. A change of 回 locks both first instead
+ * (`sessions` given: locked by the caller, lower id first).
+ */
+async function loadForChange(tx: Tx, actor: Actor, enrollmentId: number, locked?: ReadonlyMap<number, SessionRow>) {
+  let found = await findForChange(tx, enrollmentId);
   if (!found) refuse("not_found", NOT_FOUND);
+  let session = locked?.get(found.row.courseSessionId);
+  if (!locked) {
+    session = await lockSession(tx, found.row.courseSessionId);
+    found = await findForChange(tx, enrollmentId);
+    if (!found) refuse("not_found", NOT_FOUND);
+  }
+  // Moved to another 回 while this waited for the lock (another tab): it is not the 回 locked.
+  if (!session || session.id !== found.row.courseSessionId) refuse("conflict", "この申込は他の操作で変更されました。もう一度確認してください。");
   const capacities = capacitiesOf(actor.viewer, { employeeId: found.row.employeeId, supervisorId: found.supervisorId });
   if (capacities.length === 0) refuse("not_found", NOT_FOUND);
-  const session = tx.select().from(ses).where(eq(ses.id, found.row.courseSessionId)).get()!;
-  const course = tx.select().from(crs).where(eq(crs.id, found.row.courseId)).get()!;
+  const course = (await first(tx.select().from(crs).where(eq(crs.id, found.row.courseId))))!;
   return { row: found.row, session, course, capacities };
 }
 
 /** The employee cancels their own enrollment (until the deadline); a freed seat is passed on. */
-export function cancelOwn({ actor, enrollmentId, now = new Date() }: { actor: Actor; enrollmentId: number; now?: Date }): ChangeResult {
+export async function cancelOwn({ actor, enrollmentId, now = new Date() }: { actor: Actor; enrollmentId: number; now?: Date }): Promise<ChangeResult> {
   return attempt(() =>
-    immediate((tx) => {
-      const { row, session, course, capacities } = loadForChange(tx, actor, enrollmentId);
+    immediate(async (tx) => {
+      const { row, session, course, capacities } = await loadForChange(tx, actor, enrollmentId);
       if (!capacities.includes("employee")) refuse("not_found", NOT_FOUND);
       if (row.status === "cancelled") return { ok: true as const, courseId: course.id, promoted: [] };
       requireTransition(TRANSITIONS, row.status, "cancelled", "employee", "この申込はキャンセルできる状態ではありません。");
       const block = cancelBlock(row.status, session, now);
       if (block) refuse(block.reason, block.message);
-      applyTransition(tx, row, "cancelled", "employee", actor, now);
-      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
+      await applyTransition(tx, row, "cancelled", "employee", actor, now);
+      const promoted = SEAT_STATUSES.includes(row.status) ? await promoteWaitlisted(tx, session.id, now) : [];
       return { ok: true as const, courseId: course.id, promoted };
     }),
   );
@@ -304,41 +340,50 @@ export function changeSession({
   enrollmentId: number;
   toSessionId: number;
   now?: Date;
-}): ChangeSessionResult {
+}): Promise<ChangeSessionResult> {
   return attempt(() =>
-    immediate((tx) => {
-      const { row, session: from, course, capacities } = loadForChange(tx, actor, enrollmentId);
+    immediate(async (tx) => {
+      // Both 回 are locked before anything is counted, the lower id first: two people
+      // moving in opposite directions queue instead of deadlocking.
+      const before = (await findForChange(tx, enrollmentId)) ?? refuse("not_found", NOT_FOUND);
+      const locked = new Map<number, SessionRow>();
+      for (const id of [...new Set([before.row.courseSessionId, toSessionId])].sort((a, b) => a - b)) {
+        const s = await lockSession(tx, id);
+        if (s) locked.set(id, s);
+      }
+      const { row, session: from, course, capacities } = await loadForChange(tx, actor, enrollmentId, locked);
       if (!capacities.includes("employee")) refuse("not_found", NOT_FOUND);
-      const to = tx.select().from(ses).where(eq(ses.id, toSessionId)).get();
+      const to = locked.get(toSessionId);
       if (!to || to.courseId !== course.id) refuse("not_found", "変更先の回が見つかりません。");
       if (to.id === from.id) {
-        const position = row.status === "waitlisted" && row.waitlistSeq !== null ? waitlistPosition(tx, to.id, row.waitlistSeq) : null;
+        const position = row.status === "waitlisted" && row.waitlistSeq !== null ? await waitlistPosition(tx, to.id, row.waitlistSeq) : null;
         return { ok: true as const, courseId: course.id, status: row.status, waitlistPosition: position, promoted: [] };
       }
       if (!canDo(TRANSITIONS, row.status, "change", "employee")) refuse("conflict", `この申込（${STATUS_LABELS[row.status]}）は回を変更できません。`);
       const leave = changeBlock(row.status, from, now);
       if (leave) refuse(leave.reason, leave.message);
-      const employee = employeeFacts(tx, row.employeeId) ?? refuse("not_found", "職員情報が見つかりません。");
-      const tiers = listTiers(tx, { includeInactive: true });
-      const courseTiers = courseTierCodes(tx, course.id);
+      const employee = (await employeeFacts(tx, row.employeeId)) ?? refuse("not_found", "職員情報が見つかりません。");
+      const tiers = await listTiers(tx, { includeInactive: true });
+      const courseTiers = await courseTierCodes(tx, course.id);
       const myTiers = tiersOf(employee, course.fiscalYear, tiers.filter((t) => t.active)).map((t) => t.code);
       const join = signUpBlock(to, now, isEligible(courseTiers, myTiers), courseTiers.map((c) => tiers.find((t) => t.code === c)?.label ?? c));
       if (join) refuse(join.reason, join.message);
-      if (awaitsDraw(tx, to)) refuse("closed", `第${to.seq}回は抽選の回で、まだ抽選前です。変更するには今の申込をキャンセルしてから応募してください。`);
+      if (await awaitsDraw(tx, to)) refuse("closed", `第${to.seq}回は抽選の回で、まだ抽選前です。変更するには今の申込をキャンセルしてから応募してください。`);
 
-      const full = seatsTaken(tx, to.id) >= to.capacity;
+      const full = (await seatsTaken(tx, to.id)) >= to.capacity;
       const status: EnrollmentStatus = full ? "waitlisted" : seatedStatus(course.needsApproval && employee.supervisorId !== null);
       requireTransition(TRANSITIONS, row.status, status, "employee", "この回には変更できません。");
-      const waitlistSeq = full ? nextWaitlistSeq(tx, to.id) : null;
-      const changed = tx
-        .update(enr)
-        .set({ courseSessionId: to.id, status, waitlistSeq, updatedAt: now })
-        .where(and(eq(enr.id, row.id), eq(enr.status, row.status), eq(enr.courseSessionId, from.id)))
-        .run().changes;
+      const waitlistSeq = full ? await nextWaitlistSeq(tx, to.id) : null;
+      const changed = affected(
+        await tx
+          .update(enr)
+          .set({ courseSessionId: to.id, status, waitlistSeq, updatedAt: now })
+          .where(and(eq(enr.id, row.id), eq(enr.status, row.status), eq(enr.courseSessionId, from.id))),
+      );
       if (changed !== 1) throw new Error(`training: enrollment ${row.id} changed underneath`);
       const comment = `第${from.seq}回（${formatSessionTime(from.startsAt, from.endsAt)}）から第${to.seq}回（${formatSessionTime(to.startsAt, to.endsAt)}）に変更`;
-      tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: status, actorId: actor.viewer.id, actorRole: "employee", comment, at: now }).run();
-      audit(tx, {
+      await tx.insert(hist).values({ enrollmentId: row.id, fromStatus: row.status, toStatus: status, actorId: actor.viewer.id, actorRole: "employee", comment, at: now });
+      await audit(tx, {
         actorId: actor.viewer.id,
         action: "training.enrollment.change",
         target: `training_enrollment:${row.id}`,
@@ -346,13 +391,13 @@ export function changeSession({
         ip: actor.ip,
         detail: { from: row.status, to: status, fromSessionId: from.id, toSessionId: to.id, waitlistSeq },
       });
-      if (status === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, to, now);
-      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, from.id, now) : [];
+      if (status === "pending") await notifySupervisorOfPending(tx, row.id, row.employeeId, course, to, now);
+      const promoted = SEAT_STATUSES.includes(row.status) ? await promoteWaitlisted(tx, from.id, now) : [];
       return {
         ok: true as const,
         courseId: course.id,
         status,
-        waitlistPosition: waitlistSeq !== null ? waitlistPosition(tx, to.id, waitlistSeq) : null,
+        waitlistPosition: waitlistSeq !== null ? await waitlistPosition(tx, to.id, waitlistSeq) : null,
         promoted,
       };
     }),
@@ -375,10 +420,10 @@ export function decideAsSupervisor({
   decision: "approve" | "return";
   comment?: string | null;
   now?: Date;
-}): ChangeResult {
+}): Promise<ChangeResult> {
   return attempt(() =>
-    immediate((tx) => {
-      const { row, session, course, capacities } = loadForChange(tx, actor, enrollmentId);
+    immediate(async (tx) => {
+      const { row, session, course, capacities } = await loadForChange(tx, actor, enrollmentId);
       if (!capacities.includes("supervisor")) refuse("not_found", NOT_FOUND);
       // The decision's target comes from the table: a pending seat becomes confirmed, an
       // 応募 awaiting approval before the 抽選 becomes one that will be drawn.
@@ -387,10 +432,10 @@ export function decideAsSupervisor({
         refuse("conflict", `この申込はすでに処理されています（現在の状態: ${STATUS_LABELS[row.status]}）。`);
       if (hasStarted(session, now)) refuse("closed", "この回はすでに開始しています。");
       if (t.needsComment && !comment) refuse("invalid", "差戻しの理由を入力してください。", "comment");
-      applyTransition(tx, row, t.to, "supervisor", actor, now, comment);
+      await applyTransition(tx, row, t.to, "supervisor", actor, now, comment);
       if (decision === "approve") {
-        tx.update(enr).set({ approvedAt: now }).where(eq(enr.id, row.id)).run();
-        notify(
+        await tx.update(enr).set({ approvedAt: now }).where(eq(enr.id, row.id));
+        await notify(
           tx,
           row.employeeId,
           {
@@ -404,7 +449,7 @@ export function decideAsSupervisor({
         );
         return { ok: true as const, courseId: course.id, promoted: [] };
       }
-      notify(
+      await notify(
         tx,
         row.employeeId,
         {
@@ -415,7 +460,7 @@ export function decideAsSupervisor({
         },
         now,
       );
-      return { ok: true as const, courseId: course.id, promoted: SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [] };
+      return { ok: true as const, courseId: course.id, promoted: SEAT_STATUSES.includes(row.status) ? await promoteWaitlisted(tx, session.id, now) : [] };
     }),
   );
 }
@@ -433,16 +478,16 @@ export function removeByHrDev({
   courseSessionId: number;
   comment: string;
   now?: Date;
-}): ChangeResult {
+}): Promise<ChangeResult> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       // The roster's changes are 人材育成課's alone, whoever else may see the enrollment.
       if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "申込を取り消せるのは人材育成課だけです。");
-      const { row, session, course } = loadForChange(tx, actor, enrollmentId);
+      const { row, session, course } = await loadForChange(tx, actor, enrollmentId);
       if (row.courseSessionId !== courseSessionId) refuse("not_found", NOT_FOUND);
       requireTransition(TRANSITIONS, row.status, "cancelled", "hr_dev", `この状態（${STATUS_LABELS[row.status]}）の申込は取り消せません。`);
-      applyTransition(tx, row, "cancelled", "hr_dev", actor, now, comment);
-      notify(
+      await applyTransition(tx, row, "cancelled", "hr_dev", actor, now, comment);
+      await notify(
         tx,
         row.employeeId,
         {
@@ -453,7 +498,7 @@ export function removeByHrDev({
         },
         now,
       );
-      const promoted = SEAT_STATUSES.includes(row.status) ? promoteWaitlisted(tx, session.id, now) : [];
+      const promoted = SEAT_STATUSES.includes(row.status) ? await promoteWaitlisted(tx, session.id, now) : [];
       return { ok: true as const, courseId: course.id, promoted };
     }),
   );
@@ -477,37 +522,37 @@ export function callOffSession({
   courseSessionId: number;
   reason: string;
   now?: Date;
-}): CallOffResult {
+}): Promise<CallOffResult> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "研修の回を中止できるのは人材育成課だけです。");
-      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      const session = (await lockSession(tx, courseSessionId)) ?? refuse("not_found", "研修の回が見つかりません。");
       const block = callOffBlock(session, now);
       if (block) refuse(block.reason, block.message);
       const why = reason.trim();
       if (!why) refuse("invalid", "中止の理由を入力してください。", "reason");
-      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-      const changed = tx
-        .update(ses)
-        .set({ status: "called_off", cancelReason: why, calledOffAt: now, calledOffBy: actor.viewer.id, updatedAt: now })
-        .where(and(eq(ses.id, session.id), eq(ses.status, session.status)))
-        .run().changes;
+      const course = (await first(tx.select().from(crs).where(eq(crs.id, session.courseId))))!;
+      const changed = affected(
+        await tx
+          .update(ses)
+          .set({ status: "called_off", cancelReason: why, calledOffAt: now, calledOffBy: actor.viewer.id, updatedAt: now })
+          .where(and(eq(ses.id, session.id), eq(ses.status, session.status))),
+      );
       if (changed !== 1) refuse("conflict", "この回は他の操作で変更されました。もう一度確認してください。");
-      const rows = tx
+      const rows = await tx
         .select()
         .from(enr)
         .where(and(eq(enr.courseSessionId, session.id), inArray(enr.status, [...CALLABLE_OFF_STATUSES])))
-        .orderBy(asc(enr.id))
-        .all();
+        .orderBy(asc(enr.id));
       for (const row of rows) {
-        applyTransition(tx, row, "called_off", "hr_dev", actor, now, why);
-        notify(tx, row.employeeId, {
+        await applyTransition(tx, row, "called_off", "hr_dev", actor, now, why);
+        await notify(tx, row.employeeId, {
           title: "申し込んだ研修の回が中止になりました",
           body: `${sessionLabel(course, session)}は中止になりました。理由: ${why}`,
           link: courseLink(course.id),
         });
       }
-      audit(tx, {
+      await audit(tx, {
         actorId: actor.viewer.id,
         action: "training.session.call_off",
         target: `training_course_session:${session.id}`,
@@ -542,27 +587,24 @@ export function markAttendance({
   allConfirmed?: boolean;
   mark: Mark;
   now?: Date;
-}): MarkResult {
+}): Promise<MarkResult> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "出席・欠席・修了を記録できるのは人材育成課だけです。");
-      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      const session = (await lockSession(tx, courseSessionId)) ?? refuse("not_found", "研修の回が見つかりません。");
       const ids = allConfirmed
-        ? tx
+        ? (await tx
             .select({ id: enr.id })
             .from(enr)
-            .where(and(eq(enr.courseSessionId, session.id), eq(enr.status, "confirmed")))
-            .all()
-            .map((r) => r.id)
+            .where(and(eq(enr.courseSessionId, session.id), eq(enr.status, "confirmed")))).map((r) => r.id)
         : [...new Set(enrollmentIds)];
       if (ids.length === 0) refuse("invalid", "記録する対象者がいません。");
       if (!canMark(session, now)) refuse("closed", "出席・欠席・修了は研修の開始後に記録できます。");
-      const rows = tx
+      const rows = await tx
         .select({ enrollment: enr, name: employees.name })
         .from(enr)
         .innerJoin(employees, eq(employees.id, enr.employeeId))
-        .where(and(inArray(enr.id, ids), eq(enr.courseSessionId, session.id)))
-        .all();
+        .where(and(inArray(enr.id, ids), eq(enr.courseSessionId, session.id)));
       if (rows.length !== ids.length) refuse("invalid", "この回の受講者ではない人が含まれています。");
       const problems: string[] = [];
       for (const { enrollment: e, name } of rows) {
@@ -573,11 +615,13 @@ export function markAttendance({
         }
         if (e.status === "absent") {
           // 欠席 freed the course for a new sign-up; a correction must not make two active ones.
-          const other = tx
-            .select({ id: enr.id })
-            .from(enr)
-            .where(and(eq(enr.courseId, e.courseId), eq(enr.employeeId, e.employeeId), inArray(enr.status, [...ACTIVE_STATUSES]), ne(enr.id, e.id)))
-            .get();
+          const other = await first(
+            tx
+              .select({ id: enr.id })
+              .from(enr)
+              .where(and(eq(enr.courseId, e.courseId), eq(enr.employeeId, e.employeeId), inArray(enr.status, [...ACTIVE_STATUSES]), ne(enr.id, e.id)))
+              .limit(1),
+          );
           if (other) problems.push(`${name}さん（この研修の別の回に申込済み）`);
         }
       }
@@ -585,7 +629,7 @@ export function markAttendance({
       let changed = 0;
       for (const { enrollment: e } of rows) {
         if (e.status === mark) continue;
-        applyTransition(tx, e, mark, "hr_dev", actor, now);
+        await applyTransition(tx, e, mark, "hr_dev", actor, now);
         changed++;
       }
       return { ok: true as const, changed };

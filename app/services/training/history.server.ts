@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, desc, eq, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { first, getDb, schema, sqlFor } from "~/db.server";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { orgPath } from "~/services/org/org.server";
 import { formatSessionTime } from "./time";
@@ -33,15 +32,17 @@ export type TrainingHistoryRow = {
  * One person's 受講歴, newest session first, optionally of one 年度. `years` lists every
  * 年度 the person has a record in (for the 年度 filter). Null when the viewer may not read it.
  */
-export function getTrainingHistory({ viewer, employeeId, fiscalYear }: { viewer: Viewer; employeeId: string; fiscalYear: number | null }) {
+export async function getTrainingHistory({ viewer, employeeId, fiscalYear }: { viewer: Viewer; employeeId: string; fiscalYear: number | null }) {
   const db = getDb();
-  const person = db
+  const person = await first(
+    db
     .select({ id: employees.id, name: employees.name, staffNumber: employees.staffNumber, rank: employees.rank, orgUnitId: employees.orgUnitId, supervisorId: employees.supervisorId })
     .from(employees)
-    .where(eq(employees.id, employeeId))
-    .get();
+    .where(eq(employees.id, employeeId)),
+  );
   if (!person || !mayReadTrainingHistory(viewer, person)) return null;
-  const all: TrainingHistoryRow[] = db
+  const all: TrainingHistoryRow[] = (
+    await db
     .select({
       enrollmentId: enr.id,
       fiscalYear: crs.fiscalYear,
@@ -57,11 +58,10 @@ export function getTrainingHistory({ viewer, employeeId, fiscalYear }: { viewer:
     .innerJoin(crs, eq(crs.id, enr.courseId))
     .where(eq(enr.employeeId, person.id))
     .orderBy(desc(ses.startsAt), desc(enr.id))
-    .all()
-    .map((r) => ({ ...r, status: r.status as EnrollmentStatus }));
+  ).map((r) => ({ ...r, status: r.status as EnrollmentStatus }));
   const years = [...new Set(all.map((r) => r.fiscalYear))].sort((a, b) => b - a);
   return {
-    person: { id: person.id, name: person.name, staffNumber: person.staffNumber, rank: person.rank, orgPath: orgPath(person.orgUnitId) },
+    person: { id: person.id, name: person.name, staffNumber: person.staffNumber, rank: person.rank, orgPath: await orgPath(person.orgUnitId) },
     own: viewer.id === person.id,
     years,
     fiscalYear,
@@ -80,12 +80,15 @@ export function historyCsvRows(rows: readonly TrainingHistoryRow[]): string[][] 
  * 人材育成課's search for a person whose 受講歴 to open (職員番号 or 氏名・カナ, part of it);
  * nobody else may search the staff list here.
  */
-export function searchPeopleForHistory({ viewer, q, limit = 50 }: { viewer: Viewer; q: string; limit?: number }) {
+export async function searchPeopleForHistory({ viewer, q, limit = 50 }: { viewer: Viewer; q: string; limit?: number }) {
   if (!viewer.roles.includes("hr_dev")) return null;
   const term = q.trim();
   if (term.length === 0) return [];
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const contains = (column: SQLiteColumn): SQL => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+  // LIKE is case-insensitive (ASCII) on SQLite and case-sensitive on PostgreSQL: ILIKE there,
+  // so a 職員番号 typed in lower case finds the same people on both.
+  const like = sqlFor({ sqlite: sql.raw("LIKE"), pg: sql.raw("ILIKE") });
+  const contains = (column: AnyColumn): SQL => sql`${column} ${like} ${pattern} ESCAPE '\\'`;
   return getDb()
     .select({ id: employees.id, staffNumber: employees.staffNumber, name: employees.name, rank: employees.rank, unit: orgUnits.name })
     .from(employees)
@@ -98,6 +101,5 @@ export function searchPeopleForHistory({ viewer, q, limit = 50 }: { viewer: View
       ),
     )
     .orderBy(asc(employees.kana), asc(employees.staffNumber))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, inArray, isNull, lt, lte, ne } from "drizzle-orm";
-import { getDb, immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
+import { first, getDb, immediate, isUniqueViolation, schema, type Tx } from "~/db.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { audit } from "~/services/audit/audit.server";
 import { notify } from "~/services/notifications/notifications.server";
-import { applyTransition, courseLink, notifySupervisorOfPending, sessionLabel, sessionMailValues } from "./enrollment-mutations.server";
+import { applyTransition, courseLink, lockSession, notifySupervisorOfPending, sessionLabel, sessionMailValues } from "./enrollment-mutations.server";
 import { drawGroupLabel, drawOrder, isLotteryPriority, newDrawSeed, type DrawEntry, type LotteryPriority } from "./lottery";
 import { tiersOf } from "./rules";
 import { nextWaitlistSeq, seatsTaken, waitlistPosition } from "./seats.server";
@@ -13,8 +13,10 @@ import { APPLIED_STATUSES, ATTENDED_STATUSES, SEAT_STATUSES, roleCapacities, typ
 
 // The 抽選 of a 回: run by 人材育成課 (抽選を実行) or, at the close of the sign-up window,
 // by the portal itself the first time anyone's page or the server's timer looks at it.
-// One IMMEDIATE transaction: the draw row (unique per 回 — a second draw is refused),
-// every 応募 moved along the transitions table in the drawn order, each person notified.
+// One IMMEDIATE transaction that first locks the 回's row (so a draw, a sign-up and a
+// second draw of the same 回 queue): the draw row (unique per 回 — a second draw is
+// refused), every 応募 moved along the transitions table in the drawn order, each person
+// notified.
 
 const { trainingDraws: draws, trainingEnrollments: enr, trainingCourseSessions: ses, trainingCourses: crs, trainingElectiveRules: rules, trainingCourseTiers: ctiers } = schema;
 
@@ -27,18 +29,20 @@ export function prioritiesOf(course: Pick<CourseRow, "lotteryPriorities">): Lott
 }
 
 /** Which priority criteria one applicant meets, read inside the draw's transaction. */
-function criteriaOf(tx: Tx, course: CourseRow, employeeId: string): Set<LotteryPriority> {
+async function criteriaOf(tx: Tx, course: CourseRow, employeeId: string): Promise<Set<LotteryPriority>> {
   const meets = new Set<LotteryPriority>();
-  const me = employeeFacts(tx, employeeId);
+  const me = await employeeFacts(tx, employeeId);
   if (course.kind === "elective" && me) {
-    const myTiers = tiersOf(me, course.fiscalYear, listTiers(tx)).map((t) => t.code);
-    const courseTiers = tx.select({ code: ctiers.tierCode }).from(ctiers).where(eq(ctiers.courseId, course.id)).all().map((r) => r.code);
+    const myTiers = tiersOf(me, course.fiscalYear, await listTiers(tx)).map((t) => t.code);
+    const courseTiers = (await tx.select({ code: ctiers.tierCode }).from(ctiers).where(eq(ctiers.courseId, course.id))).map((r) => r.code);
     for (const tier of myTiers.filter((t) => courseTiers.includes(t))) {
-      const rule = tx.select().from(rules).where(and(eq(rules.fiscalYear, course.fiscalYear), eq(rules.tierCode, tier))).get();
+      const rule = await first(tx.select().from(rules).where(and(eq(rules.fiscalYear, course.fiscalYear), eq(rules.tierCode, tier))));
       if (!rule) continue;
       // Electives of this tier and 年度 the person holds a seat in or finished, other than this course.
       const held =
-        tx
+        (
+          await first(
+            tx
           .select({ n: count() })
           .from(enr)
           .innerJoin(crs, eq(crs.id, enr.courseId))
@@ -51,40 +55,43 @@ function criteriaOf(tx: Tx, course: CourseRow, employeeId: string): Set<LotteryP
               ne(crs.id, course.id),
               inArray(enr.status, [...SEAT_STATUSES.filter((s) => s !== "absent")]),
             ),
+          ),
           )
-          .get()?.n ?? 0;
+        )?.n ?? 0;
       if (held < rule.minElectives) meets.add("elective_unmet");
     }
   }
-  const before = tx
-    .select({ id: enr.id })
-    .from(enr)
-    .innerJoin(crs, eq(crs.id, enr.courseId))
-    .where(and(eq(enr.employeeId, employeeId), eq(crs.title, course.title), lt(crs.fiscalYear, course.fiscalYear), inArray(enr.status, [...ATTENDED_STATUSES])))
-    .get();
+  const before = await first(
+    tx
+      .select({ id: enr.id })
+      .from(enr)
+      .innerJoin(crs, eq(crs.id, enr.courseId))
+      .where(and(eq(enr.employeeId, employeeId), eq(crs.title, course.title), lt(crs.fiscalYear, course.fiscalYear), inArray(enr.status, [...ATTENDED_STATUSES])))
+      .limit(1),
+  );
   if (!before) meets.add("first_time");
   return meets;
 }
 
 export type DrawResult = Outcome<{ courseId: number; applicants: number; seated: number }>;
 
-/** The draw itself, inside the caller's transaction. `actor` null: the portal at the close. */
-function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor | null, now: Date) {
+/** The draw itself, inside the caller's transaction, which has locked the session row. */
+async function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor | null, now: Date) {
   const priorities = prioritiesOf(course);
   const seed = newDrawSeed();
-  const applied = tx
+  const applied = await tx
     .select()
     .from(enr)
     .where(and(eq(enr.courseSessionId, session.id), inArray(enr.status, [...APPLIED_STATUSES])))
-    .orderBy(asc(enr.requestedAt), asc(enr.id))
-    .all();
-  const seats = Math.max(0, session.capacity - seatsTaken(tx, session.id));
-  const entries: DrawEntry[] = applied.map((e) => ({ enrollmentId: e.id, drawable: e.status === "applied", meets: criteriaOf(tx, course, e.employeeId) }));
+    .orderBy(asc(enr.requestedAt), asc(enr.id));
+  const seats = Math.max(0, session.capacity - (await seatsTaken(tx, session.id)));
+  const entries: DrawEntry[] = [];
+  for (const e of applied) entries.push({ enrollmentId: e.id, drawable: e.status === "applied", meets: await criteriaOf(tx, course, e.employeeId) });
   const order = drawOrder(entries, priorities, seed, seats);
   try {
-    tx.insert(draws)
-      .values({ courseSessionId: session.id, seed, priorities, applicants: applied.length, seated: order.filter((o) => o.seated).length, drawnBy: actor?.viewer.id ?? null, drawnAt: now })
-      .run();
+    await tx
+      .insert(draws)
+      .values({ courseSessionId: session.id, seed, priorities, applicants: applied.length, seated: order.filter((o) => o.seated).length, drawnBy: actor?.viewer.id ?? null, drawnAt: now });
   } catch (e) {
     if (isUniqueViolation(e)) refuse("conflict", "この回の抽選はすでに実行されています。");
     throw e;
@@ -92,16 +99,17 @@ function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor |
   const byId = new Map(applied.map((e) => [e.id, e]));
   for (const o of order) {
     const row = byId.get(o.enrollmentId)!;
-    const approvalAfter = course.needsApproval && course.lotteryApproval === "after" && row.approvedAt === null && Boolean(employeeFacts(tx, row.employeeId)?.supervisorId);
+    const approvalAfter =
+      course.needsApproval && course.lotteryApproval === "after" && row.approvedAt === null && Boolean((await employeeFacts(tx, row.employeeId))?.supervisorId);
     const to: EnrollmentStatus = o.seated ? (approvalAfter ? "pending" : "confirmed") : "waitlisted";
-    const waitlistSeq = to === "waitlisted" ? nextWaitlistSeq(tx, session.id) : null;
-    tx.update(enr).set({ drawGroup: o.group, drawRank: o.rank, waitlistSeq }).where(eq(enr.id, row.id)).run();
-    applyTransition(tx, row, to, "system", null, now, `抽選: ${drawGroupLabel(o.group, priorities)}・${o.rank}番`);
+    const waitlistSeq = to === "waitlisted" ? await nextWaitlistSeq(tx, session.id) : null;
+    await tx.update(enr).set({ drawGroup: o.group, drawRank: o.rank, waitlistSeq }).where(eq(enr.id, row.id));
+    await applyTransition(tx, row, to, "system", null, now, `抽選: ${drawGroupLabel(o.group, priorities)}・${o.rank}番`);
     const label = sessionLabel(course, session);
     // The result reaches each person in the app and, for a seat or a waitlist place, by mail.
     if (to === "waitlisted") {
-      const position = waitlistPosition(tx, session.id, waitlistSeq!);
-      notify(
+      const position = await waitlistPosition(tx, session.id, waitlistSeq!);
+      await notify(
         tx,
         row.employeeId,
         {
@@ -113,7 +121,7 @@ function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor |
         now,
       );
     } else {
-      notify(
+      await notify(
         tx,
         row.employeeId,
         {
@@ -124,10 +132,10 @@ function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor |
         },
         now,
       );
-      if (to === "pending") notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
+      if (to === "pending") await notifySupervisorOfPending(tx, row.id, row.employeeId, course, session, now);
     }
   }
-  audit(tx, {
+  await audit(tx, {
     actorId: actor?.viewer.id ?? null,
     action: "training.session.draw",
     target: `training_course_session:${session.id}`,
@@ -139,16 +147,16 @@ function drawInTx(tx: Tx, session: SessionRow, course: CourseRow, actor: Actor |
 }
 
 /** 人材育成課 presses 抽選を実行 (any time after the window opened; later sign-ups then come first-come). */
-export function runDraw({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): DrawResult {
+export async function runDraw({ actor, courseSessionId, now = new Date() }: { actor: Actor; courseSessionId: number; now?: Date }): Promise<DrawResult> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!roleCapacities(actor.viewer).includes("hr_dev")) refuse("forbidden", "抽選を実行できるのは人材育成課だけです。");
-      const session = tx.select().from(ses).where(eq(ses.id, courseSessionId)).get() ?? refuse("not_found", "研修の回が見つかりません。");
+      const session = (await lockSession(tx, courseSessionId)) ?? refuse("not_found", "研修の回が見つかりません。");
       if (session.allocation !== "lottery") refuse("conflict", "この回は先着順です。抽選はありません。");
       if (session.status === "called_off") refuse("conflict", "この回は中止になっています。");
       if (now >= session.startsAt) refuse("closed", "この回はすでに開始しています。");
-      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-      const r = drawInTx(tx, session, course, actor, now);
+      const course = (await first(tx.select().from(crs).where(eq(crs.id, session.courseId))))!;
+      const r = await drawInTx(tx, session, course, actor, now);
       return { ok: true as const, courseId: course.id, ...r };
     }),
   );
@@ -159,21 +167,22 @@ export function runDraw({ actor, courseSessionId, now = new Date() }: { actor: A
  * when there is nothing to do (one indexed query); called by the training pages and the
  * server's timer, so a draw happens at the close whoever looks first.
  */
-export function drawDueLotteries(now: Date = new Date()): number {
-  const due = getDb()
+export async function drawDueLotteries(now: Date = new Date()): Promise<number> {
+  const due = await getDb()
     .select({ id: ses.id })
     .from(ses)
     .leftJoin(draws, eq(draws.courseSessionId, ses.id))
-    .where(and(eq(ses.allocation, "lottery"), ne(ses.status, "called_off"), lte(ses.signupClosesAt, now), isNull(draws.id)))
-    .all();
+    .where(and(eq(ses.allocation, "lottery"), ne(ses.status, "called_off"), lte(ses.signupClosesAt, now), isNull(draws.id)));
   let drawn = 0;
   for (const { id } of due) {
-    immediate((tx) => {
-      const session = tx.select().from(ses).where(eq(ses.id, id)).get();
+    await immediate(async (tx) => {
+      // Locked first: another request or server drawing this 回 right now holds the row,
+      // and this one then finds its draw below instead of drawing a second time.
+      const session = await lockSession(tx, id);
       if (!session || session.status === "called_off") return;
-      if (tx.select({ id: draws.id }).from(draws).where(eq(draws.courseSessionId, id)).get()) return; // another request drew it
-      const course = tx.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-      drawInTx(tx, session, course, null, now);
+      if (await first(tx.select({ id: draws.id }).from(draws).where(eq(draws.courseSessionId, id)))) return; // another request drew it
+      const course = (await first(tx.select().from(crs).where(eq(crs.id, session.courseId))))!;
+      await drawInTx(tx, session, course, null, now);
       drawn++;
     });
   }

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, isNotNull } from "drizzle-orm";
 import { schema, type Db } from "~/db.server";
 import { jstDate, parseIsoDate } from "~/lib/fiscal-year";
 import type { OverdueApprovals, ScheduledMail } from "~/services/contract/registration";
@@ -10,18 +10,18 @@ import { sessionMailValues } from "./enrollment-mutations.server";
 const { trainingEnrollments: enr, trainingCourseSessions: ses, trainingCourses: crs, employees } = schema;
 
 /** Everyone with a confirmed seat in a session starting on `day` (Tokyo). */
-export function trainingReminders(db: Db, day: string): ScheduledMail[] {
+export async function trainingReminders(db: Db, day: string): Promise<ScheduledMail[]> {
   const { year, month, day: d } = parseIsoDate(day);
   const from = jstDate(year, month, d);
   const to = new Date(from.getTime() + 24 * 60 * 60_000);
-  return db
+  const rows = await db
     .select({ enrollmentId: enr.id, employeeId: enr.employeeId, session: ses, course: crs })
     .from(enr)
     .innerJoin(ses, eq(ses.id, enr.courseSessionId))
     .innerJoin(crs, eq(crs.id, enr.courseId))
     .where(and(eq(enr.status, "confirmed"), gte(ses.startsAt, from), lt(ses.startsAt, to)))
-    .all()
-    .map((r) => ({
+    .orderBy(asc(enr.id));
+  return rows.map((r) => ({
       recipientId: r.employeeId,
       kind: "training.reminder",
       values: sessionMailValues(r.course, r.session),
@@ -30,13 +30,13 @@ export function trainingReminders(db: Db, day: string): ScheduledMail[] {
 }
 
 /** Pending sign-ups (seat held, waiting for the supervisor) unchanged since before `olderThan`. */
-export function trainingOverdueApprovals(db: Db, olderThan: Date): OverdueApprovals[] {
-  return db
+export async function trainingOverdueApprovals(db: Db, olderThan: Date): Promise<OverdueApprovals[]> {
+  const rows = await db
     .select({ supervisorId: employees.supervisorId, n: count() })
     .from(enr)
     .innerJoin(employees, eq(employees.id, enr.employeeId))
     .where(and(eq(enr.status, "pending"), lt(enr.updatedAt, olderThan), isNotNull(employees.supervisorId)))
     .groupBy(employees.supervisorId)
-    .all()
-    .map((r) => ({ supervisorId: r.supervisorId!, label: "研修の申込", count: r.n }));
+    .orderBy(asc(employees.supervisorId));
+  return rows.map((r) => ({ supervisorId: r.supervisorId!, label: "研修の申込", count: r.n }));
 }

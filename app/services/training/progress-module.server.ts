@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { epochMs } from "~/db.server";
 import { sqlStatusList } from "~/services/contract/transitions";
 import type { StatsModule } from "~/services/progress/types";
 import { trainingStats } from "./stats.server";
@@ -8,8 +10,8 @@ export const trainingProgressModule: StatsModule = {
   measureKey: "training",
   ownerRoles: [],
   suppression: "personal-dimensions",
-  summary(fiscalYear) {
-    const s = trainingStats(fiscalYear);
+  async summary(fiscalYear) {
+    const s = await trainingStats(fiscalYear);
     return [
       { label: "実施した研修の回数", unit: "回", value: s.sessionsHeld },
       { label: "申込", unit: "件", value: s.activeSignUps },
@@ -17,14 +19,14 @@ export const trainingProgressModule: StatsModule = {
     ];
   },
   facts: {
-    sql: `SELECT e.employee_id AS employee_id, s.starts_at AS at, e.tier_code AS tier_code, 1 AS signups,
-            CASE WHEN e.status IN (${sqlStatusList(ATTENDED_STATUSES)}) THEN 1 ELSE 0 END AS attended,
+    query: (fiscalYear) =>
+      sql`SELECT e.employee_id AS employee_id, ${epochMs(sql`s.starts_at`)} AS at, e.tier_code AS tier_code, 1 AS signups,
+            CASE WHEN e.status IN (${sql.raw(sqlStatusList(ATTENDED_STATUSES))}) THEN 1 ELSE 0 END AS attended,
             CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END AS completions
           FROM training_enrollments e
           JOIN training_course_sessions s ON s.id = e.course_session_id
           JOIN training_courses c ON c.id = e.course_id
-          WHERE c.fiscal_year = ? AND e.status IN (${sqlStatusList(SIGNED_UP_STATUSES)})`,
-    params: (fiscalYear) => [fiscalYear],
+          WHERE c.fiscal_year = ${fiscalYear} AND e.status IN (${sql.raw(sqlStatusList(SIGNED_UP_STATUSES))})`,
   },
   metrics: [
     { key: "signups", label: "申込", unit: "count", everyRecord: true },

@@ -41,11 +41,11 @@ export const trainingService = {
     "training-copied-none": "コピーする研修はありませんでした（同じ名前の研修がすでにあります）。",
     "training-rules-saved": "選択科目のルールを保存しました。",
   },
-  pendingApprovals: (viewer): PendingGroup => ({
+  pendingApprovals: async (viewer): Promise<PendingGroup> => ({
     key: "training",
     title: "研修の申込",
     hint: "承認するまで席は確保されています。差し戻すと席は空き、キャンセル待ちの方が繰り上がります。",
-    items: listPendingApprovals(viewer).map((t) => ({
+    items: (await listPendingApprovals(viewer)).map((t) => ({
       key: `training-${t.enrollmentId}`,
       name: t.employeeName,
       who: `${t.staffNumber}・${t.rank ?? "職位未登録"}`,

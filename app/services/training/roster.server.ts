@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema, type Db } from "~/db.server";
+import { first, getDb, immediate, schema, type Db } from "~/db.server";
 import { toCsv } from "~/lib/csv";
 import { formatDateTimeJa } from "~/lib/fiscal-year";
 import { audit } from "~/services/audit/audit.server";
@@ -22,9 +22,9 @@ const { trainingCourses: crs, trainingCourseSessions: ses, trainingEnrollments: 
 const GROUP_ORDER: EnrollmentStatus[] = ["confirmed", "attended", "completed", "absent", "pending", "applied", "applied_pending", "waitlisted", "cancelled", "rejected", "called_off"];
 
 /** A 抽選 回's draw as the roster shows it: the priorities, and the draw once it ran. */
-function lotteryOf(db: Db, session: typeof ses.$inferSelect, course: typeof crs.$inferSelect, priorities: readonly LotteryPriority[]) {
+async function lotteryOf(db: Db, session: typeof ses.$inferSelect, course: typeof crs.$inferSelect, priorities: readonly LotteryPriority[]) {
   if (session.allocation !== "lottery") return null;
-  const draw = db.select().from(schema.trainingDraws).where(eq(schema.trainingDraws.courseSessionId, session.id)).get() ?? null;
+  const draw = (await first(db.select().from(schema.trainingDraws).where(eq(schema.trainingDraws.courseSessionId, session.id)))) ?? null;
   return {
     priorities: priorities.map((_, i) => drawGroupLabel(i + 1, priorities)),
     approvalBefore: course.needsApproval && course.lotteryApproval === "before",
@@ -33,17 +33,17 @@ function lotteryOf(db: Db, session: typeof ses.$inferSelect, course: typeof crs.
 }
 
 /** The roster, or null when the session does not exist or the viewer is not 人材育成課. */
-export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewer: Viewer; courseSessionId: number; now?: Date }) {
+export async function getRoster({ viewer, courseSessionId, now = new Date() }: { viewer: Viewer; courseSessionId: number; now?: Date }) {
   const capacities = roleCapacities(viewer);
   if (!capacities.includes("hr_dev")) return null;
   const db = getDb();
-  const session = db.select().from(ses).where(eq(ses.id, courseSessionId)).get();
+  const session = await first(db.select().from(ses).where(eq(ses.id, courseSessionId)));
   if (!session) return null;
-  const course = db.select().from(crs).where(eq(crs.id, session.courseId)).get()!;
-  const tierLabel = tierLabelMap(db);
+  const course = (await first(db.select().from(crs).where(eq(crs.id, session.courseId))))!;
+  const tierLabel = await tierLabelMap(db);
   const markable = canMark(session, now);
   const priorities = prioritiesOf(course);
-  const rows = db
+  const rows = await db
     .select({
       id: enr.id,
       status: enr.status,
@@ -62,8 +62,7 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
     .innerJoin(employees, eq(employees.id, enr.employeeId))
     .leftJoin(orgUnits, eq(orgUnits.id, employees.orgUnitId))
     .where(eq(enr.courseSessionId, session.id))
-    .orderBy(asc(enr.requestedAt), asc(enr.id))
-    .all();
+    .orderBy(asc(enr.requestedAt), asc(enr.id));
   const waitlisted = rows.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
   const people = [...rows.filter((r) => r.status !== "waitlisted"), ...waitlisted]
     .sort((a, b) => GROUP_ORDER.indexOf(a.status) - GROUP_ORDER.indexOf(b.status))
@@ -84,7 +83,7 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
     session,
     markable,
     people,
-    lottery: lotteryOf(db, session, course, priorities),
+    lottery: await lotteryOf(db, session, course, priorities),
     summary: {
       seats: rows.filter((r) => SEAT_STATUSES.includes(r.status)).length,
       confirmed: count("confirmed"),
@@ -99,8 +98,8 @@ export function getRoster({ viewer, courseSessionId, now = new Date() }: { viewe
 }
 
 /** The roster as CSV (UTF-8 with BOM); the export is audit-logged. Null like getRoster. */
-export function rosterCsv(actor: Actor, courseSessionId: number): { filename: string; body: string } | null {
-  const roster = getRoster({ viewer: actor.viewer, courseSessionId });
+export async function rosterCsv(actor: Actor, courseSessionId: number): Promise<{ filename: string; body: string } | null> {
+  const roster = await getRoster({ viewer: actor.viewer, courseSessionId });
   if (!roster) return null;
   const { course, session } = roster;
   const header = ["状態", "キャンセル待ち順", "職員番号", "氏名", "カナ", "職位", "所属", "階層", "申込日時", "研修", "回", "日時"];
@@ -118,13 +117,16 @@ export function rosterCsv(actor: Actor, courseSessionId: number): { filename: st
     session.seq,
     formatSessionTime(session.startsAt, session.endsAt),
   ]);
-  audit(getDb(), {
+  // The export's line is a write of its own (getDb() is read-only).
+  await immediate((tx) =>
+    audit(tx, {
     actorId: actor.viewer.id,
     action: "training.roster.export",
     target: `training_course_session:${session.id}`,
     outcome: "success",
     ip: actor.ip,
     detail: { rows: rows.length },
-  });
+    }),
+  );
   return { filename: `roster-${course.fiscalYear}-${course.id}-${session.seq}.csv`, body: toCsv(header, rows) };
 }

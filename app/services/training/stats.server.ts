@@ -1,4 +1,5 @@
-import { getDb } from "~/db.server";
+import { sql } from "drizzle-orm";
+import { getDb, rows, schema } from "~/db.server";
 import { sqlStatusList } from "~/services/contract/transitions";
 import { fiscalYearLabel } from "~/lib/fiscal-year";
 import { ATTENDED_STATUSES, SIGNED_UP_STATUSES } from "./transitions";
@@ -25,6 +26,7 @@ export type TrainingStats = {
   completers: number;
 };
 
+<<<<<<< HEAD
 export function trainingStats(fiscalYear: number, now: Date = new Date()): TrainingStats {
   const sqlite = getDb().$client;
   const totals = sqlite
@@ -56,4 +58,30 @@ export function trainingStats(fiscalYear: number, now: Date = new Date()): Train
     )
     .get(fiscalYear) as Pick<TrainingStats, "completers">;
   return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), ...totals, ...e, completers };
+=======
+// The aliases are quoted: PostgreSQL folds unquoted names to lower case. `now` goes in
+// through the column's own mapping (epoch ms on SQLite, a timestamptz on PostgreSQL).
+export async function trainingStats(fiscalYear: number, now: Date = new Date()): Promise<TrainingStats> {
+  const db = getDb();
+  const at = sql.param(now, schema.trainingCourseSessions.endsAt);
+  const [totals] = await rows<{ courses: number; sessionsPlanned: number; sessionsHeld: number }>(
+    db,
+    sql`SELECT
+         (SELECT count(*) FROM training_courses WHERE fiscal_year = ${fiscalYear}) AS "courses",
+         (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = ${fiscalYear}) AS "sessionsPlanned",
+         (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = ${fiscalYear} AND s.ends_at <= ${at} AND s.status <> 'called_off') AS "sessionsHeld"`,
+  );
+  const [e] = await rows<Pick<TrainingStats, "signUps" | "activeSignUps" | "waitlisted" | "attended" | "completions" | "completers">>(
+    db,
+    sql`SELECT count(*) AS "signUps",
+         coalesce(sum(CASE WHEN e.status IN (${sql.raw(sqlStatusList(SIGNED_UP_STATUSES))}) THEN 1 ELSE 0 END), 0) AS "activeSignUps",
+         coalesce(sum(CASE WHEN e.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS "waitlisted",
+         coalesce(sum(CASE WHEN e.status IN (${sql.raw(sqlStatusList(ATTENDED_STATUSES))}) THEN 1 ELSE 0 END), 0) AS "attended",
+         coalesce(sum(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completions",
+         count(DISTINCT CASE WHEN e.status = 'completed' THEN e.employee_id END) AS "completers"
+       FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id
+       WHERE c.fiscal_year = ${fiscalYear}`,
+  );
+  return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), ...totals!, ...e! };
+>>>>>>> s3-pg-training
 }

@@ -13,9 +13,9 @@ import { listTiers } from "./tiers.server";
 const { trainingTiers, trainingTierRules } = schema;
 
 /** The tiers with their rules for the 年度, or null for anyone but 人材育成課 (→ 404). */
-export function getTierRules(viewer: Viewer, fiscalYear: number) {
+export async function getTierRules(viewer: Viewer, fiscalYear: number) {
   if (!hasRole(viewer, "hr_dev")) return null;
-  return listTiers(getDb(), { includeInactive: true, fiscalYear }).map((t) => ({
+  return (await listTiers(getDb(), { includeInactive: true, fiscalYear })).map((t) => ({
     code: t.code,
     label: t.label,
     basis: t.basis,
@@ -29,11 +29,11 @@ export function getTierRules(viewer: Viewer, fiscalYear: number) {
  * Saves the 年度's rules of every tier listed, all or nothing: each must be complete and no
  * two tiers in use may place the same people. Other 年度 keep theirs.
  */
-export function saveTierRules(actor: Actor, fiscalYear: number, input: TierRule[], now = new Date()): Outcome {
+export async function saveTierRules(actor: Actor, fiscalYear: number, input: TierRule[], now = new Date()): Promise<Outcome> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!hasRole(actor.viewer, "hr_dev")) refuse("forbidden", "階層を変更できるのは人材育成課です。");
-      const tiers = listTiers(tx, { includeInactive: true, fiscalYear });
+      const tiers = await listTiers(tx, { includeInactive: true, fiscalYear });
       const known = new Map(tiers.map((t) => [t.code, t]));
       if (input.some((r) => !known.has(r.code))) refuse("invalid", "存在しない階層が含まれています。画面を開き直してください。");
       const given = new Map(input.map((r) => [r.code, { ...r, label: known.get(r.code)!.label }]));
@@ -50,12 +50,12 @@ export function saveTierRules(actor: Actor, fiscalYear: number, input: TierRule[
           updatedBy: actor.viewer.id,
           updatedAt: now,
         };
-        tx.insert(trainingTierRules)
+        await tx
+          .insert(trainingTierRules)
           .values({ fiscalYear, tierCode: r.code, ...values })
-          .onConflictDoUpdate({ target: [trainingTierRules.fiscalYear, trainingTierRules.tierCode], set: values })
-          .run();
+          .onConflictDoUpdate({ target: [trainingTierRules.fiscalYear, trainingTierRules.tierCode], set: values });
       }
-      audit(tx, {
+      await audit(tx, {
         actorId: actor.viewer.id,
         action: "training.tiers.update",
         target: `fiscal_year:${fiscalYear}`,
@@ -72,11 +72,11 @@ export function saveTierRules(actor: Actor, fiscalYear: number, input: TierRule[
  * Adds a tier (e.g. 10年目) with its rule, in use in `fiscalYear` only: its own definition is
  * left unused, so no other 年度 changes who is in which tier (another 年度's page can take it up).
  */
-export function addTier(actor: Actor, fiscalYear: number, input: Omit<TierRule, "code" | "active"> & { label: string }, now = new Date()): Outcome<{ code: string }> {
+export async function addTier(actor: Actor, fiscalYear: number, input: Omit<TierRule, "code" | "active"> & { label: string }, now = new Date()): Promise<Outcome<{ code: string }>> {
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       if (!hasRole(actor.viewer, "hr_dev")) refuse("forbidden", "階層を変更できるのは人材育成課です。");
-      const tiers = listTiers(tx, { includeInactive: true, fiscalYear });
+      const tiers = await listTiers(tx, { includeInactive: true, fiscalYear });
       if (tiers.some((t) => t.label === input.label)) refuse("invalid", `「${input.label}」という階層はすでにあります。`, "label");
       const rule: TierRule = { code: "new", label: input.label, basis: input.basis, serviceYear: input.basis === "hireYear" ? input.serviceYear : null, rank: input.basis === "newRank" ? input.rank : null, active: true };
       const problem = tierRuleProblems([...tiers, rule], RANKS).find((p) => p.code === "new") ?? tierRuleProblems([...tiers, rule], RANKS)[0];
@@ -84,13 +84,13 @@ export function addTier(actor: Actor, fiscalYear: number, input: Omit<TierRule, 
       const code = `tier_${now.getTime().toString(36)}`;
       const sortOrder = Math.max(0, ...tiers.map((t) => t.sortOrder)) + 10;
       try {
-        tx.insert(trainingTiers).values({ code, label: input.label, basis: rule.basis, serviceYear: rule.serviceYear, rank: rule.rank, sortOrder, active: false }).run();
+        await tx.insert(trainingTiers).values({ code, label: input.label, basis: rule.basis, serviceYear: rule.serviceYear, rank: rule.rank, sortOrder, active: false });
       } catch (e) {
         if (isUniqueViolation(e)) refuse("conflict", "もう一度お試しください。");
         throw e;
       }
-      tx.insert(trainingTierRules).values({ fiscalYear, tierCode: code, basis: rule.basis, serviceYear: rule.serviceYear, rank: rule.rank, active: true, updatedBy: actor.viewer.id, updatedAt: now }).run();
-      audit(tx, { actorId: actor.viewer.id, action: "training.tiers.add", target: `training_tier:${code}`, outcome: "success", ip: actor.ip, detail: { fiscalYear, ...input } });
+      await tx.insert(trainingTierRules).values({ fiscalYear, tierCode: code, basis: rule.basis, serviceYear: rule.serviceYear, rank: rule.rank, active: true, updatedBy: actor.viewer.id, updatedAt: now });
+      await audit(tx, { actorId: actor.viewer.id, action: "training.tiers.add", target: `training_tier:${code}`, outcome: "success", ip: actor.ip, detail: { fiscalYear, ...input } });
       return { ok: true as const, code };
     }),
   );

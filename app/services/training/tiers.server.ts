@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { schema, type Db } from "~/db.server";
+import { first, schema, type Db } from "~/db.server";
 import type { TierDefinition } from "./rules";
 
 // The 階層 definitions, the tiers each course targets, and the facts about an employee
@@ -15,9 +15,9 @@ export type Tier = TierDefinition & { active: boolean };
  * used are the ones 人材育成課 set for that 年度 (training_tier_rules), where set; a tier
  * without a rule for the 年度 keeps its own definition.
  */
-export function listTiers(db: Db, { includeInactive = false, fiscalYear }: { includeInactive?: boolean; fiscalYear?: number } = {}): Tier[] {
-  const rows = db.select().from(trainingTiers).orderBy(asc(trainingTiers.sortOrder), asc(trainingTiers.code)).all();
-  const year = fiscalYear === undefined ? [] : db.select().from(trainingTierRules).where(eq(trainingTierRules.fiscalYear, fiscalYear)).all();
+export async function listTiers(db: Db, { includeInactive = false, fiscalYear }: { includeInactive?: boolean; fiscalYear?: number } = {}): Promise<Tier[]> {
+  const rows = await db.select().from(trainingTiers).orderBy(asc(trainingTiers.sortOrder), asc(trainingTiers.code));
+  const year = fiscalYear === undefined ? [] : await db.select().from(trainingTierRules).where(eq(trainingTierRules.fiscalYear, fiscalYear));
   const byCode = new Map(year.map((r) => [r.tierCode, r]));
   const tiers = rows.map((t) => {
     const r = byCode.get(t.code);
@@ -27,33 +27,29 @@ export function listTiers(db: Db, { includeInactive = false, fiscalYear }: { inc
 }
 
 /** Tier code → label, inactive tiers included (old records keep their label). */
-export function tierLabelMap(db: Db): Map<string, string> {
-  return new Map(listTiers(db, { includeInactive: true }).map((t) => [t.code, t.label]));
+export async function tierLabelMap(db: Db): Promise<Map<string, string>> {
+  return new Map((await listTiers(db, { includeInactive: true })).map((t) => [t.code, t.label]));
 }
 
-export function courseTierCodes(db: Db, courseId: number): string[] {
-  return db
-    .select({ code: trainingCourseTiers.tierCode })
-    .from(trainingCourseTiers)
-    .where(eq(trainingCourseTiers.courseId, courseId))
-    .all()
-    .map((r) => r.code);
+export async function courseTierCodes(db: Db, courseId: number): Promise<string[]> {
+  const rows = await db.select({ code: trainingCourseTiers.tierCode }).from(trainingCourseTiers).where(eq(trainingCourseTiers.courseId, courseId));
+  return rows.map((r) => r.code);
 }
 
 /** Tier codes of many courses at once. */
-export function courseTierCodesMap(db: Db, courseIds: number[]): Map<number, string[]> {
+export async function courseTierCodesMap(db: Db, courseIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>(courseIds.map((id) => [id, []]));
   if (courseIds.length === 0) return map;
-  const rows = db.select().from(trainingCourseTiers).where(inArray(trainingCourseTiers.courseId, courseIds)).all();
+  const rows = await db.select().from(trainingCourseTiers).where(inArray(trainingCourseTiers.courseId, courseIds));
   for (const r of rows) map.get(r.courseId)?.push(r.tierCode);
   return map;
 }
 
 /** What tiers and approvals are computed from: rank, dates, unit and current supervisor. */
-export function employeeFacts(db: Db, employeeId: string) {
+export async function employeeFacts(db: Db, employeeId: string) {
   return (
-    db
-      .select({
+    (await first(
+      db.select({
         id: employees.id,
         name: employees.name,
         rank: employees.rank,
@@ -63,7 +59,7 @@ export function employeeFacts(db: Db, employeeId: string) {
         supervisorId: employees.supervisorId,
       })
       .from(employees)
-      .where(eq(employees.id, employeeId))
-      .get() ?? null
+      .where(eq(employees.id, employeeId)),
+    )) ?? null
   );
 }
