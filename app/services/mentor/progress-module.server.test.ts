@@ -13,24 +13,25 @@ const LATER = jstDate(2026, 6, 20, 10, 0);
 
 describe("the mentor programme's figures", () => {
   it("counts mentors, mentees, pairs formed, meetings, early ends and the average score — suppressed where few", async () => {
-    const before = mentorSummary(2026);
-    const { cycleId, hr } = openCycle();
-    const units = bureau("麻生区役所", 3);
-    const mentors = units.map((u) => person({ unit: u, rank: "課長" }));
-    const [b1] = bureau("多摩区役所", 1);
-    const mentees = [0, 1].map(() => person({ unit: b1! }));
-    mentors.forEach((m) => asMentor(m, cycleId));
-    mentees.forEach((m) => asMentee(m, cycleId));
-    transitionCycle(hr, cycleId, "start_matching", version(cycleId), NOW);
-    await runMatching(hr, cycleId, version(cycleId), NOW);
-    transitionCycle(hr, cycleId, "publish", version(cycleId), NOW);
-    const pairs = getDb().select().from(schema.mentorPairs).where(eq(schema.mentorPairs.cycleId, cycleId)).all();
+    const before = await mentorSummary(2026);
+    const { cycleId, hr } = await openCycle();
+    const units = await bureau("麻生区役所", 3);
+    const mentors = [];
+    for (const u of units) mentors.push(await person({ unit: u, rank: "課長" }));
+    const [b1] = await bureau("多摩区役所", 1);
+    const mentees = [await person({ unit: b1! }), await person({ unit: b1! })];
+    for (const m of mentors) await asMentor(m, cycleId);
+    for (const m of mentees) await asMentee(m, cycleId);
+    await transitionCycle(hr, cycleId, "start_matching", await version(cycleId), NOW);
+    await runMatching(hr, cycleId, await version(cycleId), NOW);
+    await transitionCycle(hr, cycleId, "publish", await version(cycleId), NOW);
+    const pairs = await getDb().select().from(schema.mentorPairs).where(eq(schema.mentorPairs.cycleId, cycleId));
     expect(pairs).toHaveLength(2);
-    logMeeting(mentees[0]!, pairs.find((p) => p.menteeId === mentees[0]!.viewer.id)!.id, { heldOn: "2026-06-19", minutes: 30, mode: "online" }, LATER);
-    addNote(mentees[0]!, pairs[0]!.id, "数えないメモ", LATER);
-    transitionCycle(hr, cycleId, "end", version(cycleId), LATER);
-    for (const p of pairs) answerSurvey(mentees.find((m) => m.viewer.id === p.menteeId)!, p.id, { score: 4, comment: "" }, LATER);
-    const after = mentorSummary(2026);
+    await logMeeting(mentees[0]!, pairs.find((p) => p.menteeId === mentees[0]!.viewer.id)!.id, { heldOn: "2026-06-19", minutes: 30, mode: "online" }, LATER);
+    await addNote(mentees[0]!, pairs[0]!.id, "数えないメモ", LATER);
+    await transitionCycle(hr, cycleId, "end", await version(cycleId), LATER);
+    for (const p of pairs) await answerSurvey(mentees.find((m) => m.viewer.id === p.menteeId)!, p.id, { score: 4, comment: "" }, LATER);
+    const after = await mentorSummary(2026);
     expect({
       mentors: after.mentors - before.mentors,
       mentees: after.mentees - before.mentees,
@@ -39,10 +40,10 @@ describe("the mentor programme's figures", () => {
       respondents: after.respondents - before.respondents,
     }).toEqual({ mentors: 3, mentees: 2, pairs: 2, meetings: 1, respondents: 2 });
     // Two answers are too few: the average is not shown.
-    const avg = shownFigures(mentorStatsModule, 2026, 5).find((f) => f.label.startsWith("満足度"))!;
+    const avg = (await shownFigures(mentorStatsModule, 2026, 5)).find((f) => f.label.startsWith("満足度"))!;
     expect(avg.value).toBeNull();
     // A breakdown by 局・区 goes through the one suppression engine: every count under 5 is hidden.
-    const table = breakdown(mentorStatsModule, 2026, dimensionByKey("bureau", mentorStatsModule), 5);
+    const table = await breakdown(mentorStatsModule, 2026, dimensionByKey("bureau", mentorStatsModule), 5);
     expect(table.suppressionApplied).toBe(true);
     const row = table.rows.find((r) => r.label === "麻生区役所")!;
     expect(row.cells.filter((c) => c.value > 0 && c.value < 5).every((c) => c.suppressed)).toBe(true);

@@ -1,5 +1,5 @@
-import { getDb } from "~/db.server";
-import { sqlStatusList } from "~/services/contract/transitions";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { epochMs, getDb, rows, schema, sqlFor } from "~/db.server";
 import type { StatsModule } from "~/services/progress/types";
 import { COUNTED_CYCLE_STATUSES, FORMED_STATUSES } from "./transitions";
 
@@ -10,42 +10,68 @@ import { COUNTED_CYCLE_STATUSES, FORMED_STATUSES } from "./transitions";
 // accepted or added), a meeting on the day it was held. Pairs and meetings count under the
 // mentee's org data, registrations under the registrant's.
 
-const CYCLES = `SELECT id FROM mentor_cycles WHERE fiscal_year = ? AND status IN (${sqlStatusList(COUNTED_CYCLE_STATUSES)})`;
-const FORMED = `(${sqlStatusList(FORMED_STATUSES)})`;
+const { mentorCycles: cycles, mentorRegistrations: regs, mentorPairs: pairs, mentorMeetings: meetings, mentorSurveys: surveys } = schema;
 
-const FACTS = `SELECT r.employee_id AS employee_id, r.created_at AS at,
-      CASE WHEN r.side = 'mentor' THEN 1 ELSE 0 END AS mentors,
-      CASE WHEN r.side = 'mentee' THEN 1 ELSE 0 END AS mentees,
+/** The ids of the 年度's counted cycles (a subquery). */
+const countedCycles = (fiscalYear: number): SQL =>
+  sql`SELECT ${cycles.id} FROM ${cycles} WHERE ${and(eq(cycles.fiscalYear, fiscalYear), inArray(cycles.status, [...COUNTED_CYCLE_STATUSES]))}`;
+
+/** A meeting's day (text YYYY-MM-DD) as the epoch ms of its midnight in Tokyo. */
+const heldOnMs = (): SQL =>
+  sqlFor({
+    sqlite: sql`(unixepoch(${meetings.heldOn}) - 32400) * 1000`,
+    pg: sql`((extract(epoch from (${meetings.heldOn})::date) - 32400) * 1000)::bigint`,
+  });
+
+const facts = (fiscalYear: number): SQL =>
+  sql`SELECT ${regs.employeeId} AS employee_id, ${epochMs(regs.createdAt)} AS at,
+      CASE WHEN ${regs.side} = 'mentor' THEN 1 ELSE 0 END AS mentors,
+      CASE WHEN ${regs.side} = 'mentee' THEN 1 ELSE 0 END AS mentees,
       0 AS pairs_formed, 0 AS ended_early, 0 AS meetings
-    FROM mentor_registrations r WHERE r.status = 'registered' AND r.cycle_id IN (${CYCLES})
+    FROM ${regs} WHERE ${regs.status} = 'registered' AND ${regs.cycleId} IN (${countedCycles(fiscalYear)})
   UNION ALL
-  SELECT p.mentee_id, coalesce(p.started_at, p.created_at), 0, 0, 1, CASE WHEN p.status = 'ended_early' THEN 1 ELSE 0 END, 0
-    FROM mentor_pairs p WHERE p.status IN ${FORMED} AND p.cycle_id IN (${CYCLES})
+  SELECT ${pairs.menteeId}, ${epochMs(sql`coalesce(${pairs.startedAt}, ${pairs.createdAt})`)}, 0, 0, 1, CASE WHEN ${pairs.status} = 'ended_early' THEN 1 ELSE 0 END, 0
+    FROM ${pairs} WHERE ${inArray(pairs.status, [...FORMED_STATUSES])} AND ${pairs.cycleId} IN (${countedCycles(fiscalYear)})
   UNION ALL
-  SELECT p.mentee_id, (unixepoch(m.held_on) - 32400) * 1000, 0, 0, 0, 0, 1
-    FROM mentor_meetings m JOIN mentor_pairs p ON p.id = m.pair_id WHERE p.cycle_id IN (${CYCLES})`;
+  SELECT ${pairs.menteeId}, ${heldOnMs()}, 0, 0, 0, 0, 1
+    FROM ${meetings} JOIN ${pairs} ON ${pairs.id} = ${meetings.pairId} WHERE ${pairs.cycleId} IN (${countedCycles(fiscalYear)})`;
 
-export function mentorSummary(fiscalYear: number) {
-  const db = getDb().$client;
-  const facts = db
-    .prepare(
-      `SELECT coalesce(sum(mentors), 0) AS mentors, coalesce(sum(mentees), 0) AS mentees, coalesce(sum(pairs_formed), 0) AS pairsFormed,
-              coalesce(sum(ended_early), 0) AS endedEarly, coalesce(sum(meetings), 0) AS meetings FROM (${FACTS})`,
-    )
-    .get(fiscalYear, fiscalYear, fiscalYear) as { mentors: number; mentees: number; pairsFormed: number; endedEarly: number; meetings: number };
-  const survey = db
-    .prepare(`SELECT count(*) AS n, avg(s.score) AS mean FROM mentor_surveys s JOIN mentor_pairs p ON p.id = s.pair_id WHERE p.cycle_id IN (${CYCLES})`)
-    .get(fiscalYear) as { n: number; mean: number | null };
-  const cycles = (db.prepare(`SELECT count(*) AS n FROM (${CYCLES})`).get(fiscalYear) as { n: number }).n;
-  return { cycles, ...facts, respondents: survey.n, satisfaction: survey.mean === null ? null : Math.round(survey.mean * 10) / 10 };
+export async function mentorSummary(fiscalYear: number) {
+  const db = getDb();
+  const [totals] = await rows<{ mentors: number; mentees: number; pairsFormed: number; endedEarly: number; meetings: number }>(
+    db,
+    sql`SELECT coalesce(sum(mentors), 0) AS mentors, coalesce(sum(mentees), 0) AS mentees, coalesce(sum(pairs_formed), 0) AS "pairsFormed",
+              coalesce(sum(ended_early), 0) AS "endedEarly", coalesce(sum(meetings), 0) AS meetings FROM (${facts(fiscalYear)}) AS f`,
+  );
+  const [survey] = await db
+    .select({ n: count(), mean: sql<number | null>`avg(${surveys.score})`.mapWith((v: unknown) => (v === null ? null : Number(v))) })
+    .from(surveys)
+    .innerJoin(pairs, eq(pairs.id, surveys.pairId))
+    .where(sql`${pairs.cycleId} IN (${countedCycles(fiscalYear)})`);
+  const [cycleCount] = await db
+    .select({ n: count() })
+    .from(cycles)
+    .where(and(eq(cycles.fiscalYear, fiscalYear), inArray(cycles.status, [...COUNTED_CYCLE_STATUSES])));
+  const n = (v: unknown) => Number(v ?? 0);
+  const mean = survey?.mean ?? null;
+  return {
+    cycles: cycleCount!.n,
+    mentors: n(totals?.mentors),
+    mentees: n(totals?.mentees),
+    pairsFormed: n(totals?.pairsFormed),
+    endedEarly: n(totals?.endedEarly),
+    meetings: n(totals?.meetings),
+    respondents: survey?.n ?? 0,
+    satisfaction: mean === null ? null : Math.round(mean * 10) / 10,
+  };
 }
 
 export const mentorStatsModule: StatsModule = {
   measureKey: "mentor",
   ownerRoles: ["hr_personnel"],
   suppression: "always",
-  summary(fiscalYear) {
-    const s = mentorSummary(fiscalYear);
+  async summary(fiscalYear) {
+    const s = await mentorSummary(fiscalYear);
     return [
       { label: "サイクル", unit: "件", value: s.cycles, published: true },
       { label: "メンター登録", unit: "人", value: s.mentors },
@@ -56,7 +82,7 @@ export const mentorStatsModule: StatsModule = {
       { label: "満足度の平均（5段階）", unit: "点", value: s.satisfaction ?? 0, basis: s.respondents },
     ];
   },
-  facts: { sql: FACTS, params: (fiscalYear) => [fiscalYear, fiscalYear, fiscalYear] },
+  facts: { query: facts },
   metrics: [
     { key: "mentors", label: "メンター登録", unit: "count" },
     { key: "mentees", label: "メンティ登録", unit: "count" },

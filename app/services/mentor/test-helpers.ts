@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
 import { createCycle, registerMentee, registerMentor, transitionCycle } from "./mutations.server";
@@ -13,25 +13,29 @@ import { cycleSchema, menteeRegistrationSchema, mentorRegistrationSchema, type C
 export const NOW = jstDate(2026, 5, 15, 12, 0);
 
 /** A fresh 局 with `sections` 課 under it (each test builds its own org). */
-export function bureau(name = "中原区役所", sections = 3): number[] {
-  const db = getDb();
-  const b = db.insert(schema.orgUnits).values({ code: `B-${randomUUID()}`, name, kind: "bureau" }).returning().get();
-  return Array.from({ length: sections }, (_, i) =>
-    db.insert(schema.orgUnits).values({ code: `S-${randomUUID()}`, name: `第${i + 1}課`, kind: "section", parentId: b.id }).returning().get().id,
-  );
+export async function bureau(name = "中原区役所", sections = 3): Promise<number[]> {
+  return immediate(async (tx) => {
+    const [b] = await tx.insert(schema.orgUnits).values({ code: `B-${randomUUID()}`, name, kind: "bureau" }).returning();
+    const ids: number[] = [];
+    for (let i = 0; i < sections; i++) {
+      const [s] = await tx.insert(schema.orgUnits).values({ code: `S-${randomUUID()}`, name: `第${i + 1}課`, kind: "section", parentId: b!.id }).returning();
+      ids.push(s!.id);
+    }
+    return ids;
+  });
 }
 
 let counter = 0;
-export function person(opts: { unit: number; rank?: string; hiredOn?: string; supervisorId?: string | null; jobCategory?: string; roles?: Role[] }): Actor {
+export async function person(opts: { unit: number; rank?: string; hiredOn?: string; supervisorId?: string | null; jobCategory?: string; roles?: Role[] }): Promise<Actor> {
   const id = randomUUID();
   counter++;
+  const n = counter;
   const rank = opts.rank ?? "一般職員";
-  getDb()
-    .insert(schema.employees)
-    .values({
+  await immediate((tx) =>
+    tx.insert(schema.employees).values({
       id,
-      staffNumber: `M${String(counter).padStart(6, "0")}-${id.slice(0, 4)}`,
-      name: `試験 ${counter}`,
+      staffNumber: `M${String(n).padStart(6, "0")}-${id.slice(0, 4)}`,
+      name: `試験 ${n}`,
       kana: "シケン",
       orgUnitId: opts.unit,
       rank,
@@ -41,14 +45,14 @@ export function person(opts: { unit: number; rank?: string; hiredOn?: string; su
       rankSince: "2020-04-01",
       birthYear: 1985,
       supervisorId: opts.supervisorId ?? null,
-    })
-    .run();
+    }),
+  );
   const roles: Role[] = ["employee", ...(opts.roles ?? [])];
-  const viewer: Viewer = { id, staffNumber: id, name: `試験 ${counter}`, kana: "シケン", rank, orgUnitId: opts.unit, orgPath: null, roles };
+  const viewer: Viewer = { id, staffNumber: id, name: `試験 ${n}`, kana: "シケン", rank, orgUnitId: opts.unit, orgPath: null, roles };
   return { viewer, ip: "127.0.0.1" };
 }
 
-export function hrPerson(unit: number): Actor {
+export function hrPerson(unit: number): Promise<Actor> {
   return person({ unit, rank: "主任", roles: ["hr_personnel"] });
 }
 
@@ -76,28 +80,28 @@ export function cycleForm(overrides: Record<string, unknown> = {}): CycleFormInp
 }
 
 /** An open cycle (by a fresh 人事課 person); returns its id and that person. */
-export function openCycle(overrides: Record<string, unknown> = {}) {
-  const [unit] = bureau("総務企画局", 1);
-  const hr = hrPerson(unit!);
-  const created = createCycle(hr, cycleForm(overrides), NOW);
+export async function openCycle(overrides: Record<string, unknown> = {}) {
+  const [unit] = await bureau("総務企画局", 1);
+  const hr = await hrPerson(unit!);
+  const created = await createCycle(hr, cycleForm(overrides), NOW);
   if (!created.ok) throw created.refusal;
-  const opened = transitionCycle(hr, created.id, "open", 1, NOW);
+  const opened = await transitionCycle(hr, created.id, "open", 1, NOW);
   if (!opened.ok) throw opened.refusal;
   return { cycleId: created.id, hr };
 }
 
-export function version(cycleId: number): number {
-  return loadCycle(getDb(), cycleId)!.version;
+export async function version(cycleId: number): Promise<number> {
+  return (await loadCycle(getDb(), cycleId))!.version;
 }
 
-export function asMentor(actor: Actor, cycleId: number, overrides: Record<string, unknown> = {}) {
-  const r = registerMentor(actor, cycleId, mentorRegistrationSchema.parse({ experience: "区役所と本庁の企画", topics: ["career", "work"], capacity: "1", available: "on", ...overrides }), NOW);
+export async function asMentor(actor: Actor, cycleId: number, overrides: Record<string, unknown> = {}) {
+  const r = await registerMentor(actor, cycleId, mentorRegistrationSchema.parse({ experience: "区役所と本庁の企画", topics: ["career", "work"], capacity: "1", available: "on", ...overrides }), NOW);
   if (!r.ok) throw r.refusal;
   return r.id;
 }
 
-export function asMentee(actor: Actor, cycleId: number, overrides: Record<string, unknown> = {}) {
-  const r = registerMentee(actor, cycleId, menteeRegistrationSchema.parse({ worries: "今後のキャリアが不安です", topics: ["career"], ...overrides }), NOW);
+export async function asMentee(actor: Actor, cycleId: number, overrides: Record<string, unknown> = {}) {
+  const r = await registerMentee(actor, cycleId, menteeRegistrationSchema.parse({ worries: "今後のキャリアが不安です", topics: ["career"], ...overrides }), NOW);
   if (!r.ok) throw r.refusal;
   return r.id;
 }
