@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "外部の専門家相談窓�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const page = getBookingPage(viewer);
+  const page = await getBookingPage(viewer);
   if (!page) throw notFound();
   return { ...page, fiscalYearLabel: fiscalYearLabel(page.usage.fiscalYear) };
 }
@@ -27,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ formErrors: ["入力内容を確認してください。"] }), { status: 400 });
   }
-  const result = bookSlot(actorOf(args, viewer), submission.value);
+  const result = await bookSlot(actorOf(args, viewer), submission.value);
   if (!result.ok) {
     const { reply, status } = bookingFormReply(result.refusal, "予約できませんでした。", "slotId");
     return data(submission.reply(reply), { status });

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "相談の予約 | かわさ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const page = getMyBookingPage(viewer, args.params.id ?? "");
+  const page = await getMyBookingPage(viewer, args.params.id ?? "");
   if (!page) throw notFound();
   return page;
 }
@@ -23,21 +23,21 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "employee");
   const id = args.params.id ?? "";
-  if (!getMyBooking(viewer, id, new Date())) throw notFound();
+  if (!(await getMyBooking(viewer, id, new Date()))) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: bookingActionSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ formErrors: ["入力内容を確認してください。"] }), { status: 400 });
   }
   const actor = actorOf(args, viewer);
   if (submission.value.intent === "cancel") {
-    const result = cancelBooking(actor, id);
+    const result = await cancelBooking(actor, id);
     if (!result.ok) {
       const { reply } = bookingFormReply(result.refusal, "", undefined);
       return data(submission.reply(reply), { status: 400 });
     }
     return redirect(withNotice("/consultation", "consultation-cancelled"));
   }
-  const result = moveBooking(actor, id, submission.value.slotId);
+  const result = await moveBooking(actor, id, submission.value.slotId);
   if (!result.ok) {
     const { reply, status } = bookingFormReply(result.refusal, "日時を変更できませんでした。");
     return data(submission.reply(reply), { status });

@@ -6,7 +6,7 @@ import { bookingCalendar, bookingCalendarFileName } from "~/services/consultatio
 /** /consultation/bookings/:id.ics — one of the viewer's own active bookings, as a calendar file. */
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const booking = getMyBooking(viewer, args.params.id ?? "", new Date());
+  const booking = await getMyBooking(viewer, args.params.id ?? "", new Date());
   if (!booking || booking.status !== "booked") throw notFound();
   return new Response(bookingCalendar(booking), {
     headers: {

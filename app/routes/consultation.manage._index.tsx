@@ -16,9 +16,9 @@ import { consultationStats } from "~/services/consultation/stats.server";
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
   const now = new Date();
-  const rules = getRulesForWelfare(viewer);
-  const slots = rules ? listSlots(viewer, now, rules.page.overviewDays) : null;
-  const stats = consultationStats(viewer, [currentFiscalYear(now)]);
+  const rules = await getRulesForWelfare(viewer);
+  const slots = rules ? await listSlots(viewer, now, rules.page.overviewDays) : null;
+  const stats = await consultationStats(viewer, [currentFiscalYear(now)]);
   if (!rules || !slots || !stats) throw notFound();
   const upcoming = slots.filter((s) => new Date(s.startsAt).getTime() > now.getTime() && s.status === "open");
   return {
@@ -35,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: rulesSchema });
   if (submission.status !== "success") return data(submission.reply({ formErrors: ["入力内容を確認してください。"] }), { status: 400 });
   const v = submission.value;
-  const saved = saveRules(
+  const saved = await saveRules(
     actorOf(args, viewer),
     {
       bookingWindowDays: v.bookingWindowDays,

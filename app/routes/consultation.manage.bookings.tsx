@@ -13,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = selectableFiscalYears({ from: PLAN_FIRST_YEAR, ahead: 1 });
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
   // Every view of this list is one audit line with the ids of the bookings shown.
-  const rows = listBookingsForWelfare(actorOf(args, viewer), fiscalYear);
+  const rows = await listBookingsForWelfare(actorOf(args, viewer), fiscalYear);
   if (!rows) throw notFound();
   return { rows, fiscalYear, years, label: fiscalYearLabel(fiscalYear) };
 }

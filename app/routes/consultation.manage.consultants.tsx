@@ -14,7 +14,7 @@ const SELF = "/consultation/manage/consultants";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
-  const consultants = listConsultants(viewer);
+  const consultants = await listConsultants(viewer);
   if (!consultants) throw notFound();
   return { consultants: consultants.map(({ employeeId: _e, ...c }) => c) };
 }
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const v = submission.value;
   if (v.intent === "existing") {
-    const r = registerExistingConsultant(actor, v);
+    const r = await registerExistingConsultant(actor, v);
     if (!r.ok) return data({ intent, result: submission.reply(refusalReply(r.refusal)), created: null }, { status: 400 });
     return redirect(withNotice(SELF, "consultation-consultant-registered"));
   }
@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     // The temporary password is shown once, in this response only; it is never stored in clear.
     return { intent, result: submission.reply({ resetForm: true }), created: { loginId: v.loginId, name: v.name, password: r.password } };
   }
-  const r = updateConsultant(actor, v);
+  const r = await updateConsultant(actor, v);
   if (!r.ok) return data({ intent, result: submission.reply({ formErrors: [r.refusal.message] }), created: null }, { status: 400 });
   return redirect(withNotice(SELF, "consultation-consultant-updated"));
 }

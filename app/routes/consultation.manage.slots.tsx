@@ -18,10 +18,10 @@ const SELF = "/consultation/manage/slots";
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "welfare");
   const now = new Date();
-  const consultants = listConsultants(viewer, now);
-  const settings = getRulesForWelfare(viewer);
+  const consultants = await listConsultants(viewer, now);
+  const settings = await getRulesForWelfare(viewer);
   const page = settings?.page;
-  const slots = page ? listSlots(viewer, now, page.slotListDaysAhead, page.slotListDaysBack) : null;
+  const slots = page ? await listSlots(viewer, now, page.slotListDaysAhead, page.slotListDaysBack) : null;
   if (!consultants || !slots || !page) throw notFound();
   const url = new URL(args.request.url);
   const tomorrow = todayIso(new Date(now.getTime() + 24 * 60 * 60 * 1000));
@@ -43,25 +43,25 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "single") {
     const submission = parseWithZod(formData, { schema: singleSlotSchema });
     if (submission.status !== "success") return data({ form: "single" as const, result: submission.reply(), message: null }, { status: 400 });
-    const r = publishSlot(actor, submission.value);
+    const r = await publishSlot(actor, submission.value);
     if (!r.ok) return data({ form: "single" as const, result: submission.reply(refusalReply(r.refusal)), message: null }, { status: 400 });
     return redirect(withNotice(SELF, "consultation-slot-published"));
   }
   if (intent === "pattern") {
     const submission = parseWithZod(formData, { schema: patternSlotSchema });
     if (submission.status !== "success") return data({ form: "pattern" as const, result: submission.reply(), message: null }, { status: 400 });
-    const r = publishPattern(actor, submission.value);
+    const r = await publishPattern(actor, submission.value);
     if (!r.ok) return data({ form: "pattern" as const, result: submission.reply(refusalReply(r.refusal)), message: null }, { status: 400 });
     return redirect(withNotice(`${SELF}?published=${r.published}&skipped=${r.skipped}`, "consultation-slots-published"));
   }
   const submission = parseWithZod(formData, { schema: slotStatusSchema });
   if (submission.status !== "success") return data({ form: "status" as const, result: null, message: "操作が正しくありません。" }, { status: 400 });
   if (submission.value.intent === "close") {
-    const r = closeSlot(actor, submission.value.slotId);
+    const r = await closeSlot(actor, submission.value.slotId);
     if (!r.ok) return data({ form: "status" as const, result: null, message: formRefusal(r.refusal).message }, { status: 400 });
     return redirect(withNotice(SELF, r.notified ? "consultation-slot-closed-notified" : "consultation-slot-closed"));
   }
-  const r = reopenSlot(actor, submission.value.slotId);
+  const r = await reopenSlot(actor, submission.value.slotId);
   if (!r.ok) return data({ form: "status" as const, result: null, message: formRefusal(r.refusal).message }, { status: 400 });
   return redirect(withNotice(SELF, "consultation-slot-reopened"));
 }

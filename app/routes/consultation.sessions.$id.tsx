@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "相談の記録 | かわさ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "consultant");
-  const found = getMySession(actorOf(args, viewer), args.params.id ?? "", new Date());
+  const found = await getMySession(actorOf(args, viewer), args.params.id ?? "", new Date());
   if (!found) throw notFound();
   return found;
 }
@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const self = `/consultation/sessions/${id}`;
   const actor = actorOf(args, viewer);
-  const result = submission.value.intent === "memo" ? saveMemo(actor, id, submission.value.body) : markSession(actor, id, submission.value.outcome);
+  const result = submission.value.intent === "memo" ? await saveMemo(actor, id, submission.value.body) : await markSession(actor, id, submission.value.outcome);
   // Not one of the viewer's sessions: 404 (formRefusal throws), by the refusal's reason.
   if (!result.ok) return data(submission.reply({ formErrors: [formRefusal(result.refusal).message] }), { status: 400 });
   return redirect(withNotice(self, submission.value.intent === "memo" ? "consultation-memo-saved" : "consultation-marked"));

@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "担当する相談 | かわ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "consultant");
-  return { data: listMySessions(actorOf(args, viewer), new Date()) };
+  return { data: await listMySessions(actorOf(args, viewer), new Date()) };
 }
 
 function SessionTable({ caption, sessions, past, historyDays }: { caption: string; sessions: WireSession[]; past: boolean; historyDays: number }) {

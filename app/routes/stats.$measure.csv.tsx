@@ -3,8 +3,7 @@ import { notFound, requireUser } from "~/auth/permissions.server";
 import { requireModuleViewer } from "~/auth/require-stats.server";
 import { csvHeaders, toCsv } from "~/lib/csv";
 import { fiscalYearFromUrl, reiwaFiscalYearLabel, selectableFiscalYears } from "~/lib/fiscal-year";
-import { getDb } from "~/db.server";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import { dimensionByKey } from "~/services/progress/dimensions";
 import { measureByKey } from "~/services/progress/measures";
 import { moduleFor } from "~/services/progress/modules.server";
@@ -22,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const fiscalYear = fiscalYearFromUrl(url, selectableFiscalYears());
   const dimension = dimensionByKey(url.searchParams.get("dim"), module);
   const query = parseTableQuery(url);
-  audit(getDb(), {
+  await auditAlone({
     actorId: viewer.id,
     action: "stats.export",
     target: `${measure.key}/${dimension.key}/${fiscalYear}`,
@@ -31,6 +30,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const filename = `${measure.name}_${dimension.label}別_${reiwaFiscalYearLabel(fiscalYear)}.csv`;
   // The very rows, order and 合計 the page shows (breakdownView), as CSV cells.
-  const view = breakdownView(module, fiscalYear, dimension, suppressionThreshold(), query);
+  const view = await breakdownView(module, fiscalYear, dimension, await suppressionThreshold(), query);
   return new Response(toCsv(...breakdownCsv(module, dimension, view)), { headers: csvHeaders(filename) });
 }

@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     dimension: { key: dimension.key, label: dimension.label },
     dimensions: dimensionsOf(module).map((d) => ({ key: d.key, label: d.label })),
     query,
-    view: breakdownView(module, fiscalYear, dimension, suppressionThreshold(), query),
+    view: await breakdownView(module, fiscalYear, dimension, await suppressionThreshold(), query),
   };
 }
 

@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireStatsViewer(args);
   const years = selectableFiscalYears();
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
-  return { fiscalYear, years, rows: progressRows(viewer, fiscalYear), indicators: indicatorsFor(viewer) };
+  return { fiscalYear, years, rows: await progressRows(viewer, fiscalYear), indicators: await indicatorsFor(viewer) };
 }
 
 export default function Progress() {

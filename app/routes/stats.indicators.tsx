@@ -20,10 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const years = selectableFiscalYears();
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years);
-  const indicators = indicatorsFor(viewer);
+  const indicators = await indicatorsFor(viewer);
   if (!indicators?.canEdit) throw new Response("この操作を行う権限がありません。", { status: 403 });
   const current = indicators.values.filter((v) => v.fiscalYear === fiscalYear);
-  return { fiscalYear, years, current, threshold: suppressionThreshold() };
+  return { fiscalYear, years, current, threshold: await suppressionThreshold() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,14 +34,14 @@ export async function action(args: ActionFunctionArgs) {
     formData.delete("intent");
     const submission = parseWithZod(formData, { schema: thresholdSchema });
     if (submission.status !== "success") return { indicators: null, threshold: submission.reply() };
-    const saved = setSuppressionThreshold(actor, submission.value.threshold);
+    const saved = await setSuppressionThreshold(actor, submission.value.threshold);
     if (!saved.ok) throw refusalResponse(saved.refusal);
     return redirect(withNotice("/stats/indicators", "settings-saved"));
   }
   const submission = parseWithZod(formData, { schema: indicatorFormSchema });
   if (submission.status !== "success") return { indicators: submission.reply(), threshold: null };
   const { fiscalYear, ...values } = submission.value;
-  const saved = saveIndicatorValues(actor, fiscalYear, values);
+  const saved = await saveIndicatorValues(actor, fiscalYear, values);
   if (!saved.ok) throw refusalResponse(saved.refusal);
   return redirect(withNotice(`/stats?fy=${fiscalYear}`, "indicators-saved"));
 }

@@ -8,7 +8,7 @@ import { consultantActionSchema } from "~/services/consultation/schemas";
 import type { listConsultants } from "~/services/consultation/welfare-desk.server";
 import { TableScroll } from "~/components/table-scroll";
 
-type ConsultantRow = Omit<SerializeFrom<NonNullable<ReturnType<typeof listConsultants>>[number]>, "employeeId">;
+type ConsultantRow = Omit<SerializeFrom<NonNullable<Awaited<ReturnType<typeof listConsultants>>>[number]>, "employeeId">;
 
 export function ConsultantList({ consultants, updateErrors }: { consultants: ConsultantRow[]; updateErrors: string[] | undefined }) {
   return (

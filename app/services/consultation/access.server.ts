@@ -12,11 +12,11 @@
  * suppressed, through the statistics. A record outside the reader's scope is `null` (→ 404).
  */
 import { and, eq, inArray, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias } from "drizzle-orm/pg-core";
 import { hasRole, type Viewer } from "~/auth/viewer";
-import type { Db, Tx } from "~/db.server";
+import { first, type Db, type Tx } from "~/db.server";
 import type { Actor } from "~/services/contract/actor";
-import { audit } from "~/services/audit/audit.server";
+import { auditAlone } from "~/services/audit/audit.server";
 import { bookings, consultants, employees, slots } from "./store.server";
 import { OCCUPYING } from "./transitions";
 
@@ -55,9 +55,9 @@ export const EMPLOYEE_FIELDS = {
 // ——— The consultant ——————————————————————————————————————————————
 
 /** The consultant record of this viewer, when they hold the consultant role. */
-export function consultantOf(db: Db | Tx, viewer: Viewer) {
+export async function consultantOf(db: Db | Tx, viewer: Viewer) {
   if (!hasRole(viewer, "consultant")) return null;
-  return db.select().from(consultants).where(eq(consultants.employeeId, viewer.id)).get() ?? null;
+  return (await first(db.select().from(consultants).where(eq(consultants.employeeId, viewer.id)))) ?? null;
 }
 
 /** The consultant's scope: occupying bookings in slots of their own record. */
@@ -103,7 +103,9 @@ export const WELFARE_JOINS = { consultantPerson };
 /**
  * The audit line of every read of bookings by 労務厚生課 or a consultant: who, and the ids
  * shown — never a name or an employee id, so the log reveals nobody to whoever reads it.
+ * A read changes nothing, so its line is a transaction of its own, written before the
+ * rows are returned.
  */
-export function auditBookingView(db: Db | Tx, { viewer, ip }: Actor, action: "consultation.bookings.view" | "consultation.sessions.view", detail: { bookingIds: string[] } & Record<string, unknown>): void {
-  audit(db, { actorId: viewer.id, action, target: "consultation_bookings", outcome: "success", ip, detail });
+export async function auditBookingView({ viewer, ip }: Actor, action: "consultation.bookings.view" | "consultation.sessions.view", detail: { bookingIds: string[] } & Record<string, unknown>): Promise<void> {
+  await auditAlone({ actorId: viewer.id, action, target: "consultation_bookings", outcome: "success", ip, detail });
 }

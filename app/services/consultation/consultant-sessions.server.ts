@@ -3,7 +3,7 @@
 // nothing else. The private memo is read only here, and only with the consultant's own id.
 import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, immediate, type Db } from "~/db.server";
+import { affected, first, getDb, immediate, type Db } from "~/db.server";
 import type { Actor } from "~/services/contract/actor";
 import { attempt, refuse, type Outcome } from "~/services/contract/refusal";
 import { CONSULTANT_FIELDS, auditBookingView, clientNameFor, consultantOf, ownSessions } from "./access.server";
@@ -37,11 +37,10 @@ function sessionRows(db: Db, consultantId: number, where?: SQL) {
     .innerJoin(slots, eq(slots.id, bookings.slotId))
     .innerJoin(employees, eq(employees.id, bookings.employeeId))
     .where(and(ownSessions(consultantId), where))
-    .orderBy(asc(slots.startsAt))
-    .all();
+    .orderBy(asc(slots.startsAt), asc(bookings.id));
 }
 
-function toSession(r: ReturnType<typeof sessionRows>[number], now: Date): ConsultantSession {
+function toSession(r: Awaited<ReturnType<typeof sessionRows>>[number], now: Date): ConsultantSession {
   return {
     id: r.id,
     startsAt: r.startsAt,
@@ -57,24 +56,23 @@ function toSession(r: ReturnType<typeof sessionRows>[number], now: Date): Consul
 }
 
 /** The viewer's own sessions: upcoming (and today's) first, then the last `sessionHistoryDays` (a page setting). */
-export function listMySessions(actor: Actor, now: Date) {
+export async function listMySessions(actor: Actor, now: Date) {
   const db = getDb();
-  const me = consultantOf(db, actor.viewer);
+  const me = await consultantOf(db, actor.viewer);
   if (!me) return null;
-  const { sessionHistoryDays } = getPageSettings(db);
+  const { sessionHistoryDays } = await getPageSettings(db);
   const startOfWindow = new Date(now.getTime() - sessionHistoryDays * DAY_MS);
-  const rows = sessionRows(db, me.id, gte(slots.startsAt, startOfWindow));
+  const rows = await sessionRows(db, me.id, gte(slots.startsAt, startOfWindow));
   const sessions = rows.map((r) => toSession(r, now));
   const upcoming = sessions.filter((s) => s.endsAt.getTime() > now.getTime());
   const past = sessions.filter((s) => s.endsAt.getTime() <= now.getTime()).reverse();
-  const openSlots = db
+  const openSlots = await db
     .select({ id: slots.id, startsAt: slots.startsAt, endsAt: slots.endsAt })
     .from(slots)
     .where(and(eq(slots.consultantId, me.id), eq(slots.status, "open"), gte(slots.startsAt, now), lt(slots.startsAt, new Date(now.getTime() + 90 * DAY_MS))))
-    .orderBy(asc(slots.startsAt))
-    .all();
+    .orderBy(asc(slots.startsAt), asc(slots.id));
   const booked = new Set(rows.map((r) => r.startsAt.getTime()));
-  if (sessions.length > 0) auditBookingView(db, actor, "consultation.sessions.view", { bookingIds: sessions.map((s) => s.id) });
+  if (sessions.length > 0) await auditBookingView(actor, "consultation.sessions.view", { bookingIds: sessions.map((s) => s.id) });
   return {
     consultant: { id: me.id, active: me.active, meetingUrl: me.meetingUrl },
     upcoming,
@@ -85,19 +83,20 @@ export function listMySessions(actor: Actor, now: Date) {
 }
 
 /** One of the viewer's own sessions, with their private memo; null for anything else (→ 404). */
-export function getMySession(actor: Actor, bookingId: string, now: Date) {
+export async function getMySession(actor: Actor, bookingId: string, now: Date) {
   const db = getDb();
-  const me = consultantOf(db, actor.viewer);
+  const me = await consultantOf(db, actor.viewer);
   if (!me) return null;
-  const row = sessionRows(db, me.id, eq(bookings.id, bookingId))[0];
+  const row = (await sessionRows(db, me.id, eq(bookings.id, bookingId)))[0];
   if (!row) return null;
-  const memo = db
-    .select({ body: consultantMemos.body, updatedAt: consultantMemos.updatedAt })
-    .from(consultantMemos)
-    .where(and(eq(consultantMemos.bookingId, bookingId), eq(consultantMemos.consultantId, me.id)))
-    .get();
-  const consultantUrl = db.select({ url: consultants.meetingUrl }).from(consultants).where(eq(consultants.id, me.id)).get()?.url ?? null;
-  auditBookingView(db, actor, "consultation.sessions.view", { bookingIds: [row.id] });
+  const memo = await first(
+    db
+      .select({ body: consultantMemos.body, updatedAt: consultantMemos.updatedAt })
+      .from(consultantMemos)
+      .where(and(eq(consultantMemos.bookingId, bookingId), eq(consultantMemos.consultantId, me.id))),
+  );
+  const consultantUrl = (await first(db.select({ url: consultants.meetingUrl }).from(consultants).where(eq(consultants.id, me.id))))?.url ?? null;
+  await auditBookingView(actor, "consultation.sessions.view", { bookingIds: [row.id] });
   return {
     session: toSession(row, now),
     meetingUrl: meetingUrlOf(row.slotUrl, consultantUrl),
@@ -106,28 +105,32 @@ export function getMySession(actor: Actor, bookingId: string, now: Date) {
 }
 
 /** The viewer's consultant record, or not_found: someone who is no consultant has no sessions. */
-function requireConsultant(viewer: Viewer) {
-  return consultantOf(getDb(), viewer) ?? refuse("not_found", NOT_FOUND);
+async function requireConsultant(viewer: Viewer) {
+  return (await consultantOf(getDb(), viewer)) ?? refuse("not_found", NOT_FOUND);
 }
 
 /** 実施 / 無断キャンセル, after the session has started. */
-export function markSession({ viewer }: Actor, bookingId: string, outcome: "held" | "no_show", now: Date = new Date()): Outcome {
-  return attempt(() => {
-    const me = requireConsultant(viewer);
-    return immediate((tx) => {
+export function markSession({ viewer }: Actor, bookingId: string, outcome: "held" | "no_show", now: Date = new Date()): Promise<Outcome> {
+  return attempt(async () => {
+    const me = await requireConsultant(viewer);
+    return immediate(async (tx) => {
       const row =
-        tx
-          .select({ status: bookings.status, startsAt: slots.startsAt })
-          .from(bookings)
-          .innerJoin(slots, eq(slots.id, bookings.slotId))
-          .where(and(eq(bookings.id, bookingId), ownSessions(me.id)))
-          .get() ?? refuse("not_found", NOT_FOUND);
+        (await first(
+          tx
+            .select({ status: bookings.status, startsAt: slots.startsAt })
+            .from(bookings)
+            .innerJoin(slots, eq(slots.id, bookings.slotId))
+            .where(and(eq(bookings.id, bookingId), ownSessions(me.id))),
+        )) ?? refuse("not_found", NOT_FOUND);
       if (row.status === outcome) return { ok: true } as const;
       if (!bookingActions(row.status, CONSULTANT, { now, startsAt: row.startsAt, rules: null }).some((t) => t.to === outcome)) {
         refuse("closed", "実施・無断キャンセルは、相談の開始時刻を過ぎてから記録できます。");
       }
-      tx.update(bookings).set({ status: outcome, updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, row.status))).run();
-      recordEvent(tx, {
+      // Conditional on the status read: a concurrent change of the same booking (the other
+      // mark, from another tab) makes this one change nothing, and it is refused.
+      const changed = affected(await tx.update(bookings).set({ status: outcome, updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, row.status))));
+      if (changed !== 1) refuse("conflict", "この相談の記録は、同時に別の操作で変更されました。画面を開き直してください。");
+      await recordEvent(tx, {
         bookingId,
         at: now,
         actorKind: "consultant",
@@ -142,21 +145,22 @@ export function markSession({ viewer }: Actor, bookingId: string, outcome: "held
 }
 
 /** Saves the consultant's private memo of one of their own sessions. */
-export function saveMemo({ viewer }: Actor, bookingId: string, body: string, now: Date = new Date()): Outcome {
-  return attempt(() => {
-    const me = requireConsultant(viewer);
-    return immediate((tx) => {
-      const mine = tx
-        .select({ id: bookings.id })
-        .from(bookings)
-        .innerJoin(slots, eq(slots.id, bookings.slotId))
-        .where(and(eq(bookings.id, bookingId), ownSessions(me.id)))
-        .get();
+export function saveMemo({ viewer }: Actor, bookingId: string, body: string, now: Date = new Date()): Promise<Outcome> {
+  return attempt(async () => {
+    const me = await requireConsultant(viewer);
+    return immediate(async (tx) => {
+      const mine = await first(
+        tx
+          .select({ id: bookings.id })
+          .from(bookings)
+          .innerJoin(slots, eq(slots.id, bookings.slotId))
+          .where(and(eq(bookings.id, bookingId), ownSessions(me.id))),
+      );
       if (!mine) refuse("not_found", NOT_FOUND);
-      tx.insert(consultantMemos)
+      await tx
+        .insert(consultantMemos)
         .values({ bookingId, consultantId: me.id, body, updatedAt: now })
-        .onConflictDoUpdate({ target: consultantMemos.bookingId, set: { body, updatedAt: now, consultantId: me.id } })
-        .run();
+        .onConflictDoUpdate({ target: consultantMemos.bookingId, set: { body, updatedAt: now, consultantId: me.id } });
       return { ok: true } as const;
     });
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, notExists, type SQL } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, immediate, isUniqueViolation, type Db, type Tx } from "~/db.server";
+import { affected, first, getDb, immediate, isUniqueViolation, type Db, type Tx } from "~/db.server";
 import { mailBooker } from "./employee-mail.server";
 import { fiscalYearOf } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
@@ -13,7 +13,7 @@ import { attempt, type Outcome } from "~/services/contract/refusal";
 import { EMPLOYEE_FIELDS, mayBook, ownBookings } from "./access.server";
 import { bookingRefusal, refuseBooking } from "./refusals";
 import { bookingActions, changeDeadline, checkLimits, rankGroupOf, slotRefusal, type ConsultationRules, type Topic } from "./rules";
-import { bookingEvents, bookings, consultants, employees, getRules, meetingUrlOf, recordEvent, slotOccupant, slots, uniqueBookingCode } from "./store.server";
+import { bookingEvents, bookings, consultants, employees, getRules, lockBooker, lockSlots, meetingUrlOf, recordEvent, slotOccupant, slots, uniqueBookingCode } from "./store.server";
 import { OCCUPYING, type BookingCapacity, type BookingStatus, type BookingTransition } from "./transitions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,10 +21,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type FreeSlot = { id: number; startsAt: Date; endsAt: Date; consultantName: string };
 
 /** Slots the viewer could book right now, soonest first. */
-export function listFreeSlots(viewer: Viewer, now: Date, rules: ConsultationRules | null): FreeSlot[] {
+export async function listFreeSlots(viewer: Viewer, now: Date, rules: ConsultationRules | null): Promise<FreeSlot[]> {
   if (!rules || !mayBook(viewer)) return [];
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({
       id: slots.id,
       startsAt: slots.startsAt,
@@ -49,8 +49,7 @@ export function listFreeSlots(viewer: Viewer, now: Date, rules: ConsultationRule
         ),
       ),
     )
-    .orderBy(asc(slots.startsAt), asc(slots.id))
-    .all();
+    .orderBy(asc(slots.startsAt), asc(slots.id));
   return rows
     .filter((r) => r.consultantEmployeeId !== viewer.id)
     .filter((r) => slotRefusal(now, { status: "open", startsAt: r.startsAt, occupied: false }, rules) === null)
@@ -87,13 +86,12 @@ function myBookingRows(db: Db, scope: SQL, bookingId?: string) {
     .innerJoin(consultants, eq(consultants.id, slots.consultantId))
     .innerJoin(employees, eq(employees.id, consultants.employeeId))
     .where(bookingId ? and(scope, eq(bookings.id, bookingId)) : scope)
-    .orderBy(desc(slots.startsAt), desc(bookings.createdAt))
-    .all();
+    .orderBy(desc(slots.startsAt), desc(bookings.createdAt), desc(bookings.id));
 }
 
-function toMyBooking(db: Db, r: ReturnType<typeof myBookingRows>[number], now: Date, rules: ConsultationRules | null): MyBooking {
+async function toMyBooking(db: Db, r: Awaited<ReturnType<typeof myBookingRows>>[number], now: Date, rules: ConsultationRules | null): Promise<MyBooking> {
   const actions = bookingActions(r.status, EMPLOYEE, { now, startsAt: r.startsAt, rules });
-  const history = db
+  const history = await db
     .select({
       at: bookingEvents.at,
       actorKind: bookingEvents.actorKind,
@@ -103,8 +101,7 @@ function toMyBooking(db: Db, r: ReturnType<typeof myBookingRows>[number], now: D
     })
     .from(bookingEvents)
     .where(eq(bookingEvents.bookingId, r.id))
-    .orderBy(asc(bookingEvents.at), asc(bookingEvents.id))
-    .all();
+    .orderBy(asc(bookingEvents.at), asc(bookingEvents.id));
   return {
     id: r.id,
     status: r.status,
@@ -125,44 +122,50 @@ function toMyBooking(db: Db, r: ReturnType<typeof myBookingRows>[number], now: D
 }
 
 /** The viewer's own bookings, newest slot first. */
-export function listMyBookings(viewer: Viewer, now: Date, rules: ConsultationRules | null): MyBooking[] {
+export async function listMyBookings(viewer: Viewer, now: Date, rules: ConsultationRules | null): Promise<MyBooking[]> {
   const scope = ownBookings(viewer);
   if (!scope) return [];
   const db = getDb();
-  return myBookingRows(db, scope).map((r) => toMyBooking(db, r, now, rules));
+  return Promise.all((await myBookingRows(db, scope)).map((r) => toMyBooking(db, r, now, rules)));
 }
 
 /** One of the viewer's own bookings; null for anyone else's (→ 404). */
-export function getMyBooking(viewer: Viewer, bookingId: string, now: Date): MyBooking | null {
+export async function getMyBooking(viewer: Viewer, bookingId: string, now: Date): Promise<MyBooking | null> {
   const scope = ownBookings(viewer);
   if (!scope) return null;
   const db = getDb();
-  const row = myBookingRows(db, scope, bookingId)[0];
-  return row ? toMyBooking(db, row, now, getRules(db)) : null;
+  const row = (await myBookingRows(db, scope, bookingId))[0];
+  return row ? toMyBooking(db, row, now, await getRules(db)) : null;
 }
 
 /** One of the viewer's own bookings with the slots they could move it to; null for anyone else's. */
-export function getMyBookingPage(viewer: Viewer, bookingId: string, now: Date = new Date()) {
-  const booking = getMyBooking(viewer, bookingId, now);
+export async function getMyBookingPage(viewer: Viewer, bookingId: string, now: Date = new Date()) {
+  const booking = await getMyBooking(viewer, bookingId, now);
   if (!booking) return null;
-  return { booking, freeSlots: booking.canMove ? listFreeSlots(viewer, now, getRules(getDb())) : [] };
+  return { booking, freeSlots: booking.canMove ? await listFreeSlots(viewer, now, await getRules(getDb())) : [] };
 }
 
-function usageCounts(db: Db, employeeId: string, fiscalYear: number, now: Date, excludeId?: string) {
+async function usageCounts(db: Db, employeeId: string, fiscalYear: number, now: Date, excludeId?: string) {
   const notExcluded = excludeId ? ne(bookings.id, excludeId) : undefined;
   const bookedInFiscalYear =
-    db
-      .select({ n: count() })
-      .from(bookings)
-      .where(and(eq(bookings.employeeId, employeeId), eq(bookings.fiscalYear, fiscalYear), inArray(bookings.status, OCCUPYING), notExcluded))
-      .get()?.n ?? 0;
+    (
+      await first(
+        db
+          .select({ n: count() })
+          .from(bookings)
+          .where(and(eq(bookings.employeeId, employeeId), eq(bookings.fiscalYear, fiscalYear), inArray(bookings.status, OCCUPYING), notExcluded)),
+      )
+    )?.n ?? 0;
   const upcoming =
-    db
-      .select({ n: count() })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(and(eq(bookings.employeeId, employeeId), eq(bookings.status, "booked"), gt(slots.startsAt, now), notExcluded))
-      .get()?.n ?? 0;
+    (
+      await first(
+        db
+          .select({ n: count() })
+          .from(bookings)
+          .innerJoin(slots, eq(slots.id, bookings.slotId))
+          .where(and(eq(bookings.employeeId, employeeId), eq(bookings.status, "booked"), gt(slots.startsAt, now), notExcluded)),
+      )
+    )?.n ?? 0;
   return { bookedInFiscalYear, upcoming, fiscalYear };
 }
 
@@ -179,45 +182,45 @@ type BookInput = { slotId: number; topic: Topic; note: string; anonymous: boolea
  * Everything a booking must satisfy, checked inside the caller's transaction; refuses by
  * throwing. `excludeId` is the booking being moved away from: it does not count against the limits.
  */
-function requireBookable(tx: Tx, viewer: Viewer, slotId: number, now: Date, rules: ConsultationRules, excludeId?: string): { fiscalYear: number } {
-  const slot = tx
-    .select({ id: slots.id, status: slots.status, startsAt: slots.startsAt, consultantActive: consultants.active, consultantEmployeeId: consultants.employeeId })
-    .from(slots)
-    .innerJoin(consultants, eq(consultants.id, slots.consultantId))
-    .where(eq(slots.id, slotId))
-    .get();
+async function requireBookable(tx: Tx, viewer: Viewer, slotId: number, now: Date, rules: ConsultationRules, excludeId?: string): Promise<{ fiscalYear: number }> {
+  const slot = await first(
+    tx
+      .select({ id: slots.id, status: slots.status, startsAt: slots.startsAt, consultantActive: consultants.active, consultantEmployeeId: consultants.employeeId })
+      .from(slots)
+      .innerJoin(consultants, eq(consultants.id, slots.consultantId))
+      .where(eq(slots.id, slotId)),
+  );
   if (!slot) refuseBooking({ code: "slot_not_found" });
   if (slot.consultantEmployeeId === viewer.id) refuseBooking({ code: "own_slot" });
-  const occupant = slotOccupant(tx, slot.id);
+  const occupant = await slotOccupant(tx, slot.id);
   const status = slot.consultantActive ? slot.status : "closed";
   const refusal = slotRefusal(now, { status, startsAt: slot.startsAt, occupied: occupant !== null }, rules);
   if (refusal) refuseBooking(refusal);
   const fiscalYear = fiscalYearOf(slot.startsAt);
-  const limit = checkLimits(usageCounts(tx, viewer.id, fiscalYear, now, excludeId), rules);
+  const limit = checkLimits(await usageCounts(tx, viewer.id, fiscalYear, now, excludeId), rules);
   if (limit) refuseBooking(limit);
   return { fiscalYear };
 }
 
-function insertBooking(tx: Tx, viewer: Viewer, input: BookInput, fiscalYear: number, now: Date, movedFromId: string | null): string {
+async function insertBooking(tx: Tx, viewer: Viewer, input: BookInput, fiscalYear: number, now: Date, movedFromId: string | null): Promise<string> {
   const id = randomUUID();
-  tx.insert(bookings)
-    .values({
+  const bookingCode = await uniqueBookingCode(tx);
+  await tx.insert(bookings).values({
       id,
       slotId: input.slotId,
       employeeId: viewer.id,
       topic: input.topic,
       note: input.note,
       anonymous: input.anonymous,
-      bookingCode: uniqueBookingCode(tx),
+      bookingCode,
       status: "booked",
       fiscalYear,
       rankGroup: rankGroupOf(viewer.rank),
       movedFromId,
       createdAt: now,
       updatedAt: now,
-    })
-    .run();
-  recordEvent(tx, {
+    });
+  await recordEvent(tx, {
     bookingId: id,
     at: now,
     actorKind: "employee",
@@ -230,13 +233,16 @@ function insertBooking(tx: Tx, viewer: Viewer, input: BookInput, fiscalYear: num
 }
 
 /**
- * Runs a booking transaction. The partial unique index on slot_id backs the check inside
- * it: should two writers still meet there, SQLite's UNIQUE error means "taken".
- * (The booking code has a unique index too, but uniqueBookingCode checks it under the same lock.)
+ * Runs a booking transaction. Inside it the slot row is locked (`lockSlots`) before its
+ * occupant is checked, so concurrent bookings of one slot queue there on PostgreSQL (SQLite's
+ * BEGIN IMMEDIATE is serial already). The partial unique index on slot_id backs the check:
+ * should two writers still meet there, the engine's UNIQUE error means "taken".
+ * (The booking code has a unique index too: a clash of two random codes in two concurrent
+ * transactions is as unlikely as it gets, and would answer "taken" too.)
  */
-function bookingTransaction(fn: (tx: Tx) => { ok: true; bookingId: string; duplicate: boolean }): BookingResult {
+async function bookingTransaction(fn: (tx: Tx) => Promise<{ ok: true; bookingId: string; duplicate: boolean }>): Promise<BookingResult> {
   try {
-    return attempt(() => immediate(fn));
+    return await attempt(() => immediate(fn));
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, refusal: bookingRefusal({ code: "taken" }) };
     throw e;
@@ -249,31 +255,36 @@ function bookingTransaction(fn: (tx: Tx) => { ok: true; bookingId: string; dupli
  * index on slot_id backs it, so one slot is never booked twice. A repeated submission by
  * the same person for the same slot answers with their existing booking.
  */
-export function bookSlot({ viewer }: Actor, input: BookInput, now: Date = new Date()): BookingResult {
+export async function bookSlot({ viewer }: Actor, input: BookInput, now: Date = new Date()): Promise<BookingResult> {
   if (!mayBook(viewer)) return { ok: false, refusal: bookingRefusal({ code: "not_open" }) };
-  return bookingTransaction((tx) => {
-    const rules = getRules(tx) ?? refuseBooking({ code: "not_open" });
-    const occupant = slotOccupant(tx, input.slotId);
+  return bookingTransaction(async (tx) => {
+    // The person first (their limits), then the slot (its one occupant): every booking
+    // transaction takes the locks in this order.
+    await lockBooker(tx, viewer.id);
+    await lockSlots(tx, [input.slotId]);
+    const rules = (await getRules(tx)) ?? refuseBooking({ code: "not_open" });
+    const occupant = await slotOccupant(tx, input.slotId);
     if (occupant && occupant.employeeId === viewer.id && occupant.status === "booked") {
       return { ok: true, bookingId: occupant.id, duplicate: true };
     }
-    const { fiscalYear } = requireBookable(tx, viewer, input.slotId, now, rules);
-    const bookingId = insertBooking(tx, viewer, input, fiscalYear, now, null);
-    mailBooker(tx, bookingId, "booked", now);
+    const { fiscalYear } = await requireBookable(tx, viewer, input.slotId, now, rules);
+    const bookingId = await insertBooking(tx, viewer, input, fiscalYear, now, null);
+    await mailBooker(tx, bookingId, "booked", now);
     return { ok: true, bookingId, duplicate: false };
   });
 }
 
 /** One of the viewer's own bookings with its slot's start, inside a transaction; not_found otherwise. */
-function requireOwnBooking(tx: Tx, viewer: Viewer, bookingId: string) {
+async function requireOwnBooking(tx: Tx, viewer: Viewer, bookingId: string) {
   const scope = ownBookings(viewer) ?? refuseBooking({ code: "booking_not_found" });
   return (
-    tx
-      .select({ booking: bookings, startsAt: slots.startsAt })
-      .from(bookings)
-      .innerJoin(slots, eq(slots.id, bookings.slotId))
-      .where(and(scope, eq(bookings.id, bookingId)))
-      .get() ?? refuseBooking({ code: "booking_not_found" })
+    (await first(
+      tx
+        .select({ booking: bookings, startsAt: slots.startsAt })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(and(scope, eq(bookings.id, bookingId))),
+    )) ?? refuseBooking({ code: "booking_not_found" })
   );
 }
 
@@ -290,54 +301,65 @@ function requireEmployeeAction(status: BookingStatus, action: "move" | "cancel",
  * Moves one of the viewer's bookings to another slot: cancel-and-book in one transaction,
  * so either both happen or neither. The new booking keeps the topic, note and anonymity.
  */
-export function moveBooking({ viewer }: Actor, bookingId: string, newSlotId: number, now: Date = new Date()): BookingResult {
-  return bookingTransaction((tx) => {
-    const old = requireOwnBooking(tx, viewer, bookingId);
+export async function moveBooking({ viewer }: Actor, bookingId: string, newSlotId: number, now: Date = new Date()): Promise<BookingResult> {
+  return bookingTransaction(async (tx) => {
+    await lockBooker(tx, viewer.id);
+    // Both slots, lower id first: the one left (whose booking changes) and the one taken.
+    const before = await requireOwnBooking(tx, viewer, bookingId);
+    await lockSlots(tx, [before.booking.slotId, newSlotId]);
+    const old = await requireOwnBooking(tx, viewer, bookingId);
     if (old.booking.status === "moved") {
       // A resubmitted move: answer with the booking it already became.
-      const next = tx.select().from(bookings).where(eq(bookings.movedFromId, old.booking.id)).get();
+      const next = await first(tx.select().from(bookings).where(eq(bookings.movedFromId, old.booking.id)).limit(1));
       if (next && next.slotId === newSlotId) return { ok: true, bookingId: next.id, duplicate: true };
     }
-    const rules = getRules(tx);
+    const rules = await getRules(tx);
     requireEmployeeAction(old.booking.status, "move", old.startsAt, now, rules);
     if (old.booking.slotId === newSlotId) refuseBooking({ code: "same_slot" });
-    const { fiscalYear } = requireBookable(tx, viewer, newSlotId, now, rules!, old.booking.id);
-    tx.update(bookings).set({ status: "moved", updatedAt: now }).where(and(eq(bookings.id, old.booking.id), eq(bookings.status, "booked"))).run();
-    recordEvent(tx, { bookingId: old.booking.id, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "moved", reason: "moved_to" });
+    const { fiscalYear } = await requireBookable(tx, viewer, newSlotId, now, rules!, old.booking.id);
+    const left = affected(
+      await tx.update(bookings).set({ status: "moved", updatedAt: now }).where(and(eq(bookings.id, old.booking.id), eq(bookings.status, "booked"))),
+    );
+    if (left !== 1) refuseBooking({ code: "not_changeable", status: old.booking.status });
+    await recordEvent(tx, { bookingId: old.booking.id, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "moved", reason: "moved_to" });
     const input = { slotId: newSlotId, topic: old.booking.topic, note: old.booking.note, anonymous: old.booking.anonymous };
-    const newId = insertBooking(tx, viewer, input, fiscalYear, now, old.booking.id);
-    mailBooker(tx, newId, { movedFrom: { bookingId: old.booking.id, startsAt: old.startsAt } }, now);
+    const newId = await insertBooking(tx, viewer, input, fiscalYear, now, old.booking.id);
+    await mailBooker(tx, newId, { movedFrom: { bookingId: old.booking.id, startsAt: old.startsAt } }, now);
     return { ok: true, bookingId: newId, duplicate: false };
   });
 }
 
 /** Cancels one of the viewer's bookings before the deadline. Cancelling twice is a no-op. */
-export function cancelBooking({ viewer }: Actor, bookingId: string, now: Date = new Date()): Outcome {
+export function cancelBooking({ viewer }: Actor, bookingId: string, now: Date = new Date()): Promise<Outcome> {
   return attempt(() =>
-    immediate((tx) => {
-      const row = requireOwnBooking(tx, viewer, bookingId);
+    immediate(async (tx) => {
+      await lockBooker(tx, viewer.id);
+      const before = await requireOwnBooking(tx, viewer, bookingId);
+      // The slot too: 労務厚生課 closing it cancels the same booking (closeSlot locks it first).
+      await lockSlots(tx, [before.booking.slotId]);
+      const row = await requireOwnBooking(tx, viewer, bookingId);
       if (row.booking.status === "cancelled") return { ok: true } as const;
-      requireEmployeeAction(row.booking.status, "cancel", row.startsAt, now, getRules(tx));
-      tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked"))).run();
-      recordEvent(tx, { bookingId, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "cancelled_by_employee" });
-      mailBooker(tx, bookingId, "cancelled", now);
+      requireEmployeeAction(row.booking.status, "cancel", row.startsAt, now, await getRules(tx));
+      await tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(and(eq(bookings.id, bookingId), eq(bookings.status, "booked")));
+      await recordEvent(tx, { bookingId, at: now, actorKind: "employee", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "cancelled_by_employee" });
+      await mailBooker(tx, bookingId, "cancelled", now);
       return { ok: true } as const;
     }),
   );
 }
 
 /** Everything the employee's page shows: rules, free slots, own bookings, what is left. */
-export function getBookingPage(viewer: Viewer, now: Date = new Date()) {
+export async function getBookingPage(viewer: Viewer, now: Date = new Date()) {
   if (!mayBook(viewer)) return null;
-  const rules = getRules(getDb());
-  const usage = myUsage(viewer, now);
+  const rules = await getRules(getDb());
+  const [usage, freeSlots, myBookings] = await Promise.all([myUsage(viewer, now), listFreeSlots(viewer, now, rules), listMyBookings(viewer, now, rules)]);
   return {
     rules,
     usage: {
       ...usage,
       leftInFiscalYear: rules ? Math.max(0, rules.maxPerFiscalYear - usage.bookedInFiscalYear) : 0,
     },
-    freeSlots: listFreeSlots(viewer, now, rules),
-    bookings: listMyBookings(viewer, now, rules),
+    freeSlots,
+    bookings: myBookings,
   };
 }

@@ -24,21 +24,21 @@ const FORM = {
 };
 
 describe("the consultation page settings", () => {
-  it("start as the defaults, which are the columns' defaults", () => {
-    expect(getPageSettings(getDb())).toEqual(DEFAULT_PAGE_SETTINGS);
-    const welfare = { viewer: makePerson({ roles: ["welfare"] }), ip: "127.0.0.1" };
-    expect(saveRules(welfare, RULES).ok).toBe(true);
-    expect(getPageSettings(getDb())).toEqual(DEFAULT_PAGE_SETTINGS);
+  it("start as the defaults, which are the columns' defaults", async () => {
+    expect(await getPageSettings(getDb())).toEqual(DEFAULT_PAGE_SETTINGS);
+    const welfare = { viewer: await makePerson({ roles: ["welfare"] }), ip: "127.0.0.1" };
+    expect((await saveRules(welfare, RULES)).ok).toBe(true);
+    expect(await getPageSettings(getDb())).toEqual(DEFAULT_PAGE_SETTINGS);
   });
 
-  it("are saved with the rules and read back by the pages", () => {
-    const welfare = { viewer: makePerson({ roles: ["welfare"] }), ip: "127.0.0.1" };
+  it("are saved with the rules and read back by the pages", async () => {
+    const welfare = { viewer: await makePerson({ roles: ["welfare"] }), ip: "127.0.0.1" };
     const page = { overviewDays: 30, slotListDaysBack: 7, slotListDaysAhead: 90, sessionHistoryDays: 365, defaultSlotStartMinute: 600, defaultSlotEndMinute: 650 };
-    expect(saveRules(welfare, RULES, page).ok).toBe(true);
-    expect(getRulesForWelfare(welfare.viewer)?.page).toEqual(page);
+    expect((await saveRules(welfare, RULES, page)).ok).toBe(true);
+    expect((await getRulesForWelfare(welfare.viewer))?.page).toEqual(page);
   });
 
-  it("the form refuses an end time not after the start, and windows out of bounds, at the field", () => {
+  it("the form refuses an end time not after the start, and windows out of bounds, at the field", async () => {
     expect(rulesSchema.safeParse(FORM).success).toBe(true);
     const late = rulesSchema.safeParse({ ...FORM, defaultSlotEnd: "09:00" });
     expect(late.success ? [] : late.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["defaultSlotEnd", "終了時刻の初期値は開始時刻より後にしてください。"]]);

@@ -1,11 +1,15 @@
-import { getDb } from "~/db.server";
-import { sqlStatusList } from "~/services/contract/transitions";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { epochMs, getDb } from "~/db.server";
 import type { StatsModule } from "~/services/progress/types";
 import { TOPIC_LABELS, TOPICS } from "./rules";
-import { OCCUPYING as OCCUPYING_STATUSES } from "./transitions";
+import { bookings, slots } from "./store.server";
+import { OCCUPYING } from "./transitions";
 
-/** The counted bookings, from the one named set (the partial unique index uses the same). */
-const OCCUPYING = `(${sqlStatusList(OCCUPYING_STATUSES)})`;
+/** A booking that is counted: the one named set (the partial unique index uses the same). */
+const counted = (fiscalYear: number) => and(eq(bookings.fiscalYear, fiscalYear), inArray(bookings.status, OCCUPYING));
+
+/** 1 for a booking in `status`, else 0 (a number on both engines). */
+const isStatus = (status: "held" | "no_show") => sql<number>`CASE WHEN ${bookings.status} = ${status} THEN 1 ELSE 0 END`;
 
 /**
  * 外部の専門家相談窓口 for the statistics: counts only, and every breakdown is suppressed
@@ -17,28 +21,27 @@ export const consultationProgressModule: StatsModule = {
   suppression: "always",
   // As the service promises: counts by topic, 年度 and 管理職／それ以外 only.
   confidential: { dimensions: ["topic", "tierGroup"] },
-  summary(fiscalYear) {
-    const r = getDb()
-      .$client.prepare(
-        `SELECT count(*) AS booked,
-                SUM(CASE WHEN b.status = 'held' THEN 1 ELSE 0 END) AS held,
-                SUM(CASE WHEN b.status = 'no_show' THEN 1 ELSE 0 END) AS noShow
-         FROM consultation_bookings b WHERE b.fiscal_year = ? AND b.status IN ${OCCUPYING}`,
-      )
-      .get(fiscalYear) as { booked: number; held: number | null; noShow: number | null };
+  async summary(fiscalYear) {
+    const [r] = await getDb()
+      .select({
+        booked: count(),
+        held: sql<number>`coalesce(sum(${isStatus("held")}), 0)`.mapWith(Number),
+        noShow: sql<number>`coalesce(sum(${isStatus("no_show")}), 0)`.mapWith(Number),
+      })
+      .from(bookings)
+      .where(counted(fiscalYear));
     return [
-      { label: "予約", unit: "件", value: r.booked },
-      { label: "実施", unit: "件", value: r.held ?? 0 },
-      { label: "無断キャンセル", unit: "件", value: r.noShow ?? 0 },
+      { label: "予約", unit: "件", value: r?.booked ?? 0 },
+      { label: "実施", unit: "件", value: r?.held ?? 0 },
+      { label: "無断キャンセル", unit: "件", value: r?.noShow ?? 0 },
     ];
   },
   facts: {
-    sql: `SELECT b.employee_id AS employee_id, s.starts_at AS at, b.topic AS topic, 1 AS booked,
-            CASE WHEN b.status = 'held' THEN 1 ELSE 0 END AS held,
-            CASE WHEN b.status = 'no_show' THEN 1 ELSE 0 END AS no_show
-          FROM consultation_bookings b JOIN consultation_slots s ON s.id = b.slot_id
-          WHERE b.fiscal_year = ? AND b.status IN ${OCCUPYING}`,
-    params: (fiscalYear) => [fiscalYear],
+    query: (fiscalYear) =>
+      sql`SELECT ${bookings.employeeId} AS employee_id, ${epochMs(slots.startsAt)} AS at, ${bookings.topic} AS topic, 1 AS booked,
+            ${isStatus("held")} AS held, ${isStatus("no_show")} AS no_show
+          FROM ${bookings} JOIN ${slots} ON ${slots.id} = ${bookings.slotId}
+          WHERE ${counted(fiscalYear)}`,
   },
   metrics: [
     { key: "booked", label: "予約", unit: "count", everyRecord: true },
@@ -50,7 +53,6 @@ export const consultationProgressModule: StatsModule = {
       key: "topic",
       label: "相談内容",
       sql: `CASE f.topic ${TOPICS.map((t) => `WHEN '${t}' THEN '${TOPIC_LABELS[t]}'`).join(" ")} ELSE 'その他' END`,
-      params: () => [],
       personal: false,
       order: TOPICS.map((t) => TOPIC_LABELS[t]),
     },

@@ -1,7 +1,7 @@
 // Statistics of the consultation service, for the uptake statistics page: counts only, by
 // 年度, topic and tier group, with cells under the threshold suppressed (and the counts
 // that would reveal them). Nothing here can name or single out a person.
-import { and, inArray, sql } from "drizzle-orm";
+import { and, count, inArray } from "drizzle-orm";
 import type { Viewer } from "~/auth/viewer";
 import { hasRole } from "~/auth/viewer";
 import { getDb } from "~/db.server";
@@ -22,26 +22,25 @@ export type ConsultationYearStats = { fiscalYear: number; label: string; rows: S
  * 予約 (booked, held or no-show), 実施, 無断キャンセル. Cancelled and moved bookings are not counted.
  * Readable by 人材育成課 (statistics) and 労務厚生課 (the service); null for anyone else.
  */
-export function consultationStats(
+export async function consultationStats(
   viewer: Viewer,
   fiscalYears: number[],
   opts: { threshold?: number } = {},
-): ConsultationYearStats[] | null {
+): Promise<ConsultationYearStats[] | null> {
   if (!hasRole(viewer, "hr_dev", "welfare")) return null;
   const threshold = Math.max(SMALL_CELL_THRESHOLD, opts.threshold ?? SMALL_CELL_THRESHOLD);
   if (fiscalYears.length === 0) return [];
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       fiscalYear: bookings.fiscalYear,
       topic: bookings.topic,
       rankGroup: bookings.rankGroup,
       status: bookings.status,
-      n: sql<number>`count(*)`,
+      n: count(),
     })
     .from(bookings)
     .where(and(inArray(bookings.fiscalYear, fiscalYears), inArray(bookings.status, OCCUPYING)))
-    .groupBy(bookings.fiscalYear, bookings.topic, bookings.rankGroup, bookings.status)
-    .all();
+    .groupBy(bookings.fiscalYear, bookings.topic, bookings.rankGroup, bookings.status);
   return [...fiscalYears]
     .sort((a, b) => b - a)
     .map((fy) => {

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, schema } from "~/db.server";
+import { first, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
 import type { Outcome, RefusalReason } from "~/services/contract/refusal";
@@ -19,25 +19,26 @@ export const RULES: ConsultationRules = {
   maxFutureBookings: 2,
 };
 
-export function setRules(rules: ConsultationRules = RULES): void {
-  getDb()
-    .insert(schema.consultationRules)
-    .values({ id: 1, ...rules })
-    .onConflictDoUpdate({ target: schema.consultationRules.id, set: rules })
-    .run();
+export async function setRules(rules: ConsultationRules = RULES): Promise<void> {
+  await immediate(async (tx) => {
+    await tx
+      .insert(schema.consultationRules)
+      .values({ id: 1, ...rules })
+      .onConflictDoUpdate({ target: schema.consultationRules.id, set: rules });
+  });
 }
 
 let counter = 0;
 
 /** A person and the viewer they would be, with the given granted roles. */
-export function makePerson(opts: { roles?: Role[]; rank?: string; source?: "personnel" | "portal"; name?: string; supervisorId?: string } = {}): Viewer {
+export async function makePerson(opts: { roles?: Role[]; rank?: string; source?: "personnel" | "portal"; name?: string; supervisorId?: string } = {}): Promise<Viewer> {
   counter++;
   const id = randomUUID();
   const source = opts.source ?? "personnel";
   const name = opts.name ?? `試験 ${counter}`;
-  getDb()
-    .insert(schema.employees)
-    .values({
+  const granted = (opts.roles ?? []).filter((r) => r !== "employee" && r !== "supervisor");
+  await immediate(async (tx) => {
+    await tx.insert(schema.employees).values({
       id,
       staffNumber: `C${String(counter).padStart(5, "0")}${id.slice(0, 4)}`,
       name,
@@ -45,15 +46,11 @@ export function makePerson(opts: { roles?: Role[]; rank?: string; source?: "pers
       rank: opts.rank ?? (source === "portal" ? null : "一般職員"),
       source,
       supervisorId: opts.supervisorId ?? null,
-    })
-    .run();
-  const granted = (opts.roles ?? []).filter((r) => r !== "employee" && r !== "supervisor");
-  for (const role of granted) {
-    getDb()
-      .insert(schema.roleGrants)
-      .values({ employeeId: id, role: role as "hr_dev" })
-      .run();
-  }
+    });
+    for (const role of granted) {
+      await tx.insert(schema.roleGrants).values({ employeeId: id, role: role as "hr_dev" });
+    }
+  });
   const roles: Role[] = [...(source === "personnel" ? (["employee"] as Role[]) : []), ...(opts.roles ?? [])];
   return {
     id,
@@ -68,18 +65,23 @@ export function makePerson(opts: { roles?: Role[]; rank?: string; source?: "pers
 }
 
 /** A consultant person with their consultant record. */
-export function makeConsultant(meetingUrl = "https://meet.example.jp/c") {
-  const viewer = makePerson({ roles: ["consultant"], source: "portal" });
-  const row = getDb().insert(schema.consultants).values({ employeeId: viewer.id, meetingUrl }).returning().get();
+export async function makeConsultant(meetingUrl = "https://meet.example.jp/c") {
+  const viewer = await makePerson({ roles: ["consultant"], source: "portal" });
+  const row = await immediate(async (tx) => (await first(tx.insert(schema.consultants).values({ employeeId: viewer.id, meetingUrl }).returning()))!);
   return { viewer, consultantId: row.id };
 }
 
-export function makeSlot(consultantId: number, startsAt: Date, minutes = 50, status: "open" | "closed" = "open") {
-  return getDb()
-    .insert(schema.slots)
-    .values({ consultantId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), status })
-    .returning()
-    .get().id;
+export async function makeSlot(consultantId: number, startsAt: Date, minutes = 50, status: "open" | "closed" = "open"): Promise<number> {
+  const row = await immediate(
+    async (tx) =>
+      (await first(
+        tx
+          .insert(schema.slots)
+          .values({ consultantId, startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000), status })
+          .returning(),
+      ))!,
+  );
+  return row.id;
 }
 
 /** The contract Actor of a test viewer. */

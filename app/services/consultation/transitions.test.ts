@@ -1,7 +1,8 @@
 // The booking state machine as data, and the one named set behind the slot index.
 // Runs against this file's own freshly migrated database (db/test-setup.ts).
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { sql } from "drizzle-orm";
+import { dialect, getDb, rows } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { sqlStatusList } from "~/services/contract/transitions";
 import { bookingActions, type ConsultationRules } from "./rules";
@@ -10,10 +11,11 @@ import { BOOKING_STATUSES, OCCUPYING, TRANSITIONS } from "./transitions";
 const RULES: ConsultationRules = { bookingWindowDays: 60, deadlineDaysBefore: 1, deadlineMinuteOfDay: 17 * 60, maxPerFiscalYear: 4, maxFutureBookings: 2 };
 
 describe("OCCUPYING and the partial unique index on slot_id", () => {
-  it("the migrated index lists exactly the OCCUPYING statuses", () => {
-    const row = getDb()
-      .$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'consultation_bookings_active_slot_uq'")
-      .get() as { sql: string } | undefined;
+  it.runIf(dialect() === "sqlite")("the migrated index lists exactly the OCCUPYING statuses", async () => {
+    const [row] = await rows<{ sql: string }>(
+      getDb(),
+      sql`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'consultation_bookings_active_slot_uq'`,
+    );
     expect(row).toBeDefined();
     const where = /WHERE\s+status\s+IN\s*\(([^)]*)\)/i.exec(row!.sql);
     expect(where, row!.sql).not.toBeNull();
@@ -21,6 +23,17 @@ describe("OCCUPYING and the partial unique index on slot_id", () => {
     expect([...listed].sort()).toEqual([...OCCUPYING].sort());
     expect(where![1]!.replace(/\s+/g, " ").trim()).toBe(sqlStatusList(OCCUPYING));
     expect(row!.sql).toMatch(/ON `?consultation_bookings`? \(`?slot_id`?\)/);
+  });
+
+  it.runIf(dialect() === "pg")("the migrated index lists exactly the OCCUPYING statuses (PostgreSQL)", async () => {
+    const [row] = await rows<{ indexdef: string }>(getDb(), sql`SELECT indexdef FROM pg_indexes WHERE indexname = 'consultation_bookings_active_slot_uq'`);
+    expect(row).toBeDefined();
+    // PostgreSQL keeps `status IN (…)` as `status = ANY (ARRAY['booked'::text, …])`.
+    const where = /WHERE\s+\(?status\s*=\s*ANY\s*\(\s*ARRAY\[([^\]]*)\]/i.exec(row!.indexdef);
+    expect(where, row!.indexdef).not.toBeNull();
+    const listed = where![1]!.split(",").map((s) => s.trim().replace(/::text$/, "").replace(/^'|'$/g, ""));
+    expect([...listed].sort()).toEqual([...OCCUPYING].sort());
+    expect(row!.indexdef).toMatch(/^CREATE UNIQUE INDEX .* ON (public\.)?consultation_bookings USING btree \(slot_id\)/);
   });
 
   it("every status is either occupying or a way out (cancelled, moved)", () => {

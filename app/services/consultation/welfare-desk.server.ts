@@ -3,10 +3,10 @@
 // bookings is written to the audit log with the ids seen — and never with a name, so the
 // log itself reveals nobody to whoever reads it. Every change is one transaction with its
 // audit line; accounts and roles are made through the accounts service.
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lt } from "drizzle-orm";
 import { hashPassword, temporaryPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/viewer";
-import { getDb, immediate, type Tx } from "~/db.server";
+import { affected, first, forUpdate, getDb, immediate, type Tx } from "~/db.server";
 import { formatDateTimeJa, jstDate } from "~/lib/fiscal-year";
 import { createPortalAccount, findActiveAccount, grantRole, requireFreeLoginId } from "~/services/accounts/accounts.server";
 import { audit } from "~/services/audit/audit.server";
@@ -17,7 +17,7 @@ import { notify } from "~/services/notifications/notifications.server";
 import { WELFARE_FIELDS, WELFARE_JOINS, auditBookingView, isWelfareDesk } from "./access.server";
 import { mailBooker } from "./employee-mail.server";
 import { bookingActions, expandPattern, parseTimeOfDay, timeRangeText, type ConsultationPageSettings, type ConsultationRules } from "./rules";
-import { bookings, consultants, consultationRules, employees, getPageSettings, getRules, recordEvent, slots } from "./store.server";
+import { bookings, consultants, consultationRules, employees, getPageSettings, getRules, lockSlots, recordEvent, slots } from "./store.server";
 import { OCCUPYING, TRANSITIONS, type BookingStatus } from "./transitions";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,10 +30,10 @@ function requireWelfare(viewer: Viewer, field?: string): void {
 
 // ——— Consultants ———————————————————————————————————————————————
 
-export function listConsultants(viewer: Viewer, now: Date = new Date()) {
+export async function listConsultants(viewer: Viewer, now: Date = new Date()) {
   if (!isWelfareDesk(viewer)) return null;
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({
       id: consultants.id,
       employeeId: consultants.employeeId,
@@ -46,29 +46,27 @@ export function listConsultants(viewer: Viewer, now: Date = new Date()) {
     })
     .from(consultants)
     .innerJoin(employees, eq(employees.id, consultants.employeeId))
-    .orderBy(asc(employees.kana))
-    .all();
-  const upcoming = db
-    .select({ consultantId: slots.consultantId, n: sql<number>`count(*)` })
+    .orderBy(asc(employees.kana), asc(consultants.id));
+  const upcoming = await db
+    .select({ consultantId: slots.consultantId, n: count() })
     .from(slots)
     .where(and(eq(slots.status, "open"), gte(slots.startsAt, now)))
-    .groupBy(slots.consultantId)
-    .all();
+    .groupBy(slots.consultantId);
   const counts = new Map(upcoming.map((u) => [u.consultantId, u.n]));
   return rows.map((r) => ({ ...r, upcomingSlots: counts.get(r.id) ?? 0 }));
 }
 
 /** Makes an existing account a consultant: grants the role (accounts service) and creates the record. */
-export function registerExistingConsultant({ viewer, ip }: Actor, input: { staffNumber: string; meetingUrl?: string }): Outcome<{ consultantId: number }> {
-  return attempt(() => {
+export function registerExistingConsultant({ viewer, ip }: Actor, input: { staffNumber: string; meetingUrl?: string }): Promise<Outcome<{ consultantId: number }>> {
+  return attempt(async () => {
     requireWelfare(viewer, "staffNumber");
-    return immediate((tx) => {
-      const person = findActiveAccount(tx, input.staffNumber) ?? refuse("invalid", "その職員番号（ログインID）の有効なアカウントが見つかりません。", "staffNumber");
-      const existing = tx.select().from(consultants).where(eq(consultants.employeeId, person.id)).get();
+    return immediate(async (tx) => {
+      const person = (await findActiveAccount(tx, input.staffNumber)) ?? refuse("invalid", "その職員番号（ログインID）の有効なアカウントが見つかりません。", "staffNumber");
+      const existing = await first(tx.select().from(consultants).where(eq(consultants.employeeId, person.id)));
       if (existing) refuse("conflict", `${person.name}さんはすでにコンサルタントとして登録されています。`, "staffNumber");
-      grantRole(tx, viewer.id, person.id, "consultant");
-      const row = tx.insert(consultants).values({ employeeId: person.id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
-      audit(tx, { actorId: viewer.id, action: "consultation.consultant.register", target: `consultant:${row.id}`, outcome: "success", ip });
+      await grantRole(tx, viewer.id, person.id, "consultant");
+      const row = (await first(tx.insert(consultants).values({ employeeId: person.id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning()))!;
+      await audit(tx, { actorId: viewer.id, action: "consultation.consultant.register", target: `consultant:${row.id}`, outcome: "success", ip });
       return { ok: true, consultantId: row.id } as const;
     });
   });
@@ -83,34 +81,34 @@ export async function createConsultantAccount(
   { viewer, ip }: Actor,
   input: { loginId: string; name: string; kana: string; meetingUrl?: string },
 ): Promise<Outcome<{ consultantId: number; password: string }>> {
-  const checked = attempt(() => {
+  const checked = await attempt(async () => {
     requireWelfare(viewer, "loginId");
-    requireFreeLoginId(input.loginId);
+    await requireFreeLoginId(input.loginId);
     return { ok: true } as const;
   });
   if (!checked.ok) return checked;
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return attempt(() =>
-    immediate((tx) => {
+    immediate(async (tx) => {
       // The account service checks the login id again inside the transaction: the hash took time.
-      const id = createPortalAccount(tx, { loginId: input.loginId, name: input.name, kana: input.kana, passwordHash });
-      grantRole(tx, viewer.id, id, "consultant");
-      const row = tx.insert(consultants).values({ employeeId: id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning().get();
-      audit(tx, { actorId: viewer.id, action: "consultation.consultant.create", target: `consultant:${row.id}`, outcome: "success", ip });
+      const id = await createPortalAccount(tx, { loginId: input.loginId, name: input.name, kana: input.kana, passwordHash });
+      await grantRole(tx, viewer.id, id, "consultant");
+      const row = (await first(tx.insert(consultants).values({ employeeId: id, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning()))!;
+      await audit(tx, { actorId: viewer.id, action: "consultation.consultant.create", target: `consultant:${row.id}`, outcome: "success", ip });
       return { ok: true, consultantId: row.id, password } as const;
     }),
   );
 }
 
-export function updateConsultant({ viewer, ip }: Actor, input: { consultantId: number; meetingUrl?: string; active: boolean }): Outcome {
-  return attempt(() => {
+export function updateConsultant({ viewer, ip }: Actor, input: { consultantId: number; meetingUrl?: string; active: boolean }): Promise<Outcome> {
+  return attempt(async () => {
     requireWelfare(viewer, "consultantId");
-    return immediate((tx) => {
-      const row = tx.select().from(consultants).where(eq(consultants.id, input.consultantId)).get();
+    return immediate(async (tx) => {
+      const row = await first(tx.select().from(consultants).where(eq(consultants.id, input.consultantId)));
       if (!row) refuse("invalid", "選んだコンサルタントが見つかりません。", "consultantId");
-      tx.update(consultants).set({ meetingUrl: input.meetingUrl ?? null, active: input.active }).where(eq(consultants.id, input.consultantId)).run();
-      audit(tx, {
+      await tx.update(consultants).set({ meetingUrl: input.meetingUrl ?? null, active: input.active }).where(eq(consultants.id, input.consultantId));
+      await audit(tx, {
         actorId: viewer.id,
         action: "consultation.consultant.update",
         target: `consultant:${input.consultantId}`,
@@ -141,10 +139,10 @@ export type WelfareSlot = {
 };
 
 /** Slots from `daysBack` days back to `daysAhead` ahead, soonest first (the page settings give both). */
-export function listSlots(viewer: Viewer, now: Date, daysAhead: number, daysBack = 0): WelfareSlot[] | null {
+export async function listSlots(viewer: Viewer, now: Date, daysAhead: number, daysBack = 0): Promise<WelfareSlot[] | null> {
   if (!isWelfareDesk(viewer)) return null;
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({
       id: slots.id,
       startsAt: slots.startsAt,
@@ -158,15 +156,13 @@ export function listSlots(viewer: Viewer, now: Date, daysAhead: number, daysBack
     .innerJoin(consultants, eq(consultants.id, slots.consultantId))
     .innerJoin(employees, eq(employees.id, consultants.employeeId))
     .where(and(gte(slots.startsAt, new Date(now.getTime() - daysBack * DAY_MS)), lt(slots.startsAt, new Date(now.getTime() + daysAhead * DAY_MS))))
-    .orderBy(asc(slots.startsAt), asc(employees.kana))
-    .all();
+    .orderBy(asc(slots.startsAt), asc(employees.kana), asc(slots.id));
   const ids = rows.map((r) => r.id);
   const occ = ids.length
-    ? db
+    ? await db
         .select({ slotId: bookings.slotId, status: bookings.status })
         .from(bookings)
         .where(and(inArray(bookings.slotId, ids), inArray(bookings.status, OCCUPYING)))
-        .all()
     : [];
   const occupant = new Map(occ.map((o) => [o.slotId, o.status]));
   return rows.map((r) => {
@@ -177,8 +173,8 @@ export function listSlots(viewer: Viewer, now: Date, daysAhead: number, daysBack
   });
 }
 
-function requireActiveConsultant(tx: Tx, consultantId: number): void {
-  const row = tx.select().from(consultants).where(and(eq(consultants.id, consultantId), eq(consultants.active, true))).get();
+async function requireActiveConsultant(tx: Tx, consultantId: number): Promise<void> {
+  const row = await first(tx.select().from(consultants).where(and(eq(consultants.id, consultantId), eq(consultants.active, true))));
   if (!row) refuse("invalid", "選んだコンサルタントが見つからないか、登録が停止されています。", "consultantId");
 }
 
@@ -187,8 +183,8 @@ export function publishSlot(
   { viewer, ip }: Actor,
   input: { consultantId: number; date: string; startTime: string; endTime: string; meetingUrl?: string },
   now: Date = new Date(),
-): Outcome<{ slotId: number }> {
-  return attempt(() => {
+): Promise<Outcome<{ slotId: number }>> {
+  return attempt(async () => {
     requireWelfare(viewer, "consultantId");
     const start = parseTimeOfDay(input.startTime)!;
     const end = parseTimeOfDay(input.endTime)!;
@@ -197,16 +193,14 @@ export function publishSlot(
     const startsAt = jstDate(y, m, d, 0, start);
     const endsAt = jstDate(y, m, d, 0, end);
     if (startsAt.getTime() <= now.getTime()) refuse("invalid", "過去の日時には相談枠を公開できません。", "date");
-    return immediate((tx) => {
-      requireActiveConsultant(tx, input.consultantId);
-      const dup = tx.select({ id: slots.id }).from(slots).where(and(eq(slots.consultantId, input.consultantId), eq(slots.startsAt, startsAt))).get();
+    return immediate(async (tx) => {
+      await requireActiveConsultant(tx, input.consultantId);
+      const dup = await first(tx.select({ id: slots.id }).from(slots).where(and(eq(slots.consultantId, input.consultantId), eq(slots.startsAt, startsAt))));
       if (dup) refuse("conflict", "このコンサルタントの同じ日時の相談枠がすでにあります。", "date");
-      const row = tx
-        .insert(slots)
-        .values({ consultantId: input.consultantId, startsAt, endsAt, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id })
-        .returning()
-        .get();
-      audit(tx, { actorId: viewer.id, action: "consultation.slot.publish", target: `slot:${row.id}`, outcome: "success", ip });
+      const row = (await first(
+        tx.insert(slots).values({ consultantId: input.consultantId, startsAt, endsAt, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id }).returning(),
+      ))!;
+      await audit(tx, { actorId: viewer.id, action: "consultation.slot.publish", target: `slot:${row.id}`, outcome: "success", ip });
       return { ok: true, slotId: row.id } as const;
     });
   });
@@ -217,8 +211,8 @@ export function publishPattern(
   { viewer, ip }: Actor,
   input: { consultantId: number; from: string; to: string; weekdays: number[]; startTime: string; endTime: string; meetingUrl?: string },
   now: Date = new Date(),
-): Outcome<{ published: number; skipped: number }> {
-  return attempt(() => {
+): Promise<Outcome<{ published: number; skipped: number }>> {
+  return attempt(async () => {
     requireWelfare(viewer, "consultantId");
     const expanded = expandPattern({
       from: input.from,
@@ -230,18 +224,17 @@ export function publishPattern(
     if (!expanded.ok) refuse("invalid", expanded.message, expanded.field);
     const future = expanded.slots.filter((s) => s.startsAt.getTime() > now.getTime());
     if (future.length === 0) refuse("invalid", "この期間・曜日には、これから公開できる日時がありません。", "from");
-    return immediate((tx) => {
-      requireActiveConsultant(tx, input.consultantId);
+    return immediate(async (tx) => {
+      await requireActiveConsultant(tx, input.consultantId);
       let published = 0;
       for (const s of future) {
-        const r = tx
+        const r = await tx
           .insert(slots)
           .values({ consultantId: input.consultantId, startsAt: s.startsAt, endsAt: s.endsAt, meetingUrl: input.meetingUrl ?? null, createdBy: viewer.id })
-          .onConflictDoNothing()
-          .run();
-        published += r.changes;
+          .onConflictDoNothing();
+        published += affected(r);
       }
-      audit(tx, {
+      await audit(tx, {
         actorId: viewer.id,
         action: "consultation.slot.publish_pattern",
         target: `consultant:${input.consultantId}`,
@@ -259,43 +252,46 @@ export function publishPattern(
  * transition of TRANSITIONS), and only the booking employee is told — by their own
  * notification, never anyone else's.
  */
-export function closeSlot({ viewer, ip }: Actor, slotId: number, now: Date = new Date()): Outcome<{ notified: boolean }> {
-  return attempt(() => {
+export function closeSlot({ viewer, ip }: Actor, slotId: number, now: Date = new Date()): Promise<Outcome<{ notified: boolean }>> {
+  return attempt(async () => {
     requireWelfare(viewer);
-    return immediate((tx) => {
-      const slot = tx.select().from(slots).where(eq(slots.id, slotId)).get() ?? refuse("not_found", "相談枠が見つかりません。");
+    return immediate(async (tx) => {
+      // Lock the slot before looking for its booking: a booking being made on it waits, and
+      // then sees the slot closed (or this waits for it, and cancels it).
+      const slot = (await first(forUpdate(tx.select().from(slots).where(eq(slots.id, slotId))))) ?? refuse("not_found", "相談枠が見つかりません。");
       if (slot.status === "closed") return { ok: true, notified: false } as const;
       if (slot.startsAt.getTime() <= now.getTime()) refuse("closed", "開始時刻を過ぎた相談枠は取り消せません。");
-      tx.update(slots).set({ status: "closed", closedAt: now, closedBy: viewer.id }).where(eq(slots.id, slotId)).run();
-      const booking = tx.select().from(bookings).where(and(eq(bookings.slotId, slotId), eq(bookings.status, "booked"))).get();
+      await tx.update(slots).set({ status: "closed", closedAt: now, closedBy: viewer.id }).where(eq(slots.id, slotId));
+      const booking = await first(tx.select().from(bookings).where(and(eq(bookings.slotId, slotId), eq(bookings.status, "booked"))).limit(1));
       let notified = false;
       if (booking) {
         requireTransition(TRANSITIONS, "booked", "cancelled", "welfare", "この予約は取り消せません。");
-        tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(eq(bookings.id, booking.id)).run();
-        recordEvent(tx, { bookingId: booking.id, at: now, actorKind: "welfare", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "slot_closed" });
-        notify(tx, booking.employeeId, {
+        await tx.update(bookings).set({ status: "cancelled", updatedAt: now }).where(eq(bookings.id, booking.id));
+        await recordEvent(tx, { bookingId: booking.id, at: now, actorKind: "welfare", actorId: viewer.id, fromStatus: "booked", toStatus: "cancelled", reason: "slot_closed" });
+        await notify(tx, booking.employeeId, {
           title: "相談の予約が取り消されました",
           body: `${formatDateTimeJa(slot.startsAt)}（${timeRangeText(slot.startsAt, slot.endsAt)}）の相談枠が都合により取り消されたため、ご予約は取り消しとなりました。お手数ですが、別の日時をご予約ください。`,
           link: "/consultation",
         });
-        mailBooker(tx, booking.id, "closed", now);
+        await mailBooker(tx, booking.id, "closed", now);
         notified = true;
       }
-      audit(tx, { actorId: viewer.id, action: "consultation.slot.close", target: `slot:${slotId}`, outcome: "success", ip });
+      await audit(tx, { actorId: viewer.id, action: "consultation.slot.close", target: `slot:${slotId}`, outcome: "success", ip });
       return { ok: true, notified } as const;
     });
   });
 }
 
 /** Opens a closed slot again (only a future one). */
-export function reopenSlot({ viewer, ip }: Actor, slotId: number, now: Date = new Date()): Outcome {
-  return attempt(() => {
+export function reopenSlot({ viewer, ip }: Actor, slotId: number, now: Date = new Date()): Promise<Outcome> {
+  return attempt(async () => {
     requireWelfare(viewer);
-    return immediate((tx) => {
-      const slot = tx.select().from(slots).where(eq(slots.id, slotId)).get() ?? refuse("not_found", "相談枠が見つかりません。");
+    return immediate(async (tx) => {
+      await lockSlots(tx, [slotId]);
+      const slot = (await first(tx.select().from(slots).where(eq(slots.id, slotId)))) ?? refuse("not_found", "相談枠が見つかりません。");
       if (slot.startsAt.getTime() <= now.getTime()) refuse("closed", "開始時刻を過ぎた相談枠は再開できません。");
-      tx.update(slots).set({ status: "open", closedAt: null, closedBy: null }).where(eq(slots.id, slotId)).run();
-      audit(tx, { actorId: viewer.id, action: "consultation.slot.reopen", target: `slot:${slotId}`, outcome: "success", ip });
+      await tx.update(slots).set({ status: "open", closedAt: null, closedBy: null }).where(eq(slots.id, slotId));
+      await audit(tx, { actorId: viewer.id, action: "consultation.slot.reopen", target: `slot:${slotId}`, outcome: "success", ip });
       return { ok: true } as const;
     });
   });
@@ -303,23 +299,23 @@ export function reopenSlot({ viewer, ip }: Actor, slotId: number, now: Date = ne
 
 // ——— Rules ————————————————————————————————————————————————————
 
-export function getRulesForWelfare(viewer: Viewer): { rules: ConsultationRules | null; page: ConsultationPageSettings } | null {
+export async function getRulesForWelfare(viewer: Viewer): Promise<{ rules: ConsultationRules | null; page: ConsultationPageSettings } | null> {
   if (!isWelfareDesk(viewer)) return null;
-  return { rules: getRules(getDb()), page: getPageSettings(getDb()) };
+  return { rules: await getRules(getDb()), page: await getPageSettings(getDb()) };
 }
 
-export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules, page?: ConsultationPageSettings): Outcome {
-  return attempt(() => {
+export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules, page?: ConsultationPageSettings): Promise<Outcome> {
+  return attempt(async () => {
     requireWelfare(viewer);
-    return immediate((tx) => {
-      const before = { ...getRules(tx), ...getPageSettings(tx) };
+    return immediate(async (tx) => {
+      const before = { ...(await getRules(tx)), ...(await getPageSettings(tx)) };
       const now = new Date();
       const values = { ...rules, ...(page ?? {}) };
-      tx.insert(consultationRules)
+      await tx
+        .insert(consultationRules)
         .values({ id: 1, ...values, updatedBy: viewer.id, updatedAt: now })
-        .onConflictDoUpdate({ target: consultationRules.id, set: { ...values, updatedBy: viewer.id, updatedAt: now } })
-        .run();
-      audit(tx, { actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: values } });
+        .onConflictDoUpdate({ target: consultationRules.id, set: { ...values, updatedBy: viewer.id, updatedAt: now } });
+      await audit(tx, { actorId: viewer.id, action: "consultation.rules.update", target: "consultation_rules", outcome: "success", ip, detail: { before, after: values } });
       return { ok: true } as const;
     });
   });
@@ -331,11 +327,11 @@ export function saveRules({ viewer, ip }: Actor, rules: ConsultationRules, page?
  * Every booking of a 年度, for running the service: WELFARE_FIELDS — not the topic and not
  * the note (those are for the consultant). Each call is one audit line listing the booking ids shown.
  */
-export function listBookingsForWelfare(actor: Actor, fiscalYear: number) {
+export async function listBookingsForWelfare(actor: Actor, fiscalYear: number) {
   if (!isWelfareDesk(actor.viewer)) return null;
   const { consultantPerson } = WELFARE_JOINS;
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select(WELFARE_FIELDS)
     .from(bookings)
     .innerJoin(slots, eq(slots.id, bookings.slotId))
@@ -343,8 +339,7 @@ export function listBookingsForWelfare(actor: Actor, fiscalYear: number) {
     .innerJoin(employees, eq(employees.id, bookings.employeeId))
     .innerJoin(consultantPerson, eq(consultantPerson.id, consultants.employeeId))
     .where(eq(bookings.fiscalYear, fiscalYear))
-    .orderBy(asc(slots.startsAt), asc(bookings.createdAt))
-    .all();
-  auditBookingView(db, actor, "consultation.bookings.view", { fiscalYear, count: rows.length, bookingIds: rows.map((r) => r.id) });
+    .orderBy(asc(slots.startsAt), asc(bookings.createdAt), asc(bookings.id));
+  await auditBookingView(actor, "consultation.bookings.view", { fiscalYear, count: rows.length, bookingIds: rows.map((r) => r.id) });
   return rows;
 }

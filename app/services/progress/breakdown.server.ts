@@ -1,5 +1,6 @@
-import { getDb } from "~/db.server";
-import { EMPLOYEE_DIMS_CTE, compareLabels, type Dimension } from "./dimensions";
+import { sql, type SQL } from "drizzle-orm";
+import { getDb, rows } from "~/db.server";
+import { EMPLOYEE_DIMS_CTE, compareLabels, dimensionSql, type Dimension } from "./dimensions";
 import { suppressGrid, type Cell, type GridColumn } from "./suppression";
 import type { Metric, StatsModule } from "./types";
 
@@ -13,17 +14,28 @@ export type Breakdown = {
   withheld: boolean;
 };
 
-function breakdownSql(module: StatsModule, dimension: Dimension): string {
-  const sums = module.metrics.map((m) => `SUM(f.${m.key}) AS ${m.key}`).join(", ");
-  const sortKey = dimension.sortSql ? `${dimension.sortSql} AS sort_key, ` : "";
+/** Metric keys become column names of the statement: plain identifiers only. */
+function metricColumn(key: string): SQL {
+  if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new Error(`metric key ${key}: not a plain identifier`);
+  return sql.raw(key);
+}
+
+function breakdownSql(module: StatsModule, fiscalYear: number, dimension: Dimension): SQL {
+  const sums = sql.join(
+    module.metrics.map((m) => sql`SUM(f.${metricColumn(m.key)}) AS ${metricColumn(m.key)}`),
+    sql`, `,
+  );
+  const sortKey = dimension.sortSql ? sql`${sql.raw(dimension.sortSql)} AS sort_key, ` : sql``;
+  const label = dimensionSql(dimension, fiscalYear);
+  const facts = module.facts.query(fiscalYear);
   if (module.facts.snapshotDims) {
-    return `WITH RECURSIVE f AS (${module.facts.sql})
-    SELECT ${dimension.sql} AS label, ${sortKey}${sums}
+    return sql`WITH RECURSIVE f AS (${facts})
+    SELECT ${label} AS label, ${sortKey}${sums}
     FROM f JOIN f AS d ON d.fact_id = f.fact_id
     GROUP BY 1`;
   }
-  return `WITH RECURSIVE f AS (${module.facts.sql}), ${EMPLOYEE_DIMS_CTE}
-    SELECT ${dimension.sql} AS label, ${sortKey}${sums}
+  return sql`WITH RECURSIVE f AS (${facts}), ${sql.raw(EMPLOYEE_DIMS_CTE)}
+    SELECT ${label} AS label, ${sortKey}${sums}
     FROM f JOIN employee_dims d ON d.id = f.employee_id
     GROUP BY 1`;
 }
@@ -51,16 +63,15 @@ function gridColumns(module: StatsModule): GridColumn[] {
 }
 
 /** One breakdown of a service's facts for a 年度, suppressed where it must be. */
-export function breakdown(module: StatsModule, fiscalYear: number, dimension: Dimension, threshold: number): Breakdown {
-  const params = [...module.facts.params(fiscalYear), ...dimension.params(fiscalYear)];
-  const raw = getDb().$client.prepare(breakdownSql(module, dimension)).all(...params) as Record<string, number | string>[];
+export async function breakdown(module: StatsModule, fiscalYear: number, dimension: Dimension, threshold: number): Promise<Breakdown> {
+  const raw = await rows<Record<string, number | string | null>>(getDb(), breakdownSql(module, fiscalYear, dimension));
   // A confidential service lists every label of the dimension, so that a listed row does not
   // tell that someone used it.
   const allListed = Boolean(module.confidential) && Boolean(dimension.order);
   if (allListed) {
     for (const label of dimension.order!) if (!raw.some((r) => String(r.label) === label)) raw.push({ label });
   }
-  const key = (r: Record<string, number | string>) => (typeof r.sort_key === "number" ? r.sort_key : null);
+  const key = (r: Record<string, number | string | null>) => (typeof r.sort_key === "number" ? r.sort_key : null);
   raw.sort((a, b) => compareLabels(dimension, String(a.label), String(b.label), { a: key(a), b: key(b) }));
   const labels = raw.map((r) => String(r.label));
   const values = raw.map((r) => module.metrics.map((m) => Number(r[m.key] ?? 0)));

@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+import { sqlFor } from "~/db.server";
 import { MANAGER_RANKS, RANKS } from "~/services/org/master-data";
 import { UNIT_BUREAU_CTE } from "~/services/org/unit-bureau";
 
@@ -19,9 +21,14 @@ export type DimensionKey = "bureau" | "rank" | "tierGroup" | "jobCategory" | "ag
 export type Dimension = {
   key: DimensionKey;
   label: string;
-  /** SQL giving the label; `?` placeholders take `params(fiscalYear)`. */
-  sql: string;
-  params: (fiscalYear: number) => number[];
+  /**
+   * SQL giving the label: constant SQL text that reads the same on both engines (no
+   * placeholders), or a drizzle `sql` fragment of the 年度 (parameters, dialect parts
+   * through `sqlFor`).
+   */
+  sql: string | ((fiscalYear: number) => SQL);
+  /** Before the async layer: the `?` parameters of a string `sql`. Only an empty list is accepted now. */
+  params?: (fiscalYear: number) => unknown[];
   /** Narrows a cell towards individuals: suppressed even for non-confidential services. */
   personal: boolean;
   /** A fixed order of the labels (職位, 月 …). */
@@ -34,42 +41,58 @@ export type Dimension = {
 };
 
 export const DIMENSIONS: Dimension[] = [
-  { key: "bureau", label: "局・区", sql: "d.bureau", sortSql: "MIN(d.bureau_sort)", params: () => [], personal: false },
-  { key: "rank", label: "職位", sql: "d.rank", params: () => [], personal: false, order: [...RANKS, "未登録"] },
+  { key: "bureau", label: "局・区", sql: "d.bureau", sortSql: "MIN(d.bureau_sort)", personal: false },
+  { key: "rank", label: "職位", sql: "d.rank", personal: false, order: [...RANKS, "未登録"] },
   {
     key: "tierGroup",
     label: "管理職／それ以外",
     // 管理職 as the org master's rank order defines it (one definition: MANAGER_RANKS).
     sql: `CASE WHEN d.rank IN (${sqlTextList(MANAGER_RANKS)}) THEN '管理職' ELSE 'それ以外' END`,
-    params: () => [],
     personal: false,
     order: ["管理職", "それ以外"],
   },
-  { key: "jobCategory", label: "職種", sql: "d.job_category", params: () => [], personal: true },
+  { key: "jobCategory", label: "職種", sql: "d.job_category", personal: true },
   {
     key: "ageBand",
     label: "年齢層（年度初日時点）",
-    sql: `CASE WHEN d.birth_year IS NULL THEN '未登録'
-            WHEN ? - d.birth_year < 30 THEN '20代以下'
-            WHEN ? - d.birth_year < 40 THEN '30代'
-            WHEN ? - d.birth_year < 50 THEN '40代'
-            WHEN ? - d.birth_year < 60 THEN '50代'
-            ELSE '60代以上' END`,
-    params: (fy) => [fy, fy, fy, fy],
+    // The age the person reaches in the 年度's first calendar year: an integer the same on both engines.
+    sql: (fy) => {
+      const age = sql`(${sql.raw(String(Math.trunc(fy)))} - d.birth_year)`;
+      return sql`CASE WHEN d.birth_year IS NULL THEN '未登録'
+            WHEN ${age} < 30 THEN '20代以下'
+            WHEN ${age} < 40 THEN '30代'
+            WHEN ${age} < 50 THEN '40代'
+            WHEN ${age} < 60 THEN '50代'
+            ELSE '60代以上' END`;
+    },
     personal: true,
     order: AGE_BANDS,
   },
-  { key: "gender", label: "性別（登録者のみ）", sql: "d.gender", params: () => [], personal: true, order: ["男性", "女性", "その他", "未登録"] },
+  { key: "gender", label: "性別（登録者のみ）", sql: "d.gender", personal: true, order: ["男性", "女性", "その他", "未登録"] },
   {
     key: "month",
     label: "月",
-    // f.at is epoch ms; +9h gives the month in Tokyo.
-    sql: "CAST(strftime('%m', f.at / 1000 + 32400, 'unixepoch') AS INTEGER) || '月'",
-    params: () => [],
+    // f.at is epoch ms (every module's facts give it so); +9h gives the month in Tokyo
+    // (Japan keeps no summer time). Integer arithmetic on both engines: no time zone setting
+    // of the server or the session can move a record into another month.
+    sql: () =>
+      sqlFor({
+        sqlite: sql`CAST(strftime('%m', f.at / 1000 + 32400, 'unixepoch') AS INTEGER) || '月'`,
+        pg: sql`CAST(extract(month from to_timestamp(f.at / 1000 + 32400) AT TIME ZONE 'UTC') AS INTEGER)::text || '月'`,
+      }),
     personal: false,
     order: FISCAL_MONTHS,
   },
 ];
+
+/** A dimension's label expression for a 年度, as one drizzle `sql` fragment. */
+export function dimensionSql(dimension: Dimension, fiscalYear: number): SQL {
+  if (typeof dimension.sql === "function") return dimension.sql(fiscalYear);
+  if ((dimension.params?.(fiscalYear).length ?? 0) > 0) {
+    throw new Error(`dimension ${dimension.key}: a string sql takes no parameters; give a function of the 年度 instead`);
+  }
+  return sql.raw(dimension.sql);
+}
 
 /** The dimensions a service's breakdowns offer: the common ones and the service's own. */
 type HasDimensions = { dimensions?: Dimension[]; confidential?: { dimensions: DimensionKey[] } };

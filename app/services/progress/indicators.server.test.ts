@@ -14,22 +14,22 @@ const hrDev = viewer("hr-dev-1", ["employee", "hr_dev"]);
 const welfare = viewer("welfare-1", ["employee", "welfare"]);
 
 describe("outcome indicators", () => {
-  it("人材育成課 enters and sees them; the welfare section (who may see /stats) does not", () => {
-    expect(saveIndicatorValues({ viewer: welfare, ip: "127.0.0.1" }, 2026, { engagement: 3.1 }).ok).toBe(false);
-    expect(getDb().select().from(schema.indicatorValues).all()).toHaveLength(0);
-    expect(saveIndicatorValues({ viewer: hrDev, ip: "127.0.0.1" }, 2026, { engagement: 3.1 }).ok).toBe(true);
-    expect(indicatorsFor(welfare)).toBeNull();
-    const seen = indicatorsFor(hrDev);
+  it("人材育成課 enters and sees them; the welfare section (who may see /stats) does not", async () => {
+    expect((await saveIndicatorValues({ viewer: welfare, ip: "127.0.0.1" }, 2026, { engagement: 3.1 })).ok).toBe(false);
+    expect((await getDb().select().from(schema.indicatorValues))).toHaveLength(0);
+    expect((await saveIndicatorValues({ viewer: hrDev, ip: "127.0.0.1" }, 2026, { engagement: 3.1 })).ok).toBe(true);
+    expect(await indicatorsFor(welfare)).toBeNull();
+    const seen = await indicatorsFor(hrDev);
     expect(seen?.canEdit).toBe(true);
     expect(seen?.values).toEqual([{ fiscalYear: 2026, indicator: "engagement", value: 3.1 }]);
   });
 
-  it("only 人材育成課 sets the suppression threshold, and the change is audited in its transaction", () => {
-    expect(setSuppressionThreshold({ viewer: welfare, ip: "127.0.0.1" }, 2).ok).toBe(false);
-    expect(suppressionThreshold()).toBe(5);
-    expect(setSuppressionThreshold({ viewer: hrDev, ip: "127.0.0.1" }, 7).ok).toBe(true);
-    expect(suppressionThreshold()).toBe(7);
-    const lines = getDb().select().from(schema.auditLog).all().filter((l) => l.action === "progress.settings");
+  it("only 人材育成課 sets the suppression threshold, and the change is audited in its transaction", async () => {
+    expect((await setSuppressionThreshold({ viewer: welfare, ip: "127.0.0.1" }, 2)).ok).toBe(false);
+    expect(await suppressionThreshold()).toBe(5);
+    expect((await setSuppressionThreshold({ viewer: hrDev, ip: "127.0.0.1" }, 7)).ok).toBe(true);
+    expect(await suppressionThreshold()).toBe(7);
+    const lines = (await getDb().select().from(schema.auditLog)).filter((l) => l.action === "progress.settings");
     expect(lines).toHaveLength(1);
   });
 });

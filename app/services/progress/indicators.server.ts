@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { hasRole, type Viewer } from "~/auth/viewer";
-import { getDb, immediate, schema } from "~/db.server";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { audit } from "~/services/audit/audit.server";
 import type { Actor } from "~/services/contract/actor";
 import { refuse, attempt, type Outcome } from "~/services/contract/refusal";
@@ -12,33 +12,32 @@ import type { IndicatorCode } from "./indicators";
 
 export type IndicatorValue = { fiscalYear: number; indicator: IndicatorCode; value: number };
 
-function allValues(): IndicatorValue[] {
+function allValues(): Promise<IndicatorValue[]> {
   return getDb()
     .select({ fiscalYear: schema.indicatorValues.fiscalYear, indicator: schema.indicatorValues.indicator, value: schema.indicatorValues.value })
     .from(schema.indicatorValues)
-    .orderBy(asc(schema.indicatorValues.fiscalYear))
-    .all();
+    .orderBy(asc(schema.indicatorValues.fiscalYear), asc(schema.indicatorValues.indicator));
 }
 
 /** Every recorded value, and whether the viewer may enter them; null for anyone but 人材育成課. */
-export function indicatorsFor(viewer: Viewer): { values: IndicatorValue[]; canEdit: boolean } | null {
+export async function indicatorsFor(viewer: Viewer): Promise<{ values: IndicatorValue[]; canEdit: boolean } | null> {
   if (!hasRole(viewer, "hr_dev")) return null;
-  return { values: allValues(), canEdit: true };
+  return { values: await allValues(), canEdit: true };
 }
 
 /** Records (or corrects) the values of one 年度; a blank leaves that indicator as it was. */
-export function saveIndicatorValues(actor: Actor, fiscalYear: number, values: Partial<Record<IndicatorCode, number>>): Outcome {
-  return attempt(() => {
+export function saveIndicatorValues(actor: Actor, fiscalYear: number, values: Partial<Record<IndicatorCode, number>>): Promise<Outcome> {
+  return attempt(async () => {
     if (!hasRole(actor.viewer, "hr_dev")) refuse("forbidden", "成果指標を入力できるのは人材育成課です。");
-    immediate((tx) => {
+    await immediate(async (tx) => {
       for (const [indicator, value] of Object.entries(values) as [IndicatorCode, number | undefined][]) {
         if (value === undefined) continue;
         const where = and(eq(schema.indicatorValues.fiscalYear, fiscalYear), eq(schema.indicatorValues.indicator, indicator));
-        const existing = tx.select().from(schema.indicatorValues).where(where).get();
-        if (existing) tx.update(schema.indicatorValues).set({ value, enteredBy: actor.viewer.id, enteredAt: new Date() }).where(where).run();
-        else tx.insert(schema.indicatorValues).values({ fiscalYear, indicator, value, enteredBy: actor.viewer.id }).run();
+        const existing = await first(tx.select().from(schema.indicatorValues).where(where));
+        if (existing) await tx.update(schema.indicatorValues).set({ value, enteredBy: actor.viewer.id, enteredAt: new Date() }).where(where);
+        else await tx.insert(schema.indicatorValues).values({ fiscalYear, indicator, value, enteredBy: actor.viewer.id });
       }
-      audit(tx, { actorId: actor.viewer.id, action: "progress.indicators", target: String(fiscalYear), outcome: "success", ip: actor.ip, detail: values });
+      await audit(tx, { actorId: actor.viewer.id, action: "progress.indicators", target: String(fiscalYear), outcome: "success", ip: actor.ip, detail: values });
     });
     return { ok: true as const };
   });

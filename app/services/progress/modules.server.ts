@@ -26,8 +26,8 @@ export function canSeeStats(viewer: Viewer): boolean {
 export type ShownFigure = { label: string; unit: Figure["unit"]; value: number | null; text: string | null };
 
 /** Headline figures as shown: a confidential service's small counts never leave the server. */
-export function shownFigures(module: StatsModule, fiscalYear: number, threshold: number): ShownFigure[] {
-  return module.summary(fiscalYear).map((f) =>
+export async function shownFigures(module: StatsModule, fiscalYear: number, threshold: number): Promise<ShownFigure[]> {
+  return (await module.summary(fiscalYear)).map((f) =>
     (module.confidential && !f.published && f.value < threshold) || (f.basis !== undefined && f.basis < threshold)
       ? { label: f.label, unit: f.unit, value: null, text: suppressedLabel(threshold) }
       : { label: f.label, unit: f.unit, value: f.value, text: null },
@@ -35,19 +35,16 @@ export function shownFigures(module: StatsModule, fiscalYear: number, threshold:
 }
 
 /** The progress page rows: each plan measure, with its figures for the year and the year before. */
-export function progressRows(viewer: Viewer, fiscalYear: number) {
-  const threshold = suppressionThreshold();
-  return MEASURES.map((measure) => {
-    const module = moduleFor(measure.key);
-    if (!module || !canSeeModule(viewer, module)) {
-      return { measure, served: Boolean(module), visible: false, figures: [] as ShownFigure[], previous: [] as ShownFigure[] };
-    }
-    return {
-      measure,
-      served: true,
-      visible: true,
-      figures: shownFigures(module, fiscalYear, threshold),
-      previous: shownFigures(module, fiscalYear - 1, threshold),
-    };
-  });
+export async function progressRows(viewer: Viewer, fiscalYear: number) {
+  const threshold = await suppressionThreshold();
+  return Promise.all(
+    MEASURES.map(async (measure) => {
+      const module = moduleFor(measure.key);
+      if (!module || !canSeeModule(viewer, module)) {
+        return { measure, served: Boolean(module), visible: false, figures: [] as ShownFigure[], previous: [] as ShownFigure[] };
+      }
+      const [figures, previous] = await Promise.all([shownFigures(module, fiscalYear, threshold), shownFigures(module, fiscalYear - 1, threshold)]);
+      return { measure, served: true, visible: true, figures, previous };
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { first, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { subsidyProgressModule } from "~/services/subsidy/progress-module.server";
 import { trainingProgressModule } from "~/services/training/progress-module.server";
@@ -10,84 +10,111 @@ import { dimensionByKey } from "./dimensions";
 import type { StatsModule } from "./types";
 import { breakdownView } from "./view.server";
 
-const sqlite = () => getDb().$client;
 const people: Record<string, string> = {};
+const unitIds: Record<string, number> = {};
 
-function unit(code: string, name: string, kind: string, parent: string | null) {
-  sqlite()
-    .prepare("INSERT INTO org_units (code, name, kind, parent_id) VALUES (?, ?, ?, (SELECT id FROM org_units WHERE code = ?))")
-    .run(code, name, kind, parent);
-}
-function employee(key: string, section: string, rank: string, birthYear: number, gender: string | null) {
-  const id = randomUUID();
-  people[key] = id;
-  sqlite()
-    .prepare(
-      "INSERT INTO employees (id, staff_number, name, kana, org_unit_id, rank, job_category, birth_year, gender) VALUES (?, ?, ?, 'カナ', (SELECT id FROM org_units WHERE code = ?), ?, '行政事務', ?, ?)",
-    )
-    .run(id, `5${Object.keys(people).length.toString().padStart(5, "0")}`, key, section, rank, birthYear, gender);
-}
+beforeAll(async () => {
+  await immediate(async (tx) => {
+    const unit = async (code: string, name: string, kind: "bureau" | "division" | "section", parent: string | null) => {
+      const row = (await first(tx.insert(schema.orgUnits).values({ code, name, kind, parentId: parent ? unitIds[parent]! : null }).returning({ id: schema.orgUnits.id })))!;
+      unitIds[code] = row.id;
+    };
+    const employee = async (key: string, section: string, rank: string, birthYear: number, gender: string | null) => {
+      const id = randomUUID();
+      people[key] = id;
+      await tx.insert(schema.employees).values({
+        id,
+        staffNumber: `5${Object.keys(people).length.toString().padStart(5, "0")}`,
+        name: key,
+        kana: "カナ",
+        orgUnitId: unitIds[section]!,
+        rank,
+        jobCategory: "行政事務",
+        birthYear,
+        gender,
+      });
+    };
+    // Two bureaus: 総務企画局 (局 → 部 → 課) and 幸区役所 (区 → 課 directly under it).
+    await unit("B1", "総務企画局", "bureau", null);
+    await unit("B1D1", "人事部", "division", "B1");
+    await unit("B1D1S1", "人材育成課", "section", "B1D1");
+    await unit("B2", "幸区役所", "bureau", null);
+    await unit("B2S1", "区民課", "section", "B2");
+    for (let i = 0; i < 8; i++) await employee(`a${i}`, "B1D1S1", i < 6 ? "主任" : "係長", 1990, i % 2 ? "女性" : "男性");
+    for (let i = 0; i < 3; i++) await employee(`b${i}`, "B2S1", "一般職員", 2000, null);
 
-beforeAll(() => {
-  // Two bureaus: 総務企画局 (局 → 部 → 課) and 幸区役所 (区 → 課 directly under it).
-  unit("B1", "総務企画局", "bureau", null);
-  unit("B1D1", "人事部", "division", "B1");
-  unit("B1D1S1", "人材育成課", "section", "B1D1");
-  unit("B2", "幸区役所", "bureau", null);
-  unit("B2S1", "区民課", "section", "B2");
-  for (let i = 0; i < 8; i++) employee(`a${i}`, "B1D1S1", i < 6 ? "主任" : "係長", 1990, i % 2 ? "女性" : "男性");
-  for (let i = 0; i < 3; i++) employee(`b${i}`, "B2S1", "一般職員", 2000, null);
+    const course = async (fiscalYear: number, title: string) =>
+      (await first(tx.insert(schema.trainingCourses).values({ fiscalYear, title, kind: "required" }).returning({ id: schema.trainingCourses.id })))!.id;
+    const c1 = await course(2026, "新任主任研修");
+    const c2 = await course(2025, "昨年度の研修");
+    const epoch = new Date(0);
+    const session = async (courseId: number, seq: number, start: Date) =>
+      (await first(
+        tx
+          .insert(schema.trainingCourseSessions)
+          .values({
+            courseId,
+            seq,
+            startsAt: start,
+            endsAt: new Date(start.getTime() + 3 * 3600_000),
+            capacity: 30,
+            signupOpensAt: epoch,
+            signupClosesAt: epoch,
+            cancelDeadline: epoch,
+          })
+          .returning({ id: schema.trainingCourseSessions.id }),
+      ))!.id;
+    const s1 = await session(c1, 1, jstDate(2026, 5, 20, 9)); // held, May
+    const s2 = await session(c1, 2, jstDate(2026, 10, 1, 9)); // held, October
+    const s3 = await session(c1, 3, jstDate(2027, 2, 10, 9)); // not yet held (as of the test's clock), February
+    const s4 = await session(c2, 4, jstDate(2025, 6, 1, 9));
+    type EnrollmentStatus = typeof schema.trainingEnrollments.$inferInsert.status;
+    const enrol = (courseId: number, courseSessionId: number, who: string, status: EnrollmentStatus) =>
+      tx.insert(schema.trainingEnrollments).values({ courseId, courseSessionId, employeeId: people[who]!, status, requestedAt: epoch, updatedAt: epoch });
+    // FY2026: 総務企画局 a0–a5 completed in May, a6 absent in October, a7 cancelled; 幸区役所 b0 confirmed in February, b1 rejected.
+    for (let i = 0; i < 6; i++) await enrol(c1, s1, `a${i}`, "completed");
+    await enrol(c1, s2, "a6", "absent");
+    await enrol(c1, s2, "a7", "cancelled");
+    await enrol(c1, s3, "b0", "confirmed");
+    await enrol(c1, s3, "b1", "rejected");
+    await enrol(c2, s4, "a0", "completed"); // FY2025, must not count in FY2026
 
-  const db = sqlite();
-  db.prepare("INSERT INTO training_courses (id, fiscal_year, title, kind) VALUES (1, 2026, '新任主任研修', 'required'), (2, 2025, '昨年度の研修', 'required')").run();
-  const session = (id: number, course: number, start: Date) =>
-    db
-      .prepare(
-        "INSERT INTO training_course_sessions (id, course_id, seq, starts_at, ends_at, capacity, signup_opens_at, signup_closes_at, cancel_deadline) VALUES (?, ?, ?, ?, ?, 30, 0, 0, 0)",
-      )
-      .run(id, course, id, start.getTime(), start.getTime() + 3 * 3600_000);
-  session(1, 1, jstDate(2026, 5, 20, 9)); // held, May
-  session(2, 1, jstDate(2026, 10, 1, 9)); // held, October
-  session(3, 1, jstDate(2027, 2, 10, 9)); // not yet held (as of the test's clock), February
-  session(4, 2, jstDate(2025, 6, 1, 9));
-  const enrol = (course: number, s: number, who: string, status: string) =>
-    db
-      .prepare("INSERT INTO training_enrollments (course_id, course_session_id, employee_id, status, requested_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)")
-      .run(course, s, people[who], status);
-  // FY2026: 総務企画局 a0–a5 completed in May, a6 absent in October, a7 cancelled; 幸区役所 b0 confirmed in February, b1 rejected.
-  for (let i = 0; i < 6; i++) enrol(1, 1, `a${i}`, "completed");
-  enrol(1, 2, "a6", "absent");
-  enrol(1, 2, "a7", "cancelled");
-  enrol(1, 3, "b0", "confirmed");
-  enrol(1, 3, "b1", "rejected");
-  enrol(2, 4, "a0", "completed"); // FY2025, must not count in FY2026
-
-  const app = (who: string, status: string, amount: number, fy = 2026) =>
-    db
-      .prepare(
-        "INSERT INTO subsidy_applications (id, applicant_id, fiscal_year, other_name, other_reason, exam_date, pass_date, amount, status, client_token, submitted_at) VALUES (?, ?, ?, 'その他資格', '業務に有用', '2026-06-01', '2026-07-01', ?, ?, ?, ?)",
-      )
-      .run(randomUUID(), people[who], fy, amount, status, randomUUID(), jstDate(2026, 8, 1).getTime());
-  for (let i = 0; i < 6; i++) app(`a${i}`, "paid", 10_000);
-  app("a6", "approved", 20_000);
-  app("b0", "paid", 30_000);
-  app("b1", "rejected", 0);
-  app("b2", "draft", 5_000); // a draft is not an application yet
+    type SubsidyStatus = typeof schema.subsidyApplications.$inferInsert.status;
+    const app = (who: string, status: SubsidyStatus, amount: number, fiscalYear = 2026) =>
+      tx.insert(schema.subsidyApplications).values({
+        id: randomUUID(),
+        applicantId: people[who]!,
+        fiscalYear,
+        otherName: "その他資格",
+        otherReason: "業務に有用",
+        examDate: "2026-06-01",
+        passDate: "2026-07-01",
+        amount,
+        status,
+        clientToken: randomUUID(),
+        submittedAt: jstDate(2026, 8, 1),
+      });
+    for (let i = 0; i < 6; i++) await app(`a${i}`, "paid", 10_000);
+    await app("a6", "approved", 20_000);
+    await app("b0", "paid", 30_000);
+    await app("b1", "rejected", 0);
+    await app("b2", "draft", 5_000); // a draft is not an application yet
+  });
 });
 
 describe("training figures", () => {
-  it("counts sessions held, sign-ups and completions of the 年度 only", () => {
-    const figures = trainingProgressModule.summary(2026);
+  it("counts sessions held, sign-ups and completions of the 年度 only", async () => {
+    const figures = await trainingProgressModule.summary(2026);
     const by = Object.fromEntries(figures.map((f) => [f.label, f.value]));
     // Sessions 1 and 2 have ended by now (the clock is past 2026-10-01); session 3 is in 2027.
     expect(by["実施した研修の回数"]).toBe(Date.now() > jstDate(2027, 2, 10, 12).getTime() ? 3 : 2);
     expect(by["申込"]).toBe(8); // 6 completed + absent + confirmed; cancelled and rejected excluded
     expect(by["修了"]).toBe(6);
-    expect(Object.fromEntries(trainingProgressModule.summary(2025).map((f) => [f.label, f.value]))["修了"]).toBe(1);
+    expect(Object.fromEntries((await trainingProgressModule.summary(2025)).map((f) => [f.label, f.value]))["修了"]).toBe(1);
   });
 
-  it("breaks down by 局/区 (through 部 or directly under a 区) without suppression", () => {
-    const b = breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5);
+  it("breaks down by 局/区 (through 部 or directly under a 区) without suppression", async () => {
+    const b = await breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5);
     expect(b.suppressionApplied).toBe(false);
     const rows = Object.fromEntries(b.rows.map((r) => [r.label, r.cells.map((c) => c.value)]));
     expect(rows["総務企画局"]).toEqual([7, 6, 6]); // signups, attended, completions
@@ -95,14 +122,14 @@ describe("training figures", () => {
     expect(b.totals.map((t) => t.value)).toEqual([8, 6, 6]);
   });
 
-  it("breaks down by month in Tokyo time in fiscal order", () => {
-    const b = breakdown(trainingProgressModule, 2026, dimensionByKey("month"), 5);
+  it("breaks down by month in Tokyo time in fiscal order", async () => {
+    const b = await breakdown(trainingProgressModule, 2026, dimensionByKey("month"), 5);
     expect(b.rows.map((r) => r.label)).toEqual(["5月", "10月", "2月"]);
     expect(b.rows.map((r) => r.cells[0]!.value)).toEqual([6, 1, 1]);
   });
 
-  it("suppresses personal dimensions such as age band", () => {
-    const b = breakdown(trainingProgressModule, 2026, dimensionByKey("ageBand"), 5);
+  it("suppresses personal dimensions such as age band", async () => {
+    const b = await breakdown(trainingProgressModule, 2026, dimensionByKey("ageBand"), 5);
     expect(b.suppressionApplied).toBe(true);
     const rows = Object.fromEntries(b.rows.map((r) => [r.label, r.cells[0]!]));
     // 30代 has 7 sign-ups and 20代以下 has 1. The 1 is suppressed; with the total (8) shown,
@@ -111,13 +138,13 @@ describe("training figures", () => {
     expect(rows["30代"]).toEqual({ value: 7, suppressed: true, secondary: true });
     expect(b.totals[0]).toEqual({ value: 8, suppressed: false });
     // By 局/区 (not personal) nothing is suppressed.
-    expect(breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5).rows.every((r) => r.cells.every((c) => !c.suppressed))).toBe(true);
+    expect((await breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5)).rows.every((r) => r.cells.every((c) => !c.suppressed))).toBe(true);
   });
 });
 
 describe("subsidy figures", () => {
-  it("counts applications, decisions and yen of the 年度", () => {
-    const by = Object.fromEntries(subsidyProgressModule.summary(2026).map((f) => [f.label, f.value]));
+  it("counts applications, decisions and yen of the 年度", async () => {
+    const by = Object.fromEntries((await subsidyProgressModule.summary(2026)).map((f) => [f.label, f.value]));
     expect(by["申請"]).toBe(9);
     expect(by["交付決定"]).toBe(8);
     expect(by["不承認"]).toBe(1);
@@ -125,8 +152,8 @@ describe("subsidy figures", () => {
     expect(by["支払額"]).toBe(6 * 10_000 + 30_000);
   });
 
-  it("suppresses every breakdown, and yen follows the count it belongs to", () => {
-    const b = breakdown(subsidyProgressModule, 2026, dimensionByKey("bureau"), 5);
+  it("suppresses every breakdown, and yen follows the count it belongs to", async () => {
+    const b = await breakdown(subsidyProgressModule, 2026, dimensionByKey("bureau"), 5);
     const row = (label: string) => b.rows.find((r) => r.label === label)!;
     const col = (key: string) => b.metrics.findIndex((m) => m.key === key);
     // 幸区役所: 2 applications, 1 approval → small, suppressed; its yen too.
@@ -137,7 +164,7 @@ describe("subsidy figures", () => {
     expect(row("総務企画局").cells[col("approved_yen")]!.suppressed).toBe(true);
     expect(b.totals[col("approvals")]).toEqual({ value: 8, suppressed: false });
     // The same threshold setting raised to 10 suppresses the 7 on its own.
-    const strict = breakdown(subsidyProgressModule, 2026, dimensionByKey("bureau"), 10);
+    const strict = await breakdown(subsidyProgressModule, 2026, dimensionByKey("bureau"), 10);
     expect(strict.totals[col("applications")]).toEqual({ value: 9, suppressed: true });
   });
 });
@@ -154,7 +181,7 @@ describe("a confidential service (consultation)", () => {
   it("suppresses small headline figures, 0 included, so the page never shows them", async () => {
     const { consultationProgressModule } = await import("~/services/consultation/progress-module.server");
     const { shownFigures } = await import("./modules.server");
-    const figures = shownFigures(consultationProgressModule, 2031, 5); // a 年度 with no bookings
+    const figures = await shownFigures(consultationProgressModule, 2031, 5); // a 年度 with no bookings
     expect(figures.every((f) => f.value === null && f.text === "5未満")).toBe(true);
   });
 });
@@ -176,9 +203,9 @@ describe("against a reader of every table on the statistics pages (issue 10, 7b)
   ) {
     const { shownFigures } = await import("./modules.server");
     const dimension = dimensionByKey(dimKey, module);
-    const b = breakdown(module, fiscalYear, dimension, threshold);
-    const view = breakdownView(module, fiscalYear, dimension, threshold, { sort: "label", desc: false, q: "" });
-    const figures = shownFigures(module, fiscalYear, threshold);
+    const b = await breakdown(module, fiscalYear, dimension, threshold);
+    const view = await breakdownView(module, fiscalYear, dimension, threshold, { sort: "label", desc: false, q: "" });
+    const figures = await shownFigures(module, fiscalYear, threshold);
     const vars: ReaderVar[] = [];
     const lines: ReaderLine[] = [];
     const fixedRows = Boolean(module.confidential) && Boolean(dimension.order);

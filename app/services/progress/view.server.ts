@@ -32,8 +32,8 @@ export function parseTableQuery(url: URL): TableQuery {
 }
 
 /** The breakdown as the page and the CSV show it: suppressed, filtered, sorted. */
-export function breakdownView(module: StatsModule, fiscalYear: number, dimension: Dimension, threshold: number, query: TableQuery): BreakdownView {
-  const b = breakdown(module, fiscalYear, dimension, threshold);
+export async function breakdownView(module: StatsModule, fiscalYear: number, dimension: Dimension, threshold: number, query: TableQuery): Promise<BreakdownView> {
+  const b = await breakdown(module, fiscalYear, dimension, threshold);
   let rows: ViewRow[] = b.rows.map((r) => ({
     label: r.label,
     cells: r.cells.map((c, i) => viewCell(c, b.metrics[i]!.unit, threshold)),
