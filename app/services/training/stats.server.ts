@@ -26,39 +26,6 @@ export type TrainingStats = {
   completers: number;
 };
 
-<<<<<<< HEAD
-export function trainingStats(fiscalYear: number, now: Date = new Date()): TrainingStats {
-  const sqlite = getDb().$client;
-  const totals = sqlite
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM training_courses WHERE fiscal_year = @fy) AS courses,
-         (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = @fy) AS sessionsPlanned,
-         (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = @fy AND s.ends_at <= @now AND s.status <> 'called_off') AS sessionsHeld`,
-    )
-    .get({ fy: fiscalYear, now: now.getTime() }) as { courses: number; sessionsPlanned: number; sessionsHeld: number };
-  const e = sqlite
-    .prepare(
-      `SELECT count(*) AS signUps,
-         coalesce(sum(CASE WHEN e.status IN (${sqlStatusList(SIGNED_UP_STATUSES)}) THEN 1 ELSE 0 END), 0) AS activeSignUps,
-         coalesce(sum(CASE WHEN e.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS waitlisted,
-         coalesce(sum(CASE WHEN e.status IN (${sqlStatusList(ATTENDED_STATUSES)}) THEN 1 ELSE 0 END), 0) AS attended,
-         coalesce(sum(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS completions
-       FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id
-       WHERE c.fiscal_year = ?`,
-    )
-    .get(fiscalYear) as Pick<TrainingStats, "signUps" | "activeSignUps" | "waitlisted" | "attended" | "completions">;
-  // Distinct people over the completed rows only (the index finds them by status): a
-  // count(DISTINCT CASE …) over every sign-up of the year cost most of this function.
-  const { completers } = sqlite
-    .prepare(
-      `SELECT count(DISTINCT e.employee_id) AS completers
-       FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id
-       WHERE c.fiscal_year = ? AND e.status = 'completed'`,
-    )
-    .get(fiscalYear) as Pick<TrainingStats, "completers">;
-  return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), ...totals, ...e, completers };
-=======
 // The aliases are quoted: PostgreSQL folds unquoted names to lower case. `now` goes in
 // through the column's own mapping (epoch ms on SQLite, a timestamptz on PostgreSQL).
 export async function trainingStats(fiscalYear: number, now: Date = new Date()): Promise<TrainingStats> {
@@ -71,17 +38,23 @@ export async function trainingStats(fiscalYear: number, now: Date = new Date()):
          (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = ${fiscalYear}) AS "sessionsPlanned",
          (SELECT count(*) FROM training_course_sessions s JOIN training_courses c ON c.id = s.course_id WHERE c.fiscal_year = ${fiscalYear} AND s.ends_at <= ${at} AND s.status <> 'called_off') AS "sessionsHeld"`,
   );
-  const [e] = await rows<Pick<TrainingStats, "signUps" | "activeSignUps" | "waitlisted" | "attended" | "completions" | "completers">>(
+  const [e] = await rows<Pick<TrainingStats, "signUps" | "activeSignUps" | "waitlisted" | "attended" | "completions">>(
     db,
     sql`SELECT count(*) AS "signUps",
          coalesce(sum(CASE WHEN e.status IN (${sql.raw(sqlStatusList(SIGNED_UP_STATUSES))}) THEN 1 ELSE 0 END), 0) AS "activeSignUps",
          coalesce(sum(CASE WHEN e.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS "waitlisted",
          coalesce(sum(CASE WHEN e.status IN (${sql.raw(sqlStatusList(ATTENDED_STATUSES))}) THEN 1 ELSE 0 END), 0) AS "attended",
-         coalesce(sum(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completions",
-         count(DISTINCT CASE WHEN e.status = 'completed' THEN e.employee_id END) AS "completers"
+         coalesce(sum(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END), 0) AS "completions"
        FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id
        WHERE c.fiscal_year = ${fiscalYear}`,
   );
-  return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), ...totals!, ...e! };
->>>>>>> s3-pg-training
+  // Distinct people over the completed rows only (the index finds them by status): a
+  // count(DISTINCT CASE …) over every sign-up of the year cost most of this function.
+  const [c] = await rows<Pick<TrainingStats, "completers">>(
+    db,
+    sql`SELECT count(DISTINCT e.employee_id) AS "completers"
+       FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id
+       WHERE c.fiscal_year = ${fiscalYear} AND e.status = 'completed'`,
+  );
+  return { fiscalYear, fiscalYearLabel: fiscalYearLabel(fiscalYear), ...totals!, ...e!, ...c! };
 }
