@@ -135,3 +135,31 @@ describe("epochMs()", () => {
     expect(r!.ms).toBe(at.getTime());
   });
 });
+
+describe("values round-trip the same on both engines", () => {
+  it("a Date to the millisecond, a boolean, a JSON array, a bigint-sized epoch number", async () => {
+    const startsAt = new Date("2026-06-01T00:30:00.007Z");
+    const row = await immediate(async (tx) => {
+      const [course] = await tx
+        .insert(schema.trainingCourses)
+        .values({ fiscalYear: 2026, title: "往復", kind: "elective", needsApproval: true, lotteryPriorities: ["first_time"] })
+        .returning();
+      return course!;
+    });
+    expect(row.needsApproval).toBe(true);
+    expect(row.lotteryPriorities).toEqual(["first_time"]);
+    expect(row.createdAt).toBeInstanceOf(Date);
+    const read = await first(getDb().select().from(schema.trainingCourses).where(eq(schema.trainingCourses.id, row.id)));
+    expect(read).toEqual(row);
+    await immediate(async (tx) => {
+      await tx.insert(auditLog).values({ at: startsAt, action: "rt.at", outcome: "success", actorId: null });
+    });
+    const [line] = await getDb().select().from(auditLog).where(eq(auditLog.action, "rt.at"));
+    expect(line!.at.getTime()).toBe(startsAt.getTime());
+    await immediate(async (tx) => {
+      await tx.insert(schema.loginFailures).values({ staffNumber: "rt", ip: "x", at: startsAt.getTime() });
+    });
+    const [f] = await getDb().select().from(schema.loginFailures).where(eq(schema.loginFailures.staffNumber, "rt"));
+    expect(f!.at).toBe(startsAt.getTime()); // epoch ms past 2^31: bigint on pg, a number on both
+  });
+});
