@@ -72,7 +72,7 @@ describe("sign-up: seats in arrival order, then the waitlist", () => {
     await insert({ ...row, status: "confirmed" });
     for (const status of ["pending", "confirmed", "waitlisted", "attended", "completed"] as const) {
       // The engine's own unique-violation code (SQLite's message and PostgreSQL's differ).
-      (await expect(insert({ ...row, status, waitlistSeq: 99 }))).rejects.toSatisfy(isUniqueViolation);
+      await expect(insert({ ...row, status, waitlistSeq: 99 })).rejects.toSatisfy(isUniqueViolation);
     }
     // Ended records do not block: they stay as history beside a new sign-up.
     for (const status of ["cancelled", "rejected", "absent"] as const) {
