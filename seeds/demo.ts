@@ -46,7 +46,7 @@ const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2,
 const city = generateCity(count);
 const written = writeCity(db, city, passwordHash);
 seedSubsidy(db);
-seedTraining(db);
+await seedTraining();
 seedConsultation(db);
 seedPromotion(db);
 const mentor = await seedMentor(db);
