@@ -57,7 +57,7 @@ const city = generateCity(count);
 // Each part of the demo city in its own transaction, on either engine.
 const written = await immediate((tx) => writeCity(tx, city, passwordHash));
 await seedSubsidy(); // its own transaction
-await immediate((tx) => seedTraining(tx));
+await seedTraining(); // its own transaction
 await immediate((tx) => seedConsultation(tx));
 await seedPromotion(); // its own transaction
 const mentor = await seedMentor();

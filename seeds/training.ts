@@ -3,7 +3,9 @@
 // (past ones with 出席・修了, some open in late November 2026, one nearly full), elective
 // rules, and sign-ups — including pending ones for the demo supervisor 100002 to approve.
 // Re-runnable: everything is keyed on natural keys and skipped when already there.
-import type { Db } from "../db/client";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { first, immediate, type Tx } from "../db/client";
+import { schema } from "../db/tables";
 import { DEFAULT_TIERS, tierForEnrollment, tiersOf } from "../app/services/training/rules";
 import { jstDate } from "../app/lib/fiscal-year";
 import { DEMO_ACCOUNTS } from "./org";
@@ -261,77 +263,72 @@ function at(iso: string, time: string, daysBefore = 0): number {
 
 type EmployeeRow = { id: string; staff_number: string; name: string; rank: string | null; hired_on: string | null; rank_since: string | null; org_unit_id: number | null; supervisor_id: string | null };
 
+const { trainingTiers, trainingCourses, trainingCourseTiers, trainingCourseSessions, trainingElectiveRules, trainingEnrollments, trainingEnrollmentHistory, notifications, employees: emp } = schema;
+/** The statuses that hold a seat (as the service's SEAT_STATUSES). */
+const SEATED = ["pending", "confirmed", "attended", "absent", "completed"] as const;
+
+async function seatsTaken(tx: Tx, sessionId: number): Promise<number> {
+  const [r] = await tx.select({ n: count() }).from(trainingEnrollments).where(and(eq(trainingEnrollments.courseSessionId, sessionId), inArray(trainingEnrollments.status, [...SEATED])));
+  return r?.n ?? 0;
+}
+
 /**
- * Writes the training demo data. `now` decides which seeded sign-ups are already 修了
- * (sessions that have ended) and which are still open.
+ * Writes the training demo data in one transaction. `now` decides which seeded sign-ups
+ * are already 修了 (sessions that have ended) and which are still open.
  */
-export function seedTraining(db: Db, now: Date = new Date()): { courses: number; sessions: number; enrollments: number } {
-  const sqlite = db.$client;
+export async function seedTraining(now: Date = new Date()): Promise<{ courses: number; sessions: number; enrollments: number }> {
   const rng = createRandom(20261125);
   const nowMs = now.getTime();
   let createdCourses = 0;
   let createdSessions = 0;
   let createdEnrollments = 0;
 
-  const upsertTier = sqlite.prepare(
-    `INSERT INTO training_tiers (code, label, basis, service_year, rank, sort_order, active) VALUES (@code, @label, @basis, @serviceYear, @rank, @sortOrder, 1)
-     ON CONFLICT(code) DO UPDATE SET label = excluded.label, basis = excluded.basis, service_year = excluded.service_year, rank = excluded.rank, sort_order = excluded.sort_order`,
-  );
-  const findCourse = sqlite.prepare(`SELECT id FROM training_courses WHERE fiscal_year = ? AND title = ?`);
-  const insertCourse = sqlite.prepare(
-    `INSERT INTO training_courses (fiscal_year, title, description, kind, needs_approval) VALUES (?, ?, ?, ?, ?)`,
-  );
-  const insertCourseTier = sqlite.prepare(`INSERT OR IGNORE INTO training_course_tiers (course_id, tier_code) VALUES (?, ?)`);
-  const findSession = sqlite.prepare(`SELECT id FROM training_course_sessions WHERE course_id = ? AND seq = ?`);
-  const insertSession = sqlite.prepare(
-    `INSERT INTO training_course_sessions (course_id, seq, starts_at, ends_at, venue, online, capacity, signup_opens_at, signup_closes_at, cancel_deadline, status, allocation)
-     VALUES (@courseId, @seq, @startsAt, @endsAt, @venue, @online, @capacity, @opens, @closes, @cancel, 'open', @allocation)`,
-  );
-  const upsertRule = sqlite.prepare(
-    `INSERT INTO training_elective_rules (fiscal_year, tier_code, min_electives, updated_by) VALUES (?, ?, ?, 'seed')
-     ON CONFLICT(fiscal_year, tier_code) DO NOTHING`,
-  );
-  const hasEnrollment = sqlite.prepare(`SELECT 1 FROM training_enrollments WHERE course_id = ? AND employee_id = ?`);
-  const seatsTaken = sqlite.prepare(
-    `SELECT count(*) AS n FROM training_enrollments WHERE course_session_id = ? AND status IN ('pending','confirmed','attended','absent','completed')`,
-  );
-  const insertEnrollment = sqlite.prepare(
-    `INSERT INTO training_enrollments (course_id, course_session_id, employee_id, status, waitlist_seq, tier_code, org_unit_id, requested_at, updated_at)
-     VALUES (@courseId, @sessionId, @employeeId, @status, NULL, @tierCode, @orgUnitId, @requestedAt, @updatedAt)`,
-  );
-  const insertHistory = sqlite.prepare(
-    `INSERT INTO training_enrollment_history (enrollment_id, from_status, to_status, actor_id, actor_role, comment, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertNotification = sqlite.prepare(`INSERT INTO notifications (recipient_id, title, body, link) VALUES (?, ?, ?, ?)`);
-  const byNumber = sqlite.prepare(`SELECT id FROM employees WHERE staff_number = ?`);
-
-  const employees = sqlite
-    .prepare(
-      `SELECT id, staff_number, name, rank, hired_on, rank_since, org_unit_id, supervisor_id FROM employees
-       WHERE source = 'personnel' AND disabled_at IS NULL ORDER BY staff_number`,
-    )
-    .all() as EmployeeRow[];
-  const idOf = (staffNumber: string) => (byNumber.get(staffNumber) as { id: string } | undefined)?.id ?? null;
-  const hrDevId = idOf(DEMO_ACCOUNTS.hrDev.staffNumber);
-  const tiersByEmployee = new Map(
-    employees.map((e) => [e.id, tiersOf({ rank: e.rank, hiredOn: e.hired_on, rankSince: e.rank_since }, FY, DEFAULT_TIERS).map((t) => t.code)]),
-  );
-
   type SessionInfo = { id: number; courseId: number; seq: number; startsAt: number; endsAt: number; capacity: number; closes: number; cancel: number; opens: number; lottery: boolean };
   type CourseInfo = { id: number; seed: CourseSeed; sessions: SessionInfo[] };
   const catalogue: CourseInfo[] = [];
 
-  sqlite.transaction(() => {
-    for (const t of DEFAULT_TIERS) upsertTier.run(t);
+  await immediate(async (tx) => {
+    const employees: EmployeeRow[] = await tx
+      .select({
+        id: emp.id,
+        staff_number: emp.staffNumber,
+        name: emp.name,
+        rank: emp.rank,
+        hired_on: emp.hiredOn,
+        rank_since: emp.rankSince,
+        org_unit_id: emp.orgUnitId,
+        supervisor_id: emp.supervisorId,
+      })
+      .from(emp)
+      .where(and(eq(emp.source, "personnel"), isNull(emp.disabledAt)))
+      .orderBy(asc(emp.staffNumber));
+    const idOf = (staffNumber: string) => employees.find((e) => e.staff_number === staffNumber)?.id ?? null;
+    const hrDevId =
+      idOf(DEMO_ACCOUNTS.hrDev.staffNumber) ?? (await first(tx.select({ id: emp.id }).from(emp).where(eq(emp.staffNumber, DEMO_ACCOUNTS.hrDev.staffNumber))))?.id ?? null;
+    const tiersByEmployee = new Map(
+      employees.map((e) => [e.id, tiersOf({ rank: e.rank, hiredOn: e.hired_on, rankSince: e.rank_since }, FY, DEFAULT_TIERS).map((t) => t.code)]),
+    );
+
+    for (const t of DEFAULT_TIERS) {
+      const { code, label, basis, serviceYear, rank, sortOrder } = t;
+      await tx
+        .insert(trainingTiers)
+        .values({ code, label, basis, serviceYear, rank, sortOrder, active: true })
+        .onConflictDoUpdate({ target: trainingTiers.code, set: { label, basis, serviceYear, rank, sortOrder } });
+    }
     for (const c of TRAINING_CATALOGUE_R8) {
-      let courseId = (findCourse.get(FY, c.title) as { id: number } | undefined)?.id;
+      let courseId = (await first(tx.select({ id: trainingCourses.id }).from(trainingCourses).where(and(eq(trainingCourses.fiscalYear, FY), eq(trainingCourses.title, c.title)))))?.id;
       if (courseId === undefined) {
-        courseId = Number(insertCourse.run(FY, c.title, c.description, c.kind, c.needsApproval ? 1 : 0).lastInsertRowid);
+        const [row] = await tx
+          .insert(trainingCourses)
+          .values({ fiscalYear: FY, title: c.title, description: c.description, kind: c.kind, needsApproval: c.needsApproval })
+          .returning({ id: trainingCourses.id });
+        courseId = row!.id;
         createdCourses++;
       }
-      for (const t of c.tiers) insertCourseTier.run(courseId, t);
+      for (const t of c.tiers) await tx.insert(trainingCourseTiers).values({ courseId, tierCode: t }).onConflictDoNothing();
       const sessions: SessionInfo[] = [];
-      c.sessions.forEach((s, i) => {
+      for (const [i, s] of c.sessions.entries()) {
         const seq = i + 1;
         const start = s.start ?? "09:30";
         const row = {
@@ -340,40 +337,63 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
           startsAt: at(s.date, start),
           endsAt: at(s.date, s.end ?? "17:00"),
           venue: s.venue === undefined ? KENSHU : s.venue,
-          online: s.online ? 1 : 0,
+          online: Boolean(s.online),
           capacity: s.capacity,
           opens: at(s.date, "09:00", s.opensBefore ?? 45),
           closes: at(s.date, "17:00", s.closesBefore ?? 10),
           cancel: at(s.date, "17:00", s.cancelBefore ?? 5),
-          allocation: s.lottery ? "lottery" : "first_come",
+          allocation: s.lottery ? ("lottery" as const) : ("first_come" as const),
         };
-        let id = (findSession.get(courseId, seq) as { id: number } | undefined)?.id;
+        let id = (
+          await first(tx.select({ id: trainingCourseSessions.id }).from(trainingCourseSessions).where(and(eq(trainingCourseSessions.courseId, courseId), eq(trainingCourseSessions.seq, seq))))
+        )?.id;
         if (id === undefined) {
-          id = Number(insertSession.run(row).lastInsertRowid);
+          const [inserted] = await tx
+            .insert(trainingCourseSessions)
+            .values({
+              courseId,
+              seq,
+              startsAt: new Date(row.startsAt),
+              endsAt: new Date(row.endsAt),
+              venue: row.venue,
+              online: row.online,
+              capacity: row.capacity,
+              signupOpensAt: new Date(row.opens),
+              signupClosesAt: new Date(row.closes),
+              cancelDeadline: new Date(row.cancel),
+              status: "open",
+              allocation: row.allocation,
+            })
+            .returning({ id: trainingCourseSessions.id });
+          id = inserted!.id;
           createdSessions++;
         }
-        sessions.push({ id, courseId: courseId!, seq, startsAt: row.startsAt, endsAt: row.endsAt, capacity: row.capacity, closes: row.closes, cancel: row.cancel, opens: row.opens, lottery: Boolean(s.lottery) });
-      });
+        sessions.push({ id, courseId, seq, startsAt: row.startsAt, endsAt: row.endsAt, capacity: row.capacity, closes: row.closes, cancel: row.cancel, opens: row.opens, lottery: Boolean(s.lottery) });
+      }
       catalogue.push({ id: courseId, seed: c, sessions });
     }
-    for (const [tier, n] of Object.entries(ELECTIVE_RULES_R8)) upsertRule.run(FY, tier, n);
+    for (const [tier, n] of Object.entries(ELECTIVE_RULES_R8)) {
+      await tx.insert(trainingElectiveRules).values({ fiscalYear: FY, tierCode: tier, minElectives: n, updatedBy: "seed" }).onConflictDoNothing({ target: [trainingElectiveRules.fiscalYear, trainingElectiveRules.tierCode] });
+    }
 
     const course = (title: string) => catalogue.find((c) => c.seed.title === title)!;
 
     /** One enrollment with a plausible history; skipped when the person already has one on the course. */
-    const enroll = (c: CourseInfo, s: SessionInfo, e: EmployeeRow, final: "completed" | "absent" | "confirmed" | "pending" | "cancelled" | "attended") => {
-      if (hasEnrollment.get(c.id, e.id)) return false;
-      if (final !== "cancelled" && !s.lottery && (seatsTaken.get(s.id) as { n: number }).n >= s.capacity) return false;
+    const enroll = async (c: CourseInfo, s: SessionInfo, e: EmployeeRow, final: "completed" | "absent" | "confirmed" | "pending" | "cancelled" | "attended") => {
+      if (await first(tx.select({ id: trainingEnrollments.id }).from(trainingEnrollments).where(and(eq(trainingEnrollments.courseId, c.id), eq(trainingEnrollments.employeeId, e.id))).limit(1))) return false;
+      if (final !== "cancelled" && !s.lottery && (await seatsTaken(tx, s.id)) >= s.capacity) return false;
       // A weekday-ish office hour between the opening and min(closing, now).
       const days = Math.max(0, Math.floor((Math.min(s.closes, nowMs) - s.opens) / 86_400_000) - 1);
       const requestedAt = Math.min(nowMs - 3_600_000, s.opens + Math.floor(rng.next() * days * 0.8) * 86_400_000 + rng.int(0, 8 * 60) * 60_000);
       const myTiers = tiersByEmployee.get(e.id) ?? [];
       // A 抽選 回 before its close holds 応募 only (the draw seats them).
-      const first = s.lottery && s.closes > nowMs ? "applied" : c.seed.needsApproval && e.supervisor_id ? "pending" : "confirmed";
-      const steps: { from: string | null; to: string; by: string | null; role: string; at: number; comment?: string }[] = [
-        { from: null, to: first, by: e.id, role: "employee", at: requestedAt },
+      const firstStatus = s.lottery && s.closes > nowMs ? "applied" : c.seed.needsApproval && e.supervisor_id ? "pending" : "confirmed";
+      type Status = typeof trainingEnrollments.$inferInsert.status;
+      type Role = typeof trainingEnrollmentHistory.$inferInsert.actorRole;
+      const steps: { from: Status | null; to: Status; by: string | null; role: Role; at: number; comment?: string }[] = [
+        { from: null, to: firstStatus, by: e.id, role: "employee", at: requestedAt },
       ];
-      if (final !== "pending" && first === "pending") {
+      if (final !== "pending" && firstStatus === "pending") {
         steps.push({ from: "pending", to: "confirmed", by: e.supervisor_id, role: "supervisor", at: requestedAt + 86_400_000 });
       }
       if (final === "cancelled") steps.push({ from: steps.at(-1)!.to, to: "cancelled", by: e.id, role: "employee", at: Math.min(s.cancel, requestedAt + 3 * 86_400_000) });
@@ -381,21 +401,30 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
         steps.push({ from: "confirmed", to: final, by: hrDevId, role: "hr_dev", at: s.endsAt + 2 * 3_600_000 });
       }
       const last = steps.at(-1)!;
-      const id = Number(
-        insertEnrollment.run({
+      const [inserted] = await tx
+        .insert(trainingEnrollments)
+        .values({
           courseId: c.id,
-          sessionId: s.id,
+          courseSessionId: s.id,
           employeeId: e.id,
           status: last.to,
+          waitlistSeq: null,
           tierCode: tierForEnrollment(c.seed.tiers, myTiers),
           orgUnitId: e.org_unit_id,
-          requestedAt,
-          updatedAt: last.at,
-        }).lastInsertRowid,
-      );
-      for (const st of steps) insertHistory.run(id, st.from, st.to, st.by, st.role, st.comment ?? null, st.at);
+          requestedAt: new Date(requestedAt),
+          updatedAt: new Date(last.at),
+        })
+        .returning({ id: trainingEnrollments.id });
+      const id = inserted!.id;
+      for (const st of steps) {
+        await tx
+          .insert(trainingEnrollmentHistory)
+          .values({ enrollmentId: id, fromStatus: st.from, toStatus: st.to, actorId: st.by, actorRole: st.role, comment: st.comment ?? null, at: new Date(st.at) });
+      }
       if (final === "pending" && e.supervisor_id) {
-        insertNotification.run(e.supervisor_id, "研修申込の承認依頼があります", `${e.name}さんの「${c.seed.title}」第${s.seq}回への申込が承認待ちです。`, "/approvals");
+        await tx
+          .insert(notifications)
+          .values({ recipientId: e.supervisor_id, title: "研修申込の承認依頼があります", body: `${e.name}さんの「${c.seed.title}」第${s.seq}回への申込が承認待ちです。`, link: "/approvals" });
       }
       createdEnrollments++;
       return true;
@@ -403,10 +432,12 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
 
     // Sign-ups are seeded once: on a re-run (or after people have used the demo) the
     // catalogue is topped up above, but nobody is signed up again.
-    const already = sqlite
-      .prepare(`SELECT count(*) AS n FROM training_enrollments e JOIN training_courses c ON c.id = e.course_id WHERE c.fiscal_year = ?`)
-      .get(FY) as { n: number };
-    if (already.n > 0) return;
+    const [already] = await tx
+      .select({ n: count() })
+      .from(trainingEnrollments)
+      .innerJoin(trainingCourses, eq(trainingCourses.id, trainingEnrollments.courseId))
+      .where(eq(trainingCourses.fiscalYear, FY));
+    if ((already?.n ?? 0) > 0) return;
 
     const demo = (key: keyof typeof DEMO_ACCOUNTS) => employees.find((e) => e.staff_number === DEMO_ACCOUNTS[key].staffNumber);
     const hanako = demo("employee");
@@ -415,26 +446,26 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
     // The demo accounts first, so their pages tell a story.
     if (hanako) {
       const shunin = course("新任主任研修");
-      enroll(shunin, shunin.sessions[0]!, hanako, nowMs > shunin.sessions[0]!.endsAt ? "completed" : "confirmed");
+      await enroll(shunin, shunin.sessions[0]!, hanako, nowMs > shunin.sessions[0]!.endsAt ? "completed" : "confirmed");
       const ebpm = course("データ活用（EBPM）");
-      enroll(ebpm, ebpm.sessions[1]!, hanako, "pending");
+      await enroll(ebpm, ebpm.sessions[1]!, hanako, "pending");
       const easy = course("やさしい日本語研修");
-      enroll(easy, easy.sessions[0]!, hanako, "confirmed");
+      await enroll(easy, easy.sessions[0]!, hanako, "confirmed");
       // An 応募 to the 抽選 course (drawn at its close).
       const dx = course("自治体DX・業務改善研修");
-      enroll(dx, dx.sessions[0]!, hanako, "confirmed");
+      await enroll(dx, dx.sessions[0]!, hanako, "confirmed");
     }
     if (ichiro) {
       const k = course("新任係長研修");
-      enroll(k, k.sessions[0]!, ichiro, "completed");
+      await enroll(k, k.sessions[0]!, ichiro, "completed");
       const f = course("ファシリテーション");
-      enroll(f, f.sessions[0]!, ichiro, "completed");
+      await enroll(f, f.sessions[0]!, ichiro, "completed");
       const ai = course("生成AI活用");
-      enroll(ai, ai.sessions[1]!, ichiro, "confirmed");
+      await enroll(ai, ai.sessions[1]!, ichiro, "confirmed");
       // The rest of 100002's team signs up for an opt-in course that needs approval.
       const pres = course("プレゼンテーション研修");
       for (const e of employees.filter((x) => x.supervisor_id === ichiro.id && x.id !== hanako?.id).slice(0, 3)) {
-        enroll(pres, pres.sessions[0]!, e, "pending");
+        await enroll(pres, pres.sessions[0]!, e, "pending");
       }
     }
 
@@ -464,7 +495,7 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
             : c.seed.needsApproval && roll < 0.3
               ? "pending"
               : "confirmed";
-        enroll(c, s, e, final);
+        await enroll(c, s, e, final);
       }
     }
 
@@ -473,11 +504,11 @@ export function seedTraining(db: Db, now: Date = new Date()): { courses: number;
     const easySession = easy.sessions[0]!;
     const shuffled = employees.map((e) => ({ e, k: rng.next() })).sort((a, b) => a.k - b.k).map((x) => x.e);
     for (const e of shuffled) {
-      if ((seatsTaken.get(easySession.id) as { n: number }).n >= easySession.capacity - 1) break;
+      if ((await seatsTaken(tx, easySession.id)) >= easySession.capacity - 1) break;
       if (e.id === ichiro?.id) continue;
-      enroll(easy, easySession, e, "confirmed");
+      await enroll(easy, easySession, e, "confirmed");
     }
-  })();
+  });
 
   return { courses: createdCourses, sessions: createdSessions, enrollments: createdEnrollments };
 }

@@ -29,7 +29,7 @@ async function requireOwnSubordinatesEnrollment(args: AuthArgs & { params: { enr
 
 export async function loader(args: LoaderFunctionArgs) {
   const { id, viewer } = await requireOwnSubordinatesEnrollment(args);
-  const item = getApprovalItem({ viewer, enrollmentId: id });
+  const item = await getApprovalItem({ viewer, enrollmentId: id });
   if (!item) throw notFound();
   return { item };
 }
@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: approvalActionSchema });
   if (submission.status !== "success") return submission.reply();
   const v = submission.value;
-  const r = decideAsSupervisor({
+  const r = await decideAsSupervisor({
     actor: actorOf(args, viewer),
     enrollmentId: id,
     decision: v.intent,

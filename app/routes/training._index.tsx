@@ -10,9 +10,9 @@ export const meta: MetaFunction = () => [{ title: "階層別研修 | かわさ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  drawDueLotteries();
+  await drawDueLotteries();
   const fiscalYear = currentFiscalYear();
-  const data = getMyTraining({ viewer, fiscalYear });
+  const data = await getMyTraining({ viewer, fiscalYear });
   if (!data) throw notFound();
   return { ...data, fiscalYearLabel: fiscalYearLabel(fiscalYear) };
 }

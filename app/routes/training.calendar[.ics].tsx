@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
   const url = new URL(args.request.url);
   const cancellations = url.searchParams.get("cancellations") === "1";
-  const body = trainingCalendar(listMyCalendarSessions(viewer), { origin: url.origin, cancellations });
+  const body = trainingCalendar(await listMyCalendarSessions(viewer), { origin: url.origin, cancellations });
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

@@ -18,9 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  drawDueLotteries();
+  await drawDueLotteries();
   const courseId = parseRouteId(args.params.courseId);
-  const data = courseId === null ? null : getCourseForEmployee({ viewer, courseId });
+  const data = courseId === null ? null : await getCourseForEmployee({ viewer, courseId });
   if (!data) throw notFound();
   return { ...data, fiscalYearLabel: fiscalYearLabel(data.course.fiscalYear) };
 }
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const actor = actorOf(args, viewer);
   const v = submission.value;
   if (v.intent === "signup") {
-    const r = signUp({ actor, courseSessionId: v.courseSessionId });
+    const r = await signUp({ actor, courseSessionId: v.courseSessionId });
     if (!r.ok) return { error: formRefusal(r.refusal).message };
     const key: NoticeKey = r.already
       ? "training-already"
@@ -50,12 +50,12 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(withNotice(`/training/courses/${r.courseId}`, key));
   }
   if (v.intent === "change") {
-    const r = changeSession({ actor, enrollmentId: v.enrollmentId, toSessionId: v.toSessionId });
+    const r = await changeSession({ actor, enrollmentId: v.enrollmentId, toSessionId: v.toSessionId });
     if (!r.ok) return { error: formRefusal(r.refusal).message };
     const key: NoticeKey = r.status === "waitlisted" ? "training-changed-waitlisted" : r.status === "pending" ? "training-changed-pending" : "training-changed";
     return redirect(withNotice(`/training/courses/${r.courseId}`, key));
   }
-  const r = cancelOwn({ actor, enrollmentId: v.enrollmentId });
+  const r = await cancelOwn({ actor, enrollmentId: v.enrollmentId });
   if (!r.ok) return { error: formRefusal(r.refusal).message };
   return redirect(withNotice(`/training/courses/${r.courseId}`, "training-cancelled"));
 }

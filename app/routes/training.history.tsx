@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "研修の受講歴 | かわ�
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
   const params = historyParams(new URL(args.request.url), viewer.id);
-  const history = getTrainingHistory({ viewer, employeeId: params.employeeId, fiscalYear: params.fiscalYear });
+  const history = await getTrainingHistory({ viewer, employeeId: params.employeeId, fiscalYear: params.fiscalYear });
   if (!history) throw notFound();
   return { ...history, csvHref: `/training/history.csv${historyQuery(params)}`, employeeParam: params.other ? params.employeeId : null };
 }

@@ -8,7 +8,7 @@ import { HISTORY_CSV_HEADER, getTrainingHistory, historyCsvRows } from "~/servic
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireUser(args);
   const params = historyParams(new URL(args.request.url), viewer.id);
-  const history = getTrainingHistory({ viewer, employeeId: params.employeeId, fiscalYear: params.fiscalYear });
+  const history = await getTrainingHistory({ viewer, employeeId: params.employeeId, fiscalYear: params.fiscalYear });
   if (!history) throw notFound();
   const year = params.fiscalYear === null ? "all" : String(params.fiscalYear);
   return new Response(toCsv(HISTORY_CSV_HEADER, historyCsvRows(history.rows)), {

@@ -15,15 +15,15 @@ export const meta: MetaFunction = () => [{ title: "研修管理 | かわさき�
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
-  const courses = listCatalogue(fiscalYear);
+  const courses = await listCatalogue(fiscalYear);
   return {
     fiscalYear,
     label: fiscalYearLabel(fiscalYear),
     prevLabel: fiscalYearLabel(fiscalYear - 1),
     current: currentFiscalYear(),
     courses,
-    previousYearCourses: countCourses(fiscalYear - 1),
-    stats: trainingStats(fiscalYear),
+    previousYearCourses: await countCourses(fiscalYear - 1),
+    stats: await trainingStats(fiscalYear),
   };
 }
 
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: manageCatalogueActionSchema });
   if (submission.status !== "success") return { error: "送信内容が正しくありません。" };
   const fy = submission.value.fiscalYear;
-  const copied = copyCatalogue(actorOf(args, viewer), fy - 1, fy);
+  const copied = await copyCatalogue(actorOf(args, viewer), fy - 1, fy);
   return redirect(withNotice(`/training/manage?fy=${fy}`, copied.courses > 0 ? "training-copied" : "training-copied-none"));
 }
 

@@ -20,13 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.courseId);
-  const data = id === null ? null : getCourseForManage(id);
+  const data = id === null ? null : await getCourseForManage(id);
   if (!data) throw notFound();
   return {
     ...data,
     now: new Date().toISOString(),
     label: fiscalYearLabel(data.course.fiscalYear),
-    tiers: tierChoices(),
+    tiers: await tierChoices(),
   };
 }
 
@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   if (id === null) throw notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: courseFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateCourse(actorOf(args, viewer), id, submission.value);
+  const r = await updateCourse(actorOf(args, viewer), id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/courses/${id}`, "training-course-saved"));
 }

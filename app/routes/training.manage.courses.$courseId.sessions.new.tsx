@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "回を追加 | 研修管理" 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.courseId);
-  const course = id === null ? null : getCourse(id);
+  const course = id === null ? null : await getCourse(id);
   if (!course) throw notFound();
   return { course: { id: course.id, title: course.title, fiscalYear: course.fiscalYear }, label: fiscalYearLabel(course.fiscalYear) };
 }
@@ -25,14 +25,14 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.courseId);
-  const course = id === null ? null : getCourse(id);
+  const course = id === null ? null : await getCourse(id);
   if (!course) throw notFound();
   const formData = await args.request.formData();
   // The 年度 comes from the course, never from the form.
   formData.set("fiscalYear", String(course.fiscalYear));
   const submission = parseWithZod(formData, { schema: sessionFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = createSession(actorOf(args, viewer), course.id, submission.value);
+  const r = await createSession(actorOf(args, viewer), course.id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/courses/${course.id}`, "training-session-saved"));
 }

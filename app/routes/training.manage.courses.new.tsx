@@ -17,14 +17,14 @@ export const meta: MetaFunction = () => [{ title: "研修を追加 | 研修管�
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
-  return { fiscalYear, label: fiscalYearLabel(fiscalYear), tiers: tierChoices() };
+  return { fiscalYear, label: fiscalYearLabel(fiscalYear), tiers: await tierChoices() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const submission = parseWithZod(await args.request.formData(), { schema: courseFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = createCourse(actorOf(args, viewer), submission.value);
+  const r = await createCourse(actorOf(args, viewer), submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/courses/${r.courseId}`, "training-course-saved"));
 }

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "職員の受講歴 | かわ�
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const q = (new URL(args.request.url).searchParams.get("q") ?? "").slice(0, 50);
-  const people = searchPeopleForHistory({ viewer, q });
+  const people = await searchPeopleForHistory({ viewer, q });
   if (!people) throw notFound();
   return { q, people };
 }

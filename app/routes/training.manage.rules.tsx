@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "選択科目のルール | �
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), selectableFiscalYears({ ahead: 2 }));
-  return { fiscalYear, label: fiscalYearLabel(fiscalYear), rules: listElectiveRules(fiscalYear) };
+  return { fiscalYear, label: fiscalYearLabel(fiscalYear), rules: await listElectiveRules(fiscalYear) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: electiveRulesFormSchema });
   if (submission.status !== "success") return submission.reply();
   const { fiscalYear, rules } = submission.value;
-  const r = saveElectiveRules(actorOf(args, viewer), fiscalYear, rules);
+  const r = await saveElectiveRules(actorOf(args, viewer), fiscalYear, rules);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/rules?fy=${fiscalYear}`, "training-rules-saved"));
 }

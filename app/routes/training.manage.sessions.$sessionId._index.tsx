@@ -19,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: "名簿 | 研修管理" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
-  drawDueLotteries();
+  await drawDueLotteries();
   const id = parseRouteId(args.params.sessionId);
-  const roster = id === null ? null : getRoster({ viewer, courseSessionId: id });
+  const roster = id === null ? null : await getRoster({ viewer, courseSessionId: id });
   if (!roster) throw notFound();
   return { ...roster, label: fiscalYearLabel(roster.course.fiscalYear) };
 }
@@ -43,14 +43,14 @@ export async function action(args: ActionFunctionArgs) {
   const v = submission.value;
   const r =
     v.intent === "draw"
-      ? runDraw({ actor, courseSessionId: id })
+      ? await runDraw({ actor, courseSessionId: id })
       : v.intent === "mark"
-      ? markAttendance({ actor, courseSessionId: id, enrollmentIds: v.enrollmentIds, allConfirmed: v.all === "confirmed", mark: v.mark })
+      ? await markAttendance({ actor, courseSessionId: id, enrollmentIds: v.enrollmentIds, allConfirmed: v.all === "confirmed", mark: v.mark })
       : v.intent === "remove"
-        ? removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment })
+        ? await removeByHrDev({ actor, enrollmentId: v.enrollmentId, courseSessionId: id, comment: v.comment })
         : v.intent === "callOff"
-          ? callOffSession({ actor, courseSessionId: id, reason: v.reason })
-          : setSessionStatus(actor, id, v.status);
+          ? await callOffSession({ actor, courseSessionId: id, reason: v.reason })
+          : await setSessionStatus(actor, id, v.status);
   if (!r.ok) return callOff && r.refusal.field === "reason" ? { callOffError: r.refusal.message, ...callOff } : { error: formRefusal(r.refusal).message };
   const notice =
     v.intent === "draw"

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "回を編集 | 研修管理" 
 export async function loader(args: LoaderFunctionArgs) {
   requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
-  const found = id === null ? null : getSession(id);
+  const found = id === null ? null : await getSession(id);
   if (!found) throw notFound();
   const { session: s, course } = found;
   return {
@@ -45,13 +45,13 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
-  const found = id === null ? null : getSession(id);
+  const found = id === null ? null : await getSession(id);
   if (!found) throw notFound();
   const formData = await args.request.formData();
   formData.set("fiscalYear", String(found.course.fiscalYear));
   const submission = parseWithZod(formData, { schema: sessionFormSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateSession(actorOf(args, viewer), found.session.id, submission.value);
+  const r = await updateSession(actorOf(args, viewer), found.session.id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/training/manage/sessions/${found.session.id}`, "training-session-saved"));
 }

@@ -7,7 +7,7 @@ import { parseRouteId } from "~/services/training/schemas";
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const id = parseRouteId(args.params.sessionId);
-  const csv = id === null ? null : rosterCsv(actorOf(args, viewer), id);
+  const csv = id === null ? null : await rosterCsv(actorOf(args, viewer), id);
   if (!csv) throw notFound();
   return new Response(csv.body, {
     headers: {

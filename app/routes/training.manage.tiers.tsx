@@ -18,7 +18,7 @@ const years = () => selectableFiscalYears({ ahead: 2 });
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_dev");
   const fiscalYear = fiscalYearFromUrl(new URL(args.request.url), years());
-  const tiers = getTierRules(viewer, fiscalYear);
+  const tiers = await getTierRules(viewer, fiscalYear);
   if (!tiers) throw notFound();
   return { fiscalYear, years: years(), label: fiscalYearLabel(fiscalYear), tiers };
 }
@@ -38,16 +38,16 @@ export async function action(args: ActionFunctionArgs) {
       const [field, messages] = Object.entries(s.error ?? {})[0] ?? [null, ["入力内容を確認してください。"]];
       return { form: "add" as const, error: messages?.[0] ?? "入力内容を確認してください。", field, typed };
     }
-    const r = addTier(actor, fiscalYear, { label: s.value.label, basis: s.value.basis, serviceYear: s.value.serviceYear ?? null, rank: s.value.rank ?? null });
+    const r = await addTier(actor, fiscalYear, { label: s.value.label, basis: s.value.basis, serviceYear: s.value.serviceYear ?? null, rank: s.value.rank ?? null });
     if (!r.ok) return { form: "add" as const, error: formRefusal(r.refusal).message, field: r.refusal.field ?? null, typed };
     return redirect(withNotice(self, "training-tiers-saved"));
   }
-  const codes = (getTierRules(viewer, fiscalYear) ?? []).map((t) => t.code);
+  const codes = (await getTierRules(viewer, fiscalYear) ?? []).map((t) => t.code);
   const parsed = tierRulesFromForm(form, codes);
   const bad = parsed.findIndex((p) => !p.success);
   if (bad >= 0) return { form: "save" as const, errors: { [`${codes[bad]}.basis`]: "基準を選んでください。" }, typed };
   const rules = parsed.flatMap((p) => (p.success ? [{ ...p.data, serviceYear: p.data.serviceYear ?? null, rank: p.data.rank ?? null }] : []));
-  const r = saveTierRules(actor, fiscalYear, rules);
+  const r = await saveTierRules(actor, fiscalYear, rules);
   if (!r.ok) return { form: "save" as const, errors: { [r.refusal.field ?? "form"]: formRefusal(r.refusal).message }, typed };
   return redirect(withNotice(self, "training-tiers-saved"));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { sql as q } from "drizzle-orm";
+import { dialect, getDb, rows } from "~/db.server";
 import { sqlStatusList } from "~/services/contract/transitions";
 import { ACTIVE_STATUSES } from "./transitions";
 
@@ -7,8 +8,11 @@ import { ACTIVE_STATUSES } from "./transitions";
 // status list is generated from ACTIVE_STATUSES. This reads the index the migrations
 // actually created, so a hand-edited migration or a stale one cannot drift unnoticed.
 
-function indexSql(name: string): string {
-  const row = getDb().$client.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string } | undefined;
+async function indexSql(name: string): Promise<string> {
+  const [row] =
+    dialect() === "pg"
+      ? await rows<{ sql: string }>(getDb(), q`SELECT indexdef AS sql FROM pg_indexes WHERE indexname = ${name}`)
+      : await rows<{ sql: string }>(getDb(), q`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ${name}`);
   if (!row) throw new Error(`index ${name} is missing`);
   return row.sql;
 }
@@ -20,10 +24,18 @@ function whereStatuses(sql: string): string[] {
 }
 
 describe("the partial unique index training_enrollments_active_uq", () => {
-  it("is on (course_id, employee_id) and lists exactly ACTIVE_STATUSES", () => {
-    const sql = indexSql("training_enrollments_active_uq");
+  it.runIf(dialect() === "sqlite")("is on (course_id, employee_id) and lists exactly ACTIVE_STATUSES", async () => {
+    const sql = await indexSql("training_enrollments_active_uq");
     expect(sql).toMatch(/^CREATE UNIQUE INDEX `training_enrollments_active_uq` ON `training_enrollments` \(`course_id`,`employee_id`\)/);
     expect(whereStatuses(sql)).toEqual([...ACTIVE_STATUSES]);
     expect(sql).toContain(`status IN (${sqlStatusList(ACTIVE_STATUSES)})`);
+  });
+
+  // PostgreSQL shows the index as it parsed it: `WHERE (status = ANY (ARRAY['pending'::text, …]))`.
+  it.runIf(dialect() === "pg")("on PostgreSQL too: unique on (course_id, employee_id), exactly ACTIVE_STATUSES", async () => {
+    const sql = await indexSql("training_enrollments_active_uq");
+    expect(sql).toMatch(/^CREATE UNIQUE INDEX training_enrollments_active_uq ON (public\.)?training_enrollments USING btree \(course_id, employee_id\) WHERE/);
+    const list = /ARRAY\[([^\]]*)\]/.exec(sql)?.[1] ?? "";
+    expect(list.split(",").map((s) => s.trim().replace(/::text$/, "").replace(/^'|'$/g, ""))).toEqual([...ACTIVE_STATUSES]);
   });
 });

@@ -35,7 +35,7 @@ const goodSession = {
 };
 
 describe("course and session forms", () => {
-  it("parses a course form; required and elective courses need a tier", () => {
+  it("parses a course form; required and elective courses need a tier", async () => {
     const ok = parseWithZod(form({ fiscalYear: "2026", title: " 生成AI活用 ", kind: "elective", needsApproval: "on", tierCodes: ["new_kakaricho", "new_shunin"] }), { schema: courseFormSchema });
     expect(ok.status).toBe("success");
     if (ok.status === "success") expect(ok.value).toMatchObject({ title: "生成AI活用", description: "", needsApproval: true, tierCodes: ["new_kakaricho", "new_shunin"], lotteryApproval: "after" as const, lotteryPriorities: [] });
@@ -45,12 +45,12 @@ describe("course and session forms", () => {
     expect(errorsOf(bad).tierCodes).toEqual(["必修・選択の研修には対象の階層を1つ以上選んでください。"]);
   });
 
-  it("refuses extra fields rather than ignoring them", () => {
+  it("refuses extra fields rather than ignoring them", async () => {
     const r = parseWithZod(form({ fiscalYear: "2026", title: "x", kind: "optIn", id: "5" }), { schema: courseFormSchema });
     expect(r.status).toBe("error");
   });
 
-  it("checks session times in Tokyo: order, window before start, inside the 年度", () => {
+  it("checks session times in Tokyo: order, window before start, inside the 年度", async () => {
     expect(parseWithZod(form(goodSession), { schema: sessionFormSchema }).status).toBe("success");
     const errs = (over: Record<string, string>) => errorsOf(parseWithZod(form({ ...goodSession, ...over }), { schema: sessionFormSchema }));
     expect(errs({ endTime: "13:00" }).endTime).toEqual(["終了時刻は開始時刻より後にしてください。"]);
@@ -65,60 +65,60 @@ describe("course and session forms", () => {
 });
 
 describe("catalogue", () => {
-  it("creates and edits a course with its tiers; titles are unique within a 年度", () => {
-    const hr = makeEmployee({ roles: ["hr_dev"] });
+  it("creates and edits a course with its tiers; titles are unique within a 年度", async () => {
+    const hr = await makeEmployee({ roles: ["hr_dev"] });
     const v = { fiscalYear: 2026, title: "政策法務", description: "", kind: "elective" as const, needsApproval: true, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] };
-    const r = createCourse(hr, v, NOW);
+    const r = await createCourse(hr, v, NOW);
     if (!r.ok) throw r.refusal;
-    expect(createCourse(hr, v, NOW)).toMatchObject({ ok: false, refusal: { field: "title" } });
-    expect(createCourse(hr, { ...v, tierCodes: ["nope"] }, NOW)).toMatchObject({ ok: false, refusal: { field: "tierCodes" } });
-    expect(updateCourse(hr, r.courseId, { ...v, tierCodes: ["new_kakaricho", "new_kachohosa"] }, NOW).ok).toBe(true);
-    expect(courseTierCodes(getDb(), r.courseId).sort()).toEqual(["new_kachohosa", "new_kakaricho"]);
+    expect(await createCourse(hr, v, NOW)).toMatchObject({ ok: false, refusal: { field: "title" } });
+    expect(await createCourse(hr, { ...v, tierCodes: ["nope"] }, NOW)).toMatchObject({ ok: false, refusal: { field: "tierCodes" } });
+    expect((await updateCourse(hr, r.courseId, { ...v, tierCodes: ["new_kakaricho", "new_kachohosa"] }, NOW)).ok).toBe(true);
+    expect((await courseTierCodes(getDb(), r.courseId)).sort()).toEqual(["new_kachohosa", "new_kakaricho"]);
   });
 
-  it("copies last 年度's catalogue once: courses, tiers, sessions a year later (closed), rules", () => {
-    const hr = makeEmployee({ roles: ["hr_dev"] });
-    const c = createCourse(hr, { fiscalYear: 2030, title: "ファシリテーション", description: "d", kind: "elective", needsApproval: true, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] }, NOW);
+  it("copies last 年度's catalogue once: courses, tiers, sessions a year later (closed), rules", async () => {
+    const hr = await makeEmployee({ roles: ["hr_dev"] });
+    const c = await createCourse(hr, { fiscalYear: 2030, title: "ファシリテーション", description: "d", kind: "elective", needsApproval: true, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] }, NOW);
     if (!c.ok) throw new Error();
     const parsed = parseWithZod(form({ ...goodSession, fiscalYear: "2030", date: "2030-06-10", signupOpensAt: "2030-05-01T09:00", signupClosesAt: "2030-05-31T17:00", cancelDeadline: "2030-06-03T17:00" }), { schema: sessionFormSchema });
     if (parsed.status !== "success") throw new Error(JSON.stringify(parsed.error));
-    expect(createSession(hr, c.courseId, parsed.value, NOW).ok).toBe(true);
-    saveElectiveRules(hr, 2030, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
+    expect((await createSession(hr, c.courseId, parsed.value, NOW)).ok).toBe(true);
+    await saveElectiveRules(hr, 2030, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
 
-    expect(copyCatalogue(hr, 2030, 2031, NOW)).toEqual({ courses: 1, sessions: 1, electiveRules: 1 });
-    expect(copyCatalogue(hr, 2030, 2031, NOW)).toEqual({ courses: 0, sessions: 0, electiveRules: 0 });
-    const next = listCatalogue(2031);
+    expect(await copyCatalogue(hr, 2030, 2031, NOW)).toEqual({ courses: 1, sessions: 1, electiveRules: 1 });
+    expect(await copyCatalogue(hr, 2030, 2031, NOW)).toEqual({ courses: 0, sessions: 0, electiveRules: 0 });
+    const next = await listCatalogue(2031);
     expect(next).toHaveLength(1);
     expect(next[0]).toMatchObject({ title: "ファシリテーション", kind: "elective", needsApproval: true, tierCodes: ["new_kakaricho"], sessionCount: 1, openSessions: 0 });
-    const s = getDb().select().from(schema.trainingCourseSessions).all().find((x) => x.courseId === next[0]!.id)!;
+    const s = (await getDb().select().from(schema.trainingCourseSessions)).find((x) => x.courseId === next[0]!.id)!;
     expect(toJstLocalInput(s.startsAt)).toBe("2031-06-10T13:30");
     expect(s.status).toBe("closed");
-    expect(listElectiveRules(2031).find((r) => r.tierCode === "new_kakaricho")).toMatchObject({ minElectives: 2, electiveCourses: 1 });
+    expect((await listElectiveRules(2031)).find((r) => r.tierCode === "new_kakaricho")).toMatchObject({ minElectives: 2, electiveCourses: 1 });
   });
 
-  it("elective rules: a number sets the rule, blank removes it", () => {
-    const hr = makeEmployee({ roles: ["hr_dev"] });
-    saveElectiveRules(hr, 2032, [{ tierCode: "new_shunin", minElectives: 1 }], NOW);
-    expect(listElectiveRules(2032).find((r) => r.tierCode === "new_shunin")?.minElectives).toBe(1);
-    saveElectiveRules(hr, 2032, [{ tierCode: "new_shunin", minElectives: undefined }], NOW);
-    expect(listElectiveRules(2032).find((r) => r.tierCode === "new_shunin")?.minElectives).toBeNull();
-    expect(saveElectiveRules(hr, 2032, [{ tierCode: "nope", minElectives: 1 }], NOW).ok).toBe(false);
+  it("elective rules: a number sets the rule, blank removes it", async () => {
+    const hr = await makeEmployee({ roles: ["hr_dev"] });
+    await saveElectiveRules(hr, 2032, [{ tierCode: "new_shunin", minElectives: 1 }], NOW);
+    expect((await listElectiveRules(2032)).find((r) => r.tierCode === "new_shunin")?.minElectives).toBe(1);
+    await saveElectiveRules(hr, 2032, [{ tierCode: "new_shunin", minElectives: undefined }], NOW);
+    expect((await listElectiveRules(2032)).find((r) => r.tierCode === "new_shunin")?.minElectives).toBeNull();
+    expect((await saveElectiveRules(hr, 2032, [{ tierCode: "nope", minElectives: 1 }], NOW)).ok).toBe(false);
   });
 });
 
 describe("only 人材育成課 changes the catalogue, whoever calls the service", () => {
-  it("an employee, a supervisor or 人事課 is refused as forbidden and nothing is written", () => {
-    const hr = makeEmployee({ roles: ["hr_dev"] });
+  it("an employee, a supervisor or 人事課 is refused as forbidden and nothing is written", async () => {
+    const hr = await makeEmployee({ roles: ["hr_dev"] });
     const v = { fiscalYear: 2033, title: "権限の確認", description: "", kind: "elective" as const, needsApproval: false, tierCodes: ["new_kakaricho"], lotteryApproval: "after" as const, lotteryPriorities: [] };
-    const made = createCourse(hr, v, NOW);
+    const made = await createCourse(hr, v, NOW);
     if (!made.ok) throw made.refusal;
     for (const roles of [[], ["supervisor"], ["hr_personnel"]] as const) {
-      const other = makeEmployee({ roles: [...roles] });
+      const other = await makeEmployee({ roles: [...roles] });
       const reason = (r: { ok: boolean; refusal?: { reason: string } }) => (r.ok ? "ok" : r.refusal?.reason);
-      expect(reason(createCourse(other, { ...v, title: `別の研修${roles.length}` }, NOW))).toBe("forbidden");
-      expect(reason(updateCourse(other, made.courseId, { ...v, title: "書き換え" }, NOW))).toBe("forbidden");
-      expect(reason(saveElectiveRules(other, 2033, [{ tierCode: "new_kakaricho", minElectives: 9 }], NOW))).toBe("forbidden");
+      expect(reason(await createCourse(other, { ...v, title: `別の研修${roles.length}` }, NOW))).toBe("forbidden");
+      expect(reason(await updateCourse(other, made.courseId, { ...v, title: "書き換え" }, NOW))).toBe("forbidden");
+      expect(reason(await saveElectiveRules(other, 2033, [{ tierCode: "new_kakaricho", minElectives: 9 }], NOW))).toBe("forbidden");
     }
-    expect(getDb().select().from(schema.trainingCourses).where(eq(schema.trainingCourses.fiscalYear, 2033)).all().map((c) => c.title)).toEqual(["権限の確認"]);
+    expect((await getDb().select().from(schema.trainingCourses).where(eq(schema.trainingCourses.fiscalYear, 2033))).map((c) => c.title)).toEqual(["権限の確認"]);
   });
 });

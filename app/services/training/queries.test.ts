@@ -10,25 +10,25 @@ import { NOW, makeCourse, makeEmployee, makeSession, seedTiers } from "./test-he
 beforeAll(seedTiers);
 
 describe("the employee's training page", () => {
-  it("shows my tier's courses with my status, elective progress, and opt-in courses open to me", () => {
-    const boss = makeEmployee({ rank: "係長" });
-    const me = makeEmployee({ rank: "係長", hiredOn: "2008-04-01", rankSince: "2026-04-01", supervisorId: boss.id });
-    const required = makeCourse({ kind: "required", tiers: ["new_kakaricho"], title: "新任係長研修" });
-    const e1 = makeCourse({ kind: "elective", tiers: ["new_kakaricho"], needsApproval: true, title: "ファシリテーション" });
-    const e2 = makeCourse({ kind: "elective", tiers: ["new_kakaricho", "new_shunin"], title: "生成AI活用" });
-    makeCourse({ kind: "elective", tiers: ["new_kakaricho"], title: "政策法務" });
-    const shuninOnly = makeCourse({ kind: "required", tiers: ["new_shunin"], title: "新任主任研修" });
-    const open = makeCourse({ kind: "optIn", title: "やさしい日本語" });
-    const managersOnly = makeCourse({ kind: "optIn", tiers: ["new_kacho"], title: "イクボス" });
-    const s1 = makeSession(e1.id, { capacity: 1 });
-    const s2 = makeSession(e2.id, { capacity: 1 });
-    makeSession(required.id);
-    saveElectiveRules(makeEmployee({ roles: ["hr_dev"] }), 2026, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
-    signUp({ actor: makeEmployee({ rank: "係長", rankSince: "2026-04-01" }), courseSessionId: s2.id, now: NOW });
-    expect(signUp({ actor: me, courseSessionId: s1.id, now: NOW })).toMatchObject({ status: "pending" });
-    expect(signUp({ actor: me, courseSessionId: s2.id, now: NOW })).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
+  it("shows my tier's courses with my status, elective progress, and opt-in courses open to me", async () => {
+    const boss = await makeEmployee({ rank: "係長" });
+    const me = await makeEmployee({ rank: "係長", hiredOn: "2008-04-01", rankSince: "2026-04-01", supervisorId: boss.id });
+    const required = await makeCourse({ kind: "required", tiers: ["new_kakaricho"], title: "新任係長研修" });
+    const e1 = await makeCourse({ kind: "elective", tiers: ["new_kakaricho"], needsApproval: true, title: "ファシリテーション" });
+    const e2 = await makeCourse({ kind: "elective", tiers: ["new_kakaricho", "new_shunin"], title: "生成AI活用" });
+    await makeCourse({ kind: "elective", tiers: ["new_kakaricho"], title: "政策法務" });
+    const shuninOnly = await makeCourse({ kind: "required", tiers: ["new_shunin"], title: "新任主任研修" });
+    const open = await makeCourse({ kind: "optIn", title: "やさしい日本語" });
+    const managersOnly = await makeCourse({ kind: "optIn", tiers: ["new_kacho"], title: "イクボス" });
+    const s1 = await makeSession(e1.id, { capacity: 1 });
+    const s2 = await makeSession(e2.id, { capacity: 1 });
+    await makeSession(required.id);
+    await saveElectiveRules(await makeEmployee({ roles: ["hr_dev"] }), 2026, [{ tierCode: "new_kakaricho", minElectives: 2 }], NOW);
+    await signUp({ actor: await makeEmployee({ rank: "係長", rankSince: "2026-04-01" }), courseSessionId: s2.id, now: NOW });
+    expect(await signUp({ actor: me, courseSessionId: s1.id, now: NOW })).toMatchObject({ status: "pending" });
+    expect(await signUp({ actor: me, courseSessionId: s2.id, now: NOW })).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
 
-    const page = getMyTraining({ viewer: me.viewer, fiscalYear: 2026, now: NOW })!;
+    const page = (await getMyTraining({ viewer: me.viewer, fiscalYear: 2026, now: NOW }))!;
     expect(page.tiers).toEqual(["新任係長"]);
     const titles = page.tierCourses.map((c) => c.title);
     expect(titles).toEqual(expect.arrayContaining(["新任係長研修", "ファシリテーション", "生成AI活用", "政策法務"]));
@@ -42,74 +42,74 @@ describe("the employee's training page", () => {
     expect(page.enrollments).toHaveLength(2);
   });
 
-  it("course detail: sign-up buttons only where allowed, with reasons; my history", () => {
-    const me = makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
-    const c = makeCourse({ kind: "elective", tiers: ["new_kakaricho"] });
-    makeSession(c.id);
-    const view = getCourseForEmployee({ viewer: me.viewer, courseId: c.id, now: NOW })!;
+  it("course detail: sign-up buttons only where allowed, with reasons; my history", async () => {
+    const me = await makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
+    const c = await makeCourse({ kind: "elective", tiers: ["new_kakaricho"] });
+    await makeSession(c.id);
+    const view = (await getCourseForEmployee({ viewer: me.viewer, courseId: c.id, now: NOW }))!;
     expect(view.eligible).toBe(false);
     expect(view.sessions[0]).toMatchObject({ canSignUp: false, refusal: "この研修の対象（新任係長）ではないため申し込めません。" });
 
-    const open = makeCourse();
-    const a = makeSession(open.id);
-    const b = makeSession(open.id);
-    const r = signUp({ actor: me, courseSessionId: a.id, now: NOW });
+    const open = await makeCourse();
+    const a = await makeSession(open.id);
+    const b = await makeSession(open.id);
+    const r = await signUp({ actor: me, courseSessionId: a.id, now: NOW });
     if (!r.ok) throw new Error();
-    let v = getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW })!;
+    let v = (await getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW }))!;
     expect(v.sessions.map((s) => s.canSignUp)).toEqual([false, false]);
     expect(v.enrollments[0]).toMatchObject({ status: "confirmed", canCancel: true });
-    cancelOwn({ actor: me, enrollmentId: r.enrollmentId, now: NOW });
-    v = getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW })!;
+    await cancelOwn({ actor: me, enrollmentId: r.enrollmentId, now: NOW });
+    v = (await getCourseForEmployee({ viewer: me.viewer, courseId: open.id, now: NOW }))!;
     expect(v.sessions.find((s) => s.id === b.id)?.canSignUp).toBe(true);
     expect(v.enrollments[0]?.history.map((h) => h.toStatus)).toEqual(["confirmed", "cancelled"]);
-    expect(getCourseForEmployee({ viewer: me.viewer, courseId: 987654, now: NOW })).toBeNull();
+    expect(await getCourseForEmployee({ viewer: me.viewer, courseId: 987654, now: NOW })).toBeNull();
   });
 
-  it("the calendar lists only my confirmed sessions", () => {
-    const me = makeEmployee();
-    const c = makeCourse();
-    const s = makeSession(c.id, { capacity: 1 });
-    const c2 = makeCourse();
-    const s2 = makeSession(c2.id, { capacity: 0 });
-    signUp({ actor: me, courseSessionId: s.id, now: NOW });
-    signUp({ actor: me, courseSessionId: s2.id, now: NOW });
-    expect(listMyCalendarSessions(me.viewer).map((x) => x.courseId)).toEqual([c.id]);
+  it("the calendar lists only my confirmed sessions", async () => {
+    const me = await makeEmployee();
+    const c = await makeCourse();
+    const s = await makeSession(c.id, { capacity: 1 });
+    const c2 = await makeCourse();
+    const s2 = await makeSession(c2.id, { capacity: 0 });
+    await signUp({ actor: me, courseSessionId: s.id, now: NOW });
+    await signUp({ actor: me, courseSessionId: s2.id, now: NOW });
+    expect((await listMyCalendarSessions(me.viewer)).map((x) => x.courseId)).toEqual([c.id]);
   });
 });
 
 describe("approvals list", () => {
-  it("shows only pending sign-ups of my own direct subordinates", () => {
-    const boss = makeEmployee({ rank: "係長" });
-    const other = makeEmployee({ rank: "係長" });
-    const mine = makeEmployee({ supervisorId: boss.id, name: "部下 一" });
-    const theirs = makeEmployee({ supervisorId: other.id, name: "他課 二" });
-    const c = makeCourse({ needsApproval: true });
-    const s = makeSession(c.id, { capacity: 5 });
-    const r1 = signUp({ actor: mine, courseSessionId: s.id, now: NOW });
-    const r2 = signUp({ actor: theirs, courseSessionId: s.id, now: NOW });
+  it("shows only pending sign-ups of my own direct subordinates", async () => {
+    const boss = await makeEmployee({ rank: "係長" });
+    const other = await makeEmployee({ rank: "係長" });
+    const mine = await makeEmployee({ supervisorId: boss.id, name: "部下 一" });
+    const theirs = await makeEmployee({ supervisorId: other.id, name: "他課 二" });
+    const c = await makeCourse({ needsApproval: true });
+    const s = await makeSession(c.id, { capacity: 5 });
+    const r1 = await signUp({ actor: mine, courseSessionId: s.id, now: NOW });
+    const r2 = await signUp({ actor: theirs, courseSessionId: s.id, now: NOW });
     if (!r1.ok || !r2.ok) throw new Error();
-    expect(listPendingApprovals(boss.viewer).map((x) => x.employeeName)).toEqual(["部下 一"]);
-    expect(getApprovalItem({ viewer: boss.viewer, enrollmentId: r1.enrollmentId })?.employeeName).toBe("部下 一");
-    expect(getApprovalItem({ viewer: boss.viewer, enrollmentId: r2.enrollmentId })).toBeNull();
+    expect((await listPendingApprovals(boss.viewer)).map((x) => x.employeeName)).toEqual(["部下 一"]);
+    expect((await getApprovalItem({ viewer: boss.viewer, enrollmentId: r1.enrollmentId }))?.employeeName).toBe("部下 一");
+    expect(await getApprovalItem({ viewer: boss.viewer, enrollmentId: r2.enrollmentId })).toBeNull();
   });
 });
 
 describe("statistics per 年度", () => {
-  it("counts sessions held, sign-ups and completions", () => {
+  it("counts sessions held, sign-ups and completions", async () => {
     const fy = 2026;
-    const before = trainingStats(fy, jstDate(2027, 1, 1));
-    const c = makeCourse({ kind: "required", tiers: ["new_shunin"] });
-    const s = makeSession(c.id, { capacity: 2 });
-    const a = makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
-    const b = makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
-    const x = makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
-    const ra = signUp({ actor: a, courseSessionId: s.id, now: NOW });
-    const rb = signUp({ actor: b, courseSessionId: s.id, now: NOW });
-    const rx = signUp({ actor: x, courseSessionId: s.id, now: NOW });
+    const before = await trainingStats(fy, jstDate(2027, 1, 1));
+    const c = await makeCourse({ kind: "required", tiers: ["new_shunin"] });
+    const s = await makeSession(c.id, { capacity: 2 });
+    const a = await makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
+    const b = await makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
+    const x = await makeEmployee({ rank: "主任", rankSince: "2026-04-01" });
+    const ra = await signUp({ actor: a, courseSessionId: s.id, now: NOW });
+    const rb = await signUp({ actor: b, courseSessionId: s.id, now: NOW });
+    const rx = await signUp({ actor: x, courseSessionId: s.id, now: NOW });
     if (!ra.ok || !rb.ok || !rx.ok) throw new Error();
-    cancelOwn({ actor: x, enrollmentId: rx.enrollmentId, now: NOW });
-    markAttendance({ actor: makeEmployee({ roles: ["hr_dev"] }), courseSessionId: s.id, enrollmentIds: [ra.enrollmentId], mark: "completed", now: jstDate(2026, 12, 10, 18) });
-    const after = trainingStats(fy, jstDate(2027, 1, 1));
+    await cancelOwn({ actor: x, enrollmentId: rx.enrollmentId, now: NOW });
+    await markAttendance({ actor: await makeEmployee({ roles: ["hr_dev"] }), courseSessionId: s.id, enrollmentIds: [ra.enrollmentId], mark: "completed", now: jstDate(2026, 12, 10, 18) });
+    const after = await trainingStats(fy, jstDate(2027, 1, 1));
     expect(after.sessionsPlanned - before.sessionsPlanned).toBe(1);
     expect(after.sessionsHeld - before.sessionsHeld).toBe(1);
     expect(after.signUps - before.signUps).toBe(3);
@@ -117,6 +117,6 @@ describe("statistics per 年度", () => {
     expect(after.completions - before.completions).toBe(1);
     expect(after.fiscalYearLabel).toBe("令和8年度（FY2026）");
     // Another 年度 sees none of it.
-    expect(trainingStats(2025, jstDate(2027, 1, 1)).signUps).toBe(0);
+    expect((await trainingStats(2025, jstDate(2027, 1, 1))).signUps).toBe(0);
   });
 });
