@@ -47,7 +47,7 @@ const city = generateCity(count);
 const written = writeCity(db, city, passwordHash);
 seedSubsidy(db);
 seedTraining(db);
-seedConsultation(db);
+await seedConsultation();
 seedPromotion(db);
 const mentor = await seedMentor(db);
 console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
@@ -55,7 +55,7 @@ const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
   const last = currentFiscalYear();
   const years = Array.from({ length: Math.min(historyYears, 10) }, (_, i) => last - i);
-  const h = seedHistory(db, years);
+  const h = await seedHistory(years);
   console.log(`履歴データ（${years.join("・")}年度）: 研修申込 ${h.enrollments}件、助成申請 ${h.applications}件、相談予約 ${h.bookings}件`);
 }
 db.$client.close();
