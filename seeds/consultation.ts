@@ -3,7 +3,9 @@
 // ahead, past sessions (mostly 実施, a few 無断キャンセル) and one upcoming booking of the
 // demo employee. Re-runnable: consultant, rules and slots are keyed on natural keys,
 // bookings on deterministic ids; nothing is duplicated and nothing already there changes.
-import type { Db } from "../db/client";
+import { and, asc, eq, gt, gte } from "drizzle-orm";
+import { first, immediate, type Tx } from "../db/client";
+import { schema } from "../db/tables";
 import { jstDate, jstParts, fiscalYearOf } from "../app/lib/fiscal-year";
 import { TOPICS, rankGroupOf } from "../app/services/consultation/rules";
 import { DEMO_ACCOUNTS } from "./org";
@@ -31,99 +33,136 @@ function tuesdaysAndThursdays(now: Date, fromDays: number, toDays: number): Date
   return out;
 }
 
-export function seedConsultation(db: Db, now: Date = new Date()): { slots: number; bookings: number } {
-  const sqlite = db.$client;
+const { employees, consultants, slots, bookings, bookingEvents, consultationRules } = schema;
+
+type BookingRow = typeof bookings.$inferInsert;
+type EventRow = typeof bookingEvents.$inferInsert;
+
+/** Rows in batches small enough for either engine's limit of bound parameters. */
+async function insertBatches<T>(rows: T[], size: number, write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/** One transaction on either engine (SQLite or PostgreSQL, from DATABASE_URL). */
+export function seedConsultation(now: Date = new Date()): Promise<{ slots: number; bookings: number }> {
+  return immediate((tx) => seedConsultationIn(tx, now));
+}
+
+async function seedConsultationIn(tx: Tx, now: Date): Promise<{ slots: number; bookings: number }> {
   const rng = createRandom(20261125);
   const code = () => Array.from({ length: 9 }, (_, i) => (i === 4 ? "-" : CODE_ALPHABET[rng.int(0, CODE_ALPHABET.length - 1)])).join("");
-  const idOf = (staffNumber: string) =>
-    (sqlite.prepare("SELECT id, rank FROM employees WHERE staff_number = ?").get(staffNumber) as { id: string; rank: string | null } | undefined) ?? null;
+  const idOf = async (staffNumber: string) =>
+    (await first(tx.select({ id: employees.id, rank: employees.rank }).from(employees).where(eq(employees.staffNumber, staffNumber)).limit(1))) ?? null;
 
-  let slotCount = 0;
-  let bookingCount = 0;
-  sqlite.transaction(() => {
-    const consultant = idOf(DEMO_ACCOUNTS.consultant.staffNumber);
-    const welfare = idOf(DEMO_ACCOUNTS.welfare.staffNumber);
-    if (!consultant) return;
-    sqlite
-      .prepare("INSERT OR IGNORE INTO consultation_consultants (employee_id, meeting_url, created_by) VALUES (?, ?, ?)")
-      .run(consultant.id, MEETING_URL, welfare?.id ?? "seed");
-    const consultantId = (sqlite.prepare("SELECT id FROM consultation_consultants WHERE employee_id = ?").get(consultant.id) as { id: number }).id;
-    const r = CONSULTATION_DEMO_RULES;
-    sqlite
-      .prepare(
-        `INSERT OR IGNORE INTO consultation_rules (id, booking_window_days, deadline_days_before, deadline_minute_of_day, max_per_fiscal_year, max_future_bookings, updated_by)
-         VALUES (1, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.bookingWindowDays, r.deadlineDaysBefore, r.deadlineMinuteOfDay, r.maxPerFiscalYear, r.maxFutureBookings, welfare?.id ?? "seed");
+  const consultant = await idOf(DEMO_ACCOUNTS.consultant.staffNumber);
+  const welfare = await idOf(DEMO_ACCOUNTS.welfare.staffNumber);
+  if (!consultant) return { slots: 0, bookings: 0 };
+  await tx
+    .insert(consultants)
+    .values({ employeeId: consultant.id, meetingUrl: MEETING_URL, createdBy: welfare?.id ?? "seed" })
+    .onConflictDoNothing();
+  const consultantId = (await first(tx.select({ id: consultants.id }).from(consultants).where(eq(consultants.employeeId, consultant.id))))!.id;
+  await tx
+    .insert(consultationRules)
+    .values({ id: 1, ...CONSULTATION_DEMO_RULES, updatedBy: welfare?.id ?? "seed" })
+    .onConflictDoNothing();
 
-    const insertSlot = sqlite.prepare(
-      "INSERT OR IGNORE INTO consultation_slots (consultant_id, starts_at, ends_at, status, created_by) VALUES (?, ?, ?, 'open', ?)",
-    );
-    const slotIdAt = sqlite.prepare("SELECT id FROM consultation_slots WHERE consultant_id = ? AND starts_at = ?");
-    const starts = tuesdaysAndThursdays(now, -56, 70);
-    const slotIds = new Map<number, number>();
-    for (const s of starts) {
-      slotCount += insertSlot.run(consultantId, s.getTime(), s.getTime() + 50 * 60_000, welfare?.id ?? "seed").changes;
-      slotIds.set(s.getTime(), (slotIdAt.get(consultantId, s.getTime()) as { id: number }).id);
-    }
+  const starts = tuesdaysAndThursdays(now, -56, 70);
+  const inserted = await tx
+    .insert(slots)
+    .values(starts.map((s) => ({ consultantId, startsAt: s, endsAt: new Date(s.getTime() + 50 * 60_000), status: "open" as const, createdBy: welfare?.id ?? "seed" })))
+    .onConflictDoNothing()
+    .returning({ id: slots.id });
+  const slotCount = inserted.length;
+  const slotIds = new Map<number, number>();
+  for (const r of await tx
+    .select({ id: slots.id, startsAt: slots.startsAt })
+    .from(slots)
+    .where(and(eq(slots.consultantId, consultantId), gte(slots.startsAt, starts[0] ?? now)))) {
+    slotIds.set(r.startsAt.getTime(), r.id);
+  }
 
-    const insertBooking = sqlite.prepare(
-      `INSERT OR IGNORE INTO consultation_bookings (id, slot_id, employee_id, topic, note, anonymous, booking_code, status, fiscal_year, rank_group, created_at, updated_at)
-       VALUES (@id, @slotId, @employeeId, @topic, @note, @anonymous, @code, @status, @fiscalYear, @rankGroup, @createdAt, @createdAt)`,
-    );
-    const insertEvent = sqlite.prepare(
-      `INSERT INTO consultation_booking_events (booking_id, at, actor_kind, actor_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    // Generated staff (not the demo accounts): about two of every three past slots were used.
-    const people = sqlite
-      .prepare("SELECT staff_number FROM employees WHERE source = 'personnel' AND staff_number >= '200001' ORDER BY staff_number LIMIT 400")
-      .all() as { staff_number: string }[];
-    const past = starts.filter((s) => s.getTime() < now.getTime());
-    const book = (start: Date, staffNumber: string, status: "booked" | "held" | "no_show", anonymous: boolean, note: string) => {
-      const person = idOf(staffNumber);
-      const slotId = slotIds.get(start.getTime());
-      if (!person || slotId === undefined) return;
-      const id = `seed-consultation-${start.getTime()}`;
-      const createdAt = start.getTime() - 7 * DAY_MS;
-      const topic = TOPICS[rng.int(0, TOPICS.length - 1)]!;
-      const bookingCode = code();
-      const inserted = insertBooking.run({
-        id,
-        slotId,
-        employeeId: person.id,
-        topic,
-        note,
-        anonymous: anonymous ? 1 : 0,
-        code: bookingCode,
-        status,
-        fiscalYear: fiscalYearOf(start),
-        rankGroup: rankGroupOf(person.rank),
-        createdAt,
-      }).changes;
-      if (!inserted) return;
-      bookingCount++;
-      insertEvent.run(id, createdAt, "employee", person.id, null, "booked", "booked");
-      if (status !== "booked") {
-        insertEvent.run(id, start.getTime() + 55 * 60_000, "consultant", consultant.id, "booked", status, status === "held" ? "marked_held" : "marked_no_show");
-      }
-    };
-    past.forEach((start, i) => {
-      if (i % 3 === 2 || people.length === 0) return;
-      const person = people[rng.int(0, people.length - 1)]!;
-      book(start, person.staff_number, i % 7 === 3 ? "no_show" : "held", rng.chance(0.4), "");
+  // Generated staff (not the demo accounts): about two of every three past slots were used.
+  const people = await tx
+    .select({ staffNumber: employees.staffNumber, id: employees.id, rank: employees.rank })
+    .from(employees)
+    .where(and(eq(employees.source, "personnel"), gte(employees.staffNumber, "200001")))
+    .orderBy(asc(employees.staffNumber))
+    .limit(400);
+  const existing = new Set((await tx.select({ id: bookings.id }).from(bookings)).map((b) => b.id));
+  const newBookings: BookingRow[] = [];
+  const newEvents: EventRow[] = [];
+  const past = starts.filter((s) => s.getTime() < now.getTime());
+  const book = (start: Date, person: { id: string; rank: string | null } | null, status: "booked" | "held" | "no_show", anonymous: boolean, note: string) => {
+    const slotId = slotIds.get(start.getTime());
+    if (!person || slotId === undefined) return;
+    const id = `seed-consultation-${start.getTime()}`;
+    const createdAt = new Date(start.getTime() - 7 * DAY_MS);
+    const topic = TOPICS[rng.int(0, TOPICS.length - 1)]!;
+    const bookingCode = code();
+    if (existing.has(id)) return;
+    existing.add(id);
+    newBookings.push({
+      id,
+      slotId,
+      employeeId: person.id,
+      topic,
+      note,
+      anonymous,
+      bookingCode,
+      status,
+      fiscalYear: fiscalYearOf(start),
+      rankGroup: rankGroupOf(person.rank),
+      createdAt,
+      updatedAt: createdAt,
     });
-    // The demo employee has one upcoming consultation (about two weeks ahead).
-    const upcoming = starts.find((s) => s.getTime() > now.getTime() + 12 * DAY_MS);
-    const demo = idOf(DEMO_ACCOUNTS.employee.staffNumber);
-    const hasUpcoming =
-      demo &&
-      sqlite
-        .prepare(
-          `SELECT 1 FROM consultation_bookings b JOIN consultation_slots s ON s.id = b.slot_id
-           WHERE b.employee_id = ? AND b.status = 'booked' AND s.starts_at > ?`,
-        )
-        .get(demo.id, now.getTime());
-    if (upcoming && !hasUpcoming) book(upcoming, DEMO_ACCOUNTS.employee.staffNumber, "booked", false, "今後のキャリアについて相談したいです。");
-  })();
-  return { slots: slotCount, bookings: bookingCount };
+    newEvents.push({ bookingId: id, at: createdAt, actorKind: "employee", actorId: person.id, fromStatus: null, toStatus: "booked", reason: "booked" });
+    if (status !== "booked") {
+      newEvents.push({
+        bookingId: id,
+        at: new Date(start.getTime() + 55 * 60_000),
+        actorKind: "consultant",
+        actorId: consultant.id,
+        fromStatus: "booked",
+        toStatus: status,
+        reason: status === "held" ? "marked_held" : "marked_no_show",
+      });
+    }
+  };
+  past.forEach((start, i) => {
+    if (i % 3 === 2 || people.length === 0) return;
+    const person = people[rng.int(0, people.length - 1)]!;
+    book(start, person, i % 7 === 3 ? "no_show" : "held", rng.chance(0.4), "");
+  });
+  // The demo employee has one upcoming consultation (about two weeks ahead).
+  const upcoming = starts.find((s) => s.getTime() > now.getTime() + 12 * DAY_MS);
+  const demo = await idOf(DEMO_ACCOUNTS.employee.staffNumber);
+  const hasUpcoming =
+    demo &&
+    (await first(
+      tx
+        .select({ id: bookings.id })
+        .from(bookings)
+        .innerJoin(slots, eq(slots.id, bookings.slotId))
+        .where(and(eq(bookings.employeeId, demo.id), eq(bookings.status, "booked"), gt(slots.startsAt, now)))
+        .limit(1),
+    ));
+  if (upcoming && demo && !hasUpcoming) book(upcoming, demo, "booked", false, "今後のキャリアについて相談したいです。");
+
+  // A slot already occupied (an earlier run on another day) keeps its booking: the partial
+  // unique index on the slot would refuse a second one, so such rows are skipped.
+  const occupied = new Set(
+    (await tx.select({ slotId: bookings.slotId, status: bookings.status }).from(bookings))
+      .filter((b) => b.status === "booked" || b.status === "held" || b.status === "no_show")
+      .map((b) => b.slotId),
+  );
+  const writable = newBookings.filter((b) => !occupied.has(b.slotId));
+  const written = new Set(writable.map((b) => b.id));
+  await insertBatches(writable, 200, (batch) => tx.insert(bookings).values(batch));
+  await insertBatches(
+    newEvents.filter((e) => written.has(e.bookingId)),
+    400,
+    (batch) => tx.insert(bookingEvents).values(batch),
+  );
+  return { slots: slotCount, bookings: writable.length };
 }

@@ -58,7 +58,7 @@ const city = generateCity(count);
 const written = await immediate((tx) => writeCity(tx, city, passwordHash));
 await seedSubsidy(); // its own transaction
 await seedTraining(); // its own transaction
-await immediate((tx) => seedConsultation(tx));
+await seedConsultation(); // its own transaction
 await seedPromotion(); // its own transaction
 const mentor = await seedMentor();
 console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
@@ -66,7 +66,7 @@ const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
   const last = currentFiscalYear();
   const years = Array.from({ length: Math.min(historyYears, 10) }, (_, i) => last - i);
-  const h = await immediate((tx) => seedHistory(tx, years));
+  const h = await seedHistory(years);
   console.log(`履歴データ（${years.join("・")}年度）: 研修申込 ${h.enrollments}件、助成申請 ${h.applications}件、相談予約 ${h.bookings}件`);
 }
 await closeDb();
