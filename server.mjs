@@ -67,7 +67,13 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The named files of public/ (styles, icon), listed once at startup: a page request is
+// matched against this list and never makes the static handler look on disk for a file.
+const publicFiles = fs
+  .readdirSync("public", { withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => `/${entry.name}`);
+if (publicFiles.length > 0) app.get(publicFiles, express.static("public", { maxAge: "1h", index: false }));
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: hooks.getLoadContext }));

@@ -92,6 +92,8 @@ export async function benchMemory(opts: { start: StartServer; staffNumber: strin
         `  ${r.requests}件（200: ${r.ok}、失敗: ${r.failed}）、${(r.requests / (r.wallMs / 1000)).toFixed(0)} req/s、` +
           `サーバーRSS 負荷前 ${mb(before)} → ピーク ${mb(peak)} → 負荷後5秒 ${mb(after)}`,
       );
+      const grew = (after - before) / 1024;
+      console.log(`目標: 負荷後5秒のRSS ≤ 負荷前 + 50MB → ${grew >= 0 ? "+" : ""}${grew.toFixed(0)}MB ${grew <= 50 ? "達成" : "未達"}`);
     } finally {
       child.kill("SIGTERM");
     }

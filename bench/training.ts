@@ -4,6 +4,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 
 const DAY = 86_400_000;
+/** A session as a login makes it: its idle window (2 h, app/auth/lucia.server.ts) just begun. */
+const FRESH_SESSION_SECONDS = 2 * 3600;
 
 export type SignupBench = { courseId: number; courseSessionId: number; cookies: string[] };
 
@@ -43,7 +45,7 @@ export function prepareSignupBench(dbFile: string, { users = 500, capacity = 30 
       const addSession = db.prepare(`INSERT INTO auth_sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`);
       const cookies = ids.map((userId) => {
         const sid = randomBytes(20).toString("hex");
-        addSession.run(sid, userId, Math.floor(now / 1000) + 3600, now);
+        addSession.run(sid, userId, Math.floor(now / 1000) + FRESH_SESSION_SECONDS, now);
         return `kjp_session=${sid}`;
       });
       return { courseId, courseSessionId, cookies };
@@ -94,7 +96,7 @@ export function loginSessionFor(dbFile: string, staffNumber: string): string {
     const user = db.prepare(`SELECT id FROM employees WHERE staff_number = ?`).get(staffNumber) as { id: string } | undefined;
     if (!user) throw new Error(`no employee ${staffNumber}`);
     const sid = randomBytes(20).toString("hex");
-    db.prepare(`INSERT INTO auth_sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`).run(sid, user.id, Math.floor(Date.now() / 1000) + 3600, Date.now());
+    db.prepare(`INSERT INTO auth_sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`).run(sid, user.id, Math.floor(Date.now() / 1000) + FRESH_SESSION_SECONDS, Date.now());
     return `kjp_session=${sid}`;
   } finally {
     db.close();

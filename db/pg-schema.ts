@@ -171,6 +171,7 @@ export const employees = pgTable(
     uniqueIndex("employees_staff_number_uq").on(t.staffNumber),
     index("employees_supervisor_idx").on(t.supervisorId),
     index("employees_org_unit_idx").on(t.orgUnitId),
+    index("employees_stat_dims_idx").on(t.id, t.orgUnitId, t.rank, t.jobCategory, t.birthYear, t.gender),
   ],
 );
 
@@ -857,6 +858,7 @@ export const trainingEnrollments = pgTable(
     uniqueIndex("training_enrollments_waitlist_uq").on(t.courseSessionId, t.waitlistSeq).where(sql`status = 'waitlisted'`),
     index("training_enrollments_session_status_idx").on(t.courseSessionId, t.status),
     index("training_enrollments_employee_idx").on(t.employeeId),
+    index("training_enrollments_course_status_idx").on(t.courseId, t.status, t.employeeId, t.tierCode, t.courseSessionId),
   ],
 );
 

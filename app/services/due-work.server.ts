@@ -1,3 +1,4 @@
+import { optimizeDatabase } from "../../db/client";
 import { SERVICES } from "./registry.server";
 import type { ServiceRegistration } from "./contract/registration";
 
@@ -31,5 +32,17 @@ export function startDueWork(intervalMs = Number(process.env.DUE_WORK_INTERVAL_M
   };
   const timer = setInterval(() => void tick(), Math.max(1_000, intervalMs));
   timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  // The planner's table statistics follow the data (an org import, a new 年度's sign-ups):
+  // SQLite's PRAGMA optimize, hourly, re-analyses only the tables that changed enough.
+  const optimizer = setInterval(() => {
+    optimizeDatabase().catch((e: unknown) => console.error("PRAGMA optimize:", e instanceof Error ? e.message : e));
+  }, 3_600_000);
+  optimizer.unref();
+  return {
+    tick,
+    stop: () => {
+      clearInterval(timer);
+      clearInterval(optimizer);
+    },
+  };
 }

@@ -70,6 +70,9 @@ export const employees = sqliteTable(
     uniqueIndex("employees_staff_number_uq").on(t.staffNumber),
     index("employees_supervisor_idx").on(t.supervisorId),
     index("employees_org_unit_idx").on(t.orgUnitId),
+    // Every statistics breakdown looks each fact's person up for these attributes: a narrow
+    // covering index instead of the whole row.
+    index("employees_stat_dims_idx").on(t.id, t.orgUnitId, t.rank, t.jobCategory, t.birthYear, t.gender),
   ],
 );
 

@@ -182,6 +182,9 @@ export const trainingEnrollments = sqliteTable(
       .where(sql`status = 'waitlisted'`),
     index("training_enrollments_session_status_idx").on(t.courseSessionId, t.status),
     index("training_enrollments_employee_idx").on(t.employeeId),
+    // The statistics of a 年度 (courses of the year → their sign-ups): covers the totals and
+    // the breakdown facts, so neither reads the table itself.
+    index("training_enrollments_course_status_idx").on(t.courseId, t.status, t.employeeId, t.tierCode, t.courseSessionId),
   ],
 );
 

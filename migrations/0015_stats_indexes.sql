@@ -1,0 +1,2 @@
+CREATE INDEX `employees_stat_dims_idx` ON `employees` (`id`,`org_unit_id`,`rank`,`job_category`,`birth_year`,`gender`);--> statement-breakpoint
+CREATE INDEX `training_enrollments_course_status_idx` ON `training_enrollments` (`course_id`,`status`,`employee_id`,`tier_code`,`course_session_id`);
