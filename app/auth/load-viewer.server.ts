@@ -1,8 +1,16 @@
-import { eq } from "drizzle-orm";
-import { first, getDb, schema } from "~/db.server";
+import { eq, sql } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 import { hasSubordinates, orgPath } from "~/services/org/org.server";
 import type { Role } from "./roles";
 import type { Viewer } from "./viewer";
+
+const employeeById = preparedOnce("viewer_employee", (db) =>
+  db.select().from(schema.employees).where(eq(schema.employees.id, sql.placeholder("id"))),
+);
+const grantsOf = preparedOnce("viewer_grants", (db) =>
+  db.select({ role: schema.roleGrants.role }).from(schema.roleGrants).where(eq(schema.roleGrants.employeeId, sql.placeholder("id"))),
+);
 
 /**
  * Builds the viewer from the org tables on every request, so a changed supervisor line,
@@ -11,10 +19,10 @@ import type { Viewer } from "./viewer";
  */
 export async function loadViewer(employeeId: string): Promise<Viewer | null> {
   const db = getDb();
-  const e = await first(db.select().from(schema.employees).where(eq(schema.employees.id, employeeId)));
+  const e = await employeeById(db).first({ id: employeeId });
   if (!e || e.disabledAt) return null;
   const [grants, supervises, path] = await Promise.all([
-    db.select({ role: schema.roleGrants.role }).from(schema.roleGrants).where(eq(schema.roleGrants.employeeId, employeeId)),
+    grantsOf(db).all({ id: employeeId }),
     hasSubordinates(e.id, db),
     orgPath(e.orgUnitId, db),
   ]);

@@ -1,14 +1,15 @@
 // The only module that imports lucia. Everything else goes through app/auth/*.
-import { eq, lte } from "drizzle-orm";
+import { eq, lte, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import { first, getDb, immediate, schema } from "~/db.server";
+import { getDb, immediate, schema } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 
 /** Sliding (idle) lifetime; lucia extends it when half has passed. */
 export const IDLE_LIFETIME = new TimeSpan(2, "h");
 /** Absolute lifetime from login, which lucia does not have on its own. */
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-const { authSessions, employees } = schema;
+const { authSessions } = schema;
 
 /**
  * lucia's storage, over the portal's data layer on either engine (decision 014). The
@@ -18,17 +19,19 @@ const { authSessions, employees } = schema;
  * wants `expires_at` as a timestamp where the table keeps lucia's SQLite format (unix
  * seconds) — so here every write is its own `immediate()` and the columns stay as they are.
  */
+const sessionById = preparedOnce("session_by_id", (db) => db.select().from(authSessions).where(eq(authSessions.id, sql.placeholder("id"))));
+
 class PortalSessionAdapter implements Adapter {
+  /**
+   * The lookup every request makes: one prepared statement of the session alone (the
+   * stock adapter builds two queries, one joining the whole employee row for user
+   * attributes this portal does not use). The foreign key keeps the user behind a session
+   * in existence; loadViewer reads the person fresh right after.
+   */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await first(
-      getDb()
-        .select({ session: authSessions, userId: employees.id })
-        .from(authSessions)
-        .innerJoin(employees, eq(employees.id, authSessions.userId))
-        .where(eq(authSessions.id, sessionId)),
-    );
+    const row = await sessionById(getDb()).first({ id: sessionId });
     if (!row) return [null, null];
-    return [toDatabaseSession(row.session), { id: row.userId, attributes: {} }];
+    return [toDatabaseSession(row), { id: row.userId, attributes: {} }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

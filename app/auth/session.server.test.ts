@@ -5,24 +5,20 @@ import { first, getDb, immediate, schema } from "~/db.server";
 import { ABSOLUTE_LIFETIME_MS } from "./lucia.server";
 import { checkSession, startSession } from "./session.server";
 
-// The session check every request makes: one lookup (lucia.server.ts) under
+// The session check every request makes: one prepared lookup (lucia.server.ts) under
 // lucia's sliding window and the portal's absolute lifetime.
 
 const HOUR = 3_600_000;
 
 async function person(): Promise<string> {
   const id = randomUUID();
-  await immediate(async (tx) => {
-    await tx.insert(schema.employees).values({ id, staffNumber: `s-${id.slice(0, 8)}`, name: "試験 太郎", kana: "シケン", rank: "主任" });
-  });
+  await immediate((tx) => tx.insert(schema.employees).values({ id, staffNumber: `s-${id.slice(0, 8)}`, name: "試験 太郎", kana: "シケン", rank: "主任" }));
   return id;
 }
 
-async function setSession(id: string, values: Partial<typeof schema.authSessions.$inferInsert>): Promise<void> {
-  await immediate(async (tx) => {
-    await tx.update(schema.authSessions).set(values).where(eq(schema.authSessions.id, id));
-  });
-}
+/** Sets columns of a stored session (the test's stand-in for time passing). */
+const age = (id: string, set: Partial<typeof schema.authSessions.$inferInsert>) =>
+  immediate((tx) => tx.update(schema.authSessions).set(set).where(eq(schema.authSessions.id, id)));
 
 const idOf = (setCookie: string) => /kjp_session=([^;]*)/.exec(setCookie)![1]!;
 const stored = (id: string) => first(getDb().select().from(schema.authSessions).where(eq(schema.authSessions.id, id)));
@@ -48,7 +44,7 @@ describe("checkSession", () => {
     expect((await checkSession(`kjp_session=${id}`)).setCookie).toBeNull();
     expect((await stored(id))!.expiresAt).toBe(before);
     // 1 h 10 min of the 2 h window gone: lucia extends it and the cookie is sent again.
-    await setSession(id, { expiresAt: Math.floor((Date.now() + 50 * 60_000) / 1000) });
+    await age(id, { expiresAt: Math.floor((Date.now() + 50 * 60_000) / 1000) });
     const check = await checkSession(`kjp_session=${id}`);
     expect(check.userId).toBe(userId);
     expect(check.setCookie).toMatch(new RegExp(`kjp_session=${id}`));
@@ -58,7 +54,7 @@ describe("checkSession", () => {
   it("refuses and removes a session whose idle window has ended", async () => {
     const userId = await person();
     const id = idOf(await startSession(userId));
-    await setSession(id, { expiresAt: Math.floor((Date.now() - 1000) / 1000) });
+    await age(id, { expiresAt: Math.floor((Date.now() - 1000) / 1000) });
     const check = await checkSession(`kjp_session=${id}`);
     expect(check.userId).toBeNull();
     expect(await stored(id)).toBeUndefined();
@@ -67,7 +63,7 @@ describe("checkSession", () => {
   it("refuses a session past the absolute lifetime even while it is in use", async () => {
     const userId = await person();
     const id = idOf(await startSession(userId));
-    await setSession(id, { createdAt: Date.now() - ABSOLUTE_LIFETIME_MS - 1000 });
+    await age(id, { createdAt: Date.now() - ABSOLUTE_LIFETIME_MS - 1000 });
     const check = await checkSession(`kjp_session=${id}`);
     expect(check.userId).toBeNull();
     expect(await stored(id)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { optimizeDatabase } from "~/db.server";
+import { optimizeDatabase } from "../../db/client";
 import { SERVICES } from "./registry.server";
 import type { ServiceRegistration } from "./contract/registration";
 
@@ -34,7 +34,9 @@ export function startDueWork(intervalMs = Number(process.env.DUE_WORK_INTERVAL_M
   timer.unref();
   // The planner's table statistics follow the data (an org import, a new 年度's sign-ups):
   // SQLite's PRAGMA optimize, hourly, re-analyses only the tables that changed enough.
-  const optimizer = setInterval(() => void optimizeDatabase().catch((e) => console.error("PRAGMA optimize:", e)), 3_600_000);
+  const optimizer = setInterval(() => {
+    optimizeDatabase().catch((e: unknown) => console.error("PRAGMA optimize:", e instanceof Error ? e.message : e));
+  }, 3_600_000);
   optimizer.unref();
   return {
     tick,

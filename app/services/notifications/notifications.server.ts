@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { first, getDb, immediate, schema, type Tx } from "~/db.server";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, immediate, schema, type Tx } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 import { enqueueMail } from "~/services/mail/outbox.server";
 import type { MailRequest } from "~/services/registry.server";
 
@@ -26,23 +27,29 @@ export async function notify(tx: Tx, recipientId: string, n: NewNotification, no
   if (n.mail) await enqueueMail(tx, recipientId, n.mail, now);
 }
 
+const unreadStatement = preparedOnce("notifications_unread", (db) =>
+  db
+    .select({ n: count() })
+    .from(schema.notifications)
+    .where(and(eq(schema.notifications.recipientId, sql.placeholder("id")), isNull(schema.notifications.readAt))),
+);
+
+/** Every page's badge: one prepared statement per connection. */
 export async function unreadCount(viewerId: string): Promise<number> {
-  const row = await first(
-    getDb()
-      .select({ n: count() })
-      .from(schema.notifications)
-      .where(and(eq(schema.notifications.recipientId, viewerId), isNull(schema.notifications.readAt))),
-  );
-  return row?.n ?? 0;
+  return (await unreadStatement(getDb()).first({ id: viewerId }))?.n ?? 0;
 }
 
-export async function listNotifications(viewerId: string, limit = 50) {
-  return getDb()
+const latestStatement = preparedOnce("notifications_latest", (db) =>
+  db
     .select()
     .from(schema.notifications)
-    .where(eq(schema.notifications.recipientId, viewerId))
+    .where(eq(schema.notifications.recipientId, sql.placeholder("id")))
     .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
-    .limit(limit);
+    .limit(sql.placeholder("limit")),
+);
+
+export async function listNotifications(viewerId: string, limit = 50) {
+  return latestStatement(getDb()).all({ id: viewerId, limit });
 }
 
 /** Marks one (or, without id, all) of the viewer's own notifications read. */

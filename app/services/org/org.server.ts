@@ -1,9 +1,13 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { first, getDb, rows, schema, type Db } from "~/db.server";
+import { preparedOnce } from "~/lib/prepared.server";
 
 const { employees, orgUnits } = schema;
 
-/** "総務企画局 人事部 人材育成課" for an org unit, walking up its parents. */
+/**
+ * "総務企画局 人事部 人材育成課" for an org unit, walking up its parents. (On SQLite the
+ * connection's statement cache keeps this SQL compiled: db/client.ts cacheStatements.)
+ */
 export async function orgPath(orgUnitId: number | null, db: Db = getDb()): Promise<string | null> {
   if (orgUnitId == null) return null;
   const up = await rows<{ name: string }>(
@@ -17,15 +21,16 @@ export async function orgPath(orgUnitId: number | null, db: Db = getDb()): Promi
   return up.map((r) => r.name).join(" ");
 }
 
+const hasSubordinatesStatement = preparedOnce("org_has_subordinates", (db) =>
+  db
+    .select({ one: sql<number>`1` })
+    .from(employees)
+    .where(and(eq(employees.supervisorId, sql.placeholder("id")), isNull(employees.disabledAt)))
+    .limit(1),
+);
+
 export async function hasSubordinates(employeeId: string, db: Db = getDb()): Promise<boolean> {
-  const row = await first(
-    db
-      .select({ one: sql<number>`1` })
-      .from(employees)
-      .where(and(eq(employees.supervisorId, employeeId), isNull(employees.disabledAt)))
-      .limit(1),
-  );
-  return row !== undefined;
+  return (await hasSubordinatesStatement(db).first({ id: employeeId })) !== undefined;
 }
 
 /** Active direct subordinates of a supervisor, for the 承認 page. */
