@@ -49,7 +49,7 @@ seedSubsidy(db);
 seedTraining(db);
 seedConsultation(db);
 seedPromotion(db);
-const mentor = await seedMentor(db);
+const mentor = await seedMentor();
 console.log(`メンター制度: メンター ${mentor.mentors}名、メンティ ${mentor.mentees}名、ペア ${mentor.pairs}組`);
 const historyYears = Number(values.history);
 if (Number.isInteger(historyYears) && historyYears > 0) {
