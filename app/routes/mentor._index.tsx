@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "メンター制度 | かわ�
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  return getMyMentoring(viewer);
+  return await getMyMentoring(viewer);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: requestDecisionSchema });
   if (submission.status !== "success") return submission.reply();
   const { intent, requestId } = submission.value;
-  const r = decideRequest(actorOf(args, viewer), requestId, intent);
+  const r = await decideRequest(actorOf(args, viewer), requestId, intent);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   if (r.pairId) return redirect(withNotice(`/mentor/pairs/${r.pairId}`, "mentor-request-accepted"));
   return redirect(withNotice("/mentor", intent === "decline" ? "mentor-request-declined" : "mentor-request-withdrawn"));

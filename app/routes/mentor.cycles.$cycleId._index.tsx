@@ -19,22 +19,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 // One cycle as an employee sees it: who may register on each side, my registrations, the
 // mentors to choose from, and a direct request to one of them.
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
+  const detail = await getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: requestSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = askMentor(actorOf(args, viewer), detail.cycle.id, submission.value);
+  const r = await askMentor(actorOf(args, viewer), detail.cycle.id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice("/mentor", "mentor-requested"));
 }

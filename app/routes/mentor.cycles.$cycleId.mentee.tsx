@@ -13,22 +13,22 @@ import { menteeRegistrationSchema } from "~/services/mentor/schemas";
 
 export const meta: MetaFunction = () => [{ title: "メンティとして登録 | かわさき人財ポータル" }];
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
+  const detail = await getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: menteeRegistrationSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = registerMentee(actorOf(args, viewer), detail.cycle.id, submission.value);
+  const r = await registerMentee(actorOf(args, viewer), detail.cycle.id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/mentor/cycles/${detail.cycle.id}`, "mentor-registered-mentee"));
 }

@@ -14,23 +14,23 @@ import { getProfile } from "~/services/org/org.server";
 
 export const meta: MetaFunction = () => [{ title: "メンターとして登録 | かわさき人財ポータル" }];
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
+  const detail = await getCycleForEmployee({ cycleId: Number(args.params.cycleId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { viewer, detail } = load(args);
-  return { ...detail, jobCategory: getProfile(viewer.id)?.jobCategory ?? null };
+  const { viewer, detail } = await load(args);
+  return { ...detail, jobCategory: (await getProfile(viewer.id))?.jobCategory ?? null };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: mentorRegistrationSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = registerMentor(actorOf(args, viewer), detail.cycle.id, submission.value);
+  const r = await registerMentor(actorOf(args, viewer), detail.cycle.id, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/mentor/cycles/${detail.cycle.id}`, "mentor-registered-mentor"));
 }

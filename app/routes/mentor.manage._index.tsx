@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "メンター制度の運用 |
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const cycles = listCyclesForHr({ viewer });
+  const cycles = await listCyclesForHr({ viewer });
   if (!cycles) throw notFound();
   return { cycles };
 }

@@ -31,24 +31,24 @@ const NOTICE: Record<z.infer<typeof schema>["intent"], NoticeKey> = {
   end: "mentor-cycle-ended",
 };
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const detail = getCycleForHr({ cycleId: Number(args.params.cycleId), viewer });
+  const detail = await getCycleForHr({ cycleId: Number(args.params.cycleId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema });
   if (submission.status !== "success") return submission.reply();
   const { intent, version } = submission.value;
   const actor = actorOf(args, viewer);
-  const r = intent === "run_matching" ? await runMatching(actor, detail.cycle.id, version) : transitionCycle(actor, detail.cycle.id, intent, version);
+  const r = intent === "run_matching" ? await runMatching(actor, detail.cycle.id, version) : await transitionCycle(actor, detail.cycle.id, intent, version);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   const to = intent === "run_matching" ? `/mentor/manage/cycles/${detail.cycle.id}/pairs` : `/mentor/manage/cycles/${detail.cycle.id}`;
   return redirect(withNotice(to, NOTICE[intent]));

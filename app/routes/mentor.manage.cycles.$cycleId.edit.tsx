@@ -12,22 +12,22 @@ import { cycleSchema } from "~/services/mentor/schemas";
 
 export const meta: MetaFunction = () => [{ title: "サイクルの設定 | メンター制度の運用" }];
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const cycle = getCycleForEdit({ cycleId: Number(args.params.cycleId), viewer });
+  const cycle = await getCycleForEdit({ cycleId: Number(args.params.cycleId), viewer });
   if (!cycle) throw notFound();
   return { viewer, cycle };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).cycle;
+  return (await load(args)).cycle;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, cycle } = load(args);
+  const { viewer, cycle } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: cycleSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = updateCycle(actorOf(args, viewer), cycle.id, submission.value.version ?? 0, submission.value);
+  const r = await updateCycle(actorOf(args, viewer), cycle.id, submission.value.version ?? 0, submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/mentor/manage/cycles/${cycle.id}`, "mentor-cycle-saved"));
 }

@@ -21,24 +21,24 @@ export const meta: MetaFunction = () => [{ title: "ペアと提案 | メンタ�
 
 const schema = z.union([pairEditSchema, z.object({ intent: z.literal("rematch"), pairId: z.coerce.number().int(), mentorId: z.string().min(1, "メンターを選んでください。") })]);
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
-  const detail = getCycleForHr({ cycleId: Number(args.params.cycleId), viewer });
+  const detail = await getCycleForHr({ cycleId: Number(args.params.cycleId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return load(args).detail;
+  return (await load(args)).detail;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema });
   if (submission.status !== "success") return submission.reply();
   const v = submission.value;
   const actor = actorOf(args, viewer);
-  const r = v.intent === "rematch" ? rematch(actor, v.pairId, v.mentorId) : editProposal(actor, detail.cycle.id, v);
+  const r = v.intent === "rematch" ? await rematch(actor, v.pairId, v.mentorId) : await editProposal(actor, detail.cycle.id, v);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/mentor/manage/cycles/${detail.cycle.id}/pairs`, v.intent === "rematch" ? "mentor-rematched" : "mentor-proposal-edited"));
 }

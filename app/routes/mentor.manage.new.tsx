@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = requireRole(args, "hr_personnel");
   const submission = parseWithZod(await args.request.formData(), { schema: cycleSchema });
   if (submission.status !== "success") return submission.reply();
-  const r = createCycle(actorOf(args, viewer), submission.value);
+  const r = await createCycle(actorOf(args, viewer), submission.value);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   return redirect(withNotice(`/mentor/manage/cycles/${r.id}`, "mentor-cycle-saved"));
 }

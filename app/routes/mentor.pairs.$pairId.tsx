@@ -18,19 +18,19 @@ export const meta: MetaFunction = () => [{ title: "メンター制度のペア |
 // The pair page: the mentee and the mentor only. Anyone else — 人事課, a supervisor, the
 // admin, 人材育成課 — gets 404, as for a pair that does not exist (access.ts).
 
-function load(args: LoaderFunctionArgs) {
+async function load(args: LoaderFunctionArgs) {
   const viewer = requireRole(args, "employee");
-  const detail = getPairForMember({ pairId: Number(args.params.pairId), viewer });
+  const detail = await getPairForMember({ pairId: Number(args.params.pairId), viewer });
   if (!detail) throw notFound();
   return { viewer, detail };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  return { ...load(args).detail, today: todayIso() };
+  return { ...(await load(args)).detail, today: todayIso() };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { viewer, detail } = load(args);
+  const { viewer, detail } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: pairPageSchema });
   if (submission.status !== "success") return submission.reply();
   const actor = actorOf(args, viewer);
@@ -38,14 +38,14 @@ export async function action(args: ActionFunctionArgs) {
   const id = detail.pair.id;
   const r =
     v.intent === "meeting"
-      ? logMeeting(actor, id, v)
+      ? await logMeeting(actor, id, v)
       : v.intent === "note"
-        ? addNote(actor, id, v.body)
+        ? await addNote(actor, id, v.body)
         : v.intent === "fit"
-          ? checkFit(actor, id, v.fit)
+          ? await checkFit(actor, id, v.fit)
           : v.intent === "end"
-            ? endPairEarly(actor, id, v.version, v.reason)
-            : answerSurvey(actor, id, v);
+            ? await endPairEarly(actor, id, v.version, v.reason)
+            : await answerSurvey(actor, id, v);
   if (!r.ok) return submission.reply(refusalReply(r.refusal));
   const notice: NoticeKey =
     v.intent === "meeting" ? "mentor-meeting-logged" : v.intent === "note" ? "mentor-note-added" : v.intent === "fit" ? (v.fit === "poor" ? "mentor-fit-poor" : "mentor-fit-saved") : v.intent === "end" ? "mentor-pair-ended" : "mentor-survey-saved";

@@ -6,7 +6,7 @@ import { addNote, answerSurvey, logMeeting, runMatching, transitionCycle } from 
 import { mentorStatsModule, mentorSummary } from "./progress-module.server";
 import { asMentee, asMentor, bureau, NOW, openCycle, person, version } from "./test-helpers";
 import { jstDate } from "~/lib/fiscal-year";
-import { getDb, schema } from "~/db.server";
+import { getDb, rows, schema } from "~/db.server";
 import { eq } from "drizzle-orm";
 
 const LATER = jstDate(2026, 6, 20, 10, 0);
@@ -48,5 +48,29 @@ describe("the mentor programme's figures", () => {
     const row = table.rows.find((r) => r.label === "麻生区役所")!;
     expect(row.cells.filter((c) => c.value > 0 && c.value < 5).every((c) => c.suppressed)).toBe(true);
     expect(row.cells.some((c) => c.suppressed)).toBe(true);
+  });
+
+  it("the facts' `at` is the same epoch ms on both engines: a registration at its creation, a pair at its start, a meeting at 0:00 in Tokyo on its day", async () => {
+    const { cycleId, hr } = await openCycle({ title: "時刻の確認" });
+    const [u1, u2] = await bureau("時刻区役所", 2);
+    const mentor = await person({ unit: u1!, rank: "課長" });
+    const mentee = await person({ unit: u2! });
+    await asMentor(mentor, cycleId);
+    await asMentee(mentee, cycleId);
+    await transitionCycle(hr, cycleId, "start_matching", await version(cycleId), NOW);
+    await runMatching(hr, cycleId, await version(cycleId), NOW);
+    await transitionCycle(hr, cycleId, "publish", await version(cycleId), LATER);
+    const [pair] = await getDb().select().from(schema.mentorPairs).where(eq(schema.mentorPairs.cycleId, cycleId));
+    expect((await logMeeting(mentee, pair!.id, { heldOn: "2026-06-20", minutes: 30, mode: "online" }, LATER)).ok).toBe(true);
+    const facts = (await rows<Record<string, unknown>>(getDb(), mentorStatsModule.facts.query(2026)))
+      .filter((f) => f.employee_id === mentee.viewer.id || f.employee_id === mentor.viewer.id)
+      .map((f) => ({ who: f.employee_id === mentee.viewer.id ? "mentee" : "mentor", at: Number(f.at), mentors: Number(f.mentors), pairs: Number(f.pairs_formed), meetings: Number(f.meetings) }))
+      .sort((a, b) => a.at - b.at || a.who.localeCompare(b.who));
+    expect(facts).toEqual([
+      { who: "mentee", at: NOW.getTime(), mentors: 0, pairs: 0, meetings: 0 },
+      { who: "mentor", at: NOW.getTime(), mentors: 1, pairs: 0, meetings: 0 },
+      { who: "mentee", at: jstDate(2026, 6, 20, 0, 0).getTime(), mentors: 0, pairs: 0, meetings: 1 },
+      { who: "mentee", at: LATER.getTime(), mentors: 0, pairs: 1, meetings: 0 },
+    ]);
   });
 });
