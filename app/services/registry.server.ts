@@ -55,7 +55,7 @@ export function noticeText(search: string): string | null {
 
 /** Every service's pending decisions for this viewer, for the 承認 page. */
 export async function pendingApprovalsFor(viewer: Viewer): Promise<PendingGroup[]> {
-  const groups = await Promise.all((SERVICES as readonly ServiceRegistration[]).map((s) => s.pendingApprovals?.(viewer) ?? null));
+  const groups = await Promise.all((SERVICES as readonly ServiceRegistration[]).map(async (s) => (s.pendingApprovals ? await s.pendingApprovals(viewer) : null)));
   return groups.filter((g): g is PendingGroup => g !== null && g.items.length > 0);
 }
 

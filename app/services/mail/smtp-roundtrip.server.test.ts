@@ -83,9 +83,9 @@ describe("a real SMTP round trip", () => {
     await immediate(async (tx) => {
       await tx.update(schema.employees).set({ supervisorId: supervisorOf.id }).where(eq(schema.employees.id, booker.id));
     });
-    const booked = await bookSlot(await actor(booker), { slotId, topic: "career", note: "上司との関係に悩んでいます", anonymous: false }, CONSULTATION_NOW);
+    const booked = await bookSlot(actor(booker), { slotId, topic: "career", note: "上司との関係に悩んでいます", anonymous: false }, CONSULTATION_NOW);
     if (!booked.ok) throw new Error(`booking failed: ${booked.refusal.message}`);
-    cancelBooking(await actor(booker), booked.bookingId, CONSULTATION_NOW);
+    await cancelBooking(actor(booker), booked.bookingId, CONSULTATION_NOW);
     const code = (await first(getDb().select().from(schema.bookings).where(eq(schema.bookings.id, booked.bookingId))))!.bookingCode;
 
     const before = smtp.received.length;
