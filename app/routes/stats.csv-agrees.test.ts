@@ -12,7 +12,7 @@ import { signUp } from "~/services/training/enrollment-mutations.server";
 import { loader as csvLoader } from "./stats.$measure.csv";
 import { loader as pageLoader } from "./stats.$measure";
 
-let hr: ReturnType<typeof makeEmployee>;
+let hr: Awaited<ReturnType<typeof makeEmployee>>;
 // A past 年度 the page offers (it offers none after the current one), used by no other test of this file.
 const FY = 2023;
 
@@ -24,24 +24,24 @@ function unit(code: string, name: string, sortOrder: number, parentId: number | 
     .get().id;
 }
 
-beforeAll(() => {
-  seedTiers();
-  hr = makeEmployee({ roles: ["hr_dev"] });
+beforeAll(async () => {
+  await seedTiers();
+  hr = await makeEmployee({ roles: ["hr_dev"] });
   // Names in Japanese collation run 麻生 → 川崎 → 総務; the city's order is 総務企画局, 川崎区役所, 麻生区役所.
   const bureaus = [unit("X1", "総務企画局", 10), unit("X2", "川崎区役所", 20), unit("X3", "麻生区役所", 30)];
   const sections = bureaus.map((b, i) => unit(`X${i + 1}S`, `課${i}`, 1, b));
-  const course = makeCourse({ fiscalYear: FY });
+  const course = await makeCourse({ fiscalYear: FY });
   // 4月, 10月, 1月 (next calendar year), 3月: across the calendar-year turn.
   const months: [number, number][] = [[FY, 4], [FY, 10], [FY + 1, 1], [FY + 1, 3]];
-  months.forEach(([y, m], i) => {
+  for (const [i, [y, m]] of months.entries()) {
     const startsAt = jstDate(y, m, 15, 9, 30);
-    const s = makeSession(course.id, { capacity: 50, startsAt, signupOpensAt: jstDate(FY, 4, 1, 0, 0), signupClosesAt: startsAt, cancelDeadline: startsAt, seq: i + 1 });
+    const s = await makeSession(course.id, { capacity: 50, startsAt, signupOpensAt: jstDate(FY, 4, 1, 0, 0), signupClosesAt: startsAt, cancelDeadline: startsAt, seq: i + 1 });
     for (let k = 0; k <= i; k++) {
-      const p = makeEmployee();
+      const p = await makeEmployee();
       getDb().update(schema.employees).set({ orgUnitId: sections[(i + k) % 3] }).where(eqId(p.id)).run();
-      expect(signUp({ actor: p, courseSessionId: s.id, now: jstDate(FY, 4, 1, 12, 0) }).ok).toBe(true);
+      expect((await signUp({ actor: p, courseSessionId: s.id, now: jstDate(FY, 4, 1, 12, 0) })).ok).toBe(true);
     }
-  });
+  }
 });
 
 import { eq } from "drizzle-orm";

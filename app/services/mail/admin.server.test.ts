@@ -19,10 +19,10 @@ function failedMail(kind: "training.confirmed" | "consultation.booked", person: 
 }
 
 describe("the admin's failed-mail page", () => {
-  it("lists failed mail with its error; a consultation mail without recipient or subject", () => {
-    const admin = makeEmployee({ roles: ["admin"] });
-    const t = failedMail("training.confirmed", makeEmployee({ name: "研修 太郎" }));
-    const c = failedMail("consultation.booked", makeEmployee({ name: "秘密 守子" }));
+  it("lists failed mail with its error; a consultation mail without recipient or subject", async () => {
+    const admin = await makeEmployee({ roles: ["admin"] });
+    const t = failedMail("training.confirmed", await makeEmployee({ name: "研修 太郎" }));
+    const c = failedMail("consultation.booked", await makeEmployee({ name: "秘密 守子" }));
     const view = getMailOverview(admin.viewer)!;
     expect(view.counts.find((x) => x.status === "failed")!.count).toBeGreaterThanOrEqual(2);
     const byId = new Map(view.failed.map((f) => [f.id, f]));
@@ -32,10 +32,10 @@ describe("the admin's failed-mail page", () => {
     expect(JSON.stringify(view)).not.toContain("秘密 守子");
   });
 
-  it("only an admin sees it or resends; 再送 queues the mail again, once, with an audit line", () => {
-    const admin = makeEmployee({ roles: ["admin"] });
-    const someone = makeEmployee({ roles: ["hr_dev"] });
-    const row = failedMail("training.confirmed", makeEmployee());
+  it("only an admin sees it or resends; 再送 queues the mail again, once, with an audit line", async () => {
+    const admin = await makeEmployee({ roles: ["admin"] });
+    const someone = await makeEmployee({ roles: ["hr_dev"] });
+    const row = failedMail("training.confirmed", await makeEmployee());
     expect(getMailOverview(someone.viewer)).toBeNull();
     expect(resendMail(someone, row.id)).toMatchObject({ ok: false, refusal: { reason: "forbidden" } });
     expect(resendMail(admin, row.id)).toEqual({ ok: true });

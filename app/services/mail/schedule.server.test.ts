@@ -25,19 +25,19 @@ const templatesOf = (id: string) =>
     .all()
     .map((r) => r.template);
 
-beforeAll(() => {
-  seedTiers();
+beforeAll(async () => {
+  await seedTiers();
   setRules();
 });
 
 describe("reminders, the day before", () => {
-  it("a confirmed training seat and a booked consultation starting tomorrow get one reminder each, however often the timer looks", () => {
+  it("a confirmed training seat and a booked consultation starting tomorrow get one reminder each, however often the timer looks", async () => {
     const signedUpAt = jstDate(2026, 11, 20, 12, 0);
-    const course = makeCourse();
-    const tomorrow = makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 10, 9, 30), cancelDeadline: jstDate(2026, 12, 3, 17, 0) });
-    const p = makeEmployee();
+    const course = await makeCourse();
+    const tomorrow = await makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 10, 9, 30), cancelDeadline: jstDate(2026, 12, 3, 17, 0) });
+    const p = await makeEmployee();
     withEmail(p.id);
-    expect(signUp({ actor: p, courseSessionId: tomorrow.id, now: signedUpAt }).ok).toBe(true);
+    expect((await signUp({ actor: p, courseSessionId: tomorrow.id, now: signedUpAt })).ok).toBe(true);
 
     const consultant = makeConsultant();
     const slotId = makeSlot(consultant.consultantId, jstDate(2026, 12, 10, 14, 0));
@@ -55,30 +55,30 @@ describe("reminders, the day before", () => {
     expect(writeScheduledMail(getDb(), jstDate(2026, 12, 8, 9, 0), settings).reminders).toBe(0);
   });
 
-  it("a person who switched reminders off on マイページ gets none, and still gets decisions", () => {
-    const course = makeCourse();
-    const session = makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 15, 9, 30) });
-    const p = makeEmployee();
+  it("a person who switched reminders off on マイページ gets none, and still gets decisions", async () => {
+    const course = await makeCourse();
+    const session = await makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 15, 9, 30) });
+    const p = await makeEmployee();
     withEmail(p.id);
     immediate((tx) => savePreferences(tx, p.id, { reminders: false, digests: true }, new Date()));
-    signUp({ actor: p, courseSessionId: session.id, now: jstDate(2026, 11, 20, 12, 0) });
+    await signUp({ actor: p, courseSessionId: session.id, now: jstDate(2026, 11, 20, 12, 0) });
     writeScheduledMail(getDb(), jstDate(2026, 12, 14, 9, 0), settings);
     expect(templatesOf(p.id)).toEqual(["training.confirmed"]);
   });
 });
 
 describe("the supervisors' daily digest", () => {
-  it("lists what has waited at least the set number of days, once a day, and not for a supervisor who switched it off", () => {
-    const boss = makeEmployee();
-    const quietBoss = makeEmployee();
+  it("lists what has waited at least the set number of days, once a day, and not for a supervisor who switched it off", async () => {
+    const boss = await makeEmployee();
+    const quietBoss = await makeEmployee();
     withEmail(boss.id);
     withEmail(quietBoss.id);
     immediate((tx) => savePreferences(tx, quietBoss.id, { reminders: true, digests: false }, new Date()));
-    const course = makeCourse({ needsApproval: true });
-    const session = makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 20, 9, 30) });
+    const course = await makeCourse({ needsApproval: true });
+    const session = await makeSession(course.id, { capacity: 5, startsAt: jstDate(2026, 12, 20, 9, 30) });
     for (const s of [boss, quietBoss]) {
-      const p = makeEmployee({ supervisorId: s.id });
-      expect(signUp({ actor: p, courseSessionId: session.id, now: jstDate(2026, 11, 20, 12, 0) })).toMatchObject({ ok: true, status: "pending" });
+      const p = await makeEmployee({ supervisorId: s.id });
+      expect(await signUp({ actor: p, courseSessionId: session.id, now: jstDate(2026, 11, 20, 12, 0) })).toMatchObject({ ok: true, status: "pending" });
     }
     // 2 days and 23 hours: not yet.
     writeScheduledMail(getDb(), jstDate(2026, 11, 23, 11, 0), settings);

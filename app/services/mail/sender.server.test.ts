@@ -42,14 +42,14 @@ const sample = (key: string) =>
 
 let smtp: TestSmtp;
 beforeAll(async () => {
-  seedTiers();
+  await seedTiers();
   smtp = await startTestSmtp();
 });
 afterAll(() => smtp.close());
 
 describe("the outbox row is written with the change, once", () => {
-  it("a second enqueue with the same key (a retried transaction, a double submit) writes nothing", () => {
-    const p = makeEmployee();
+  it("a second enqueue with the same key (a retried transaction, a double submit) writes nothing", async () => {
+    const p = await makeEmployee();
     withEmail(p);
     const first = immediate((tx) => enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW));
     const second = immediate((tx) => enqueueMail(tx, p.id, sample(`t:${p.id}`), NOW));
@@ -58,8 +58,8 @@ describe("the outbox row is written with the change, once", () => {
     expect(rowsFor(p.id)[0]).toMatchObject({ status: "pending", attempts: 0, template: "training.confirmed" });
   });
 
-  it("rolls back with the change: a transaction that throws leaves no mail", () => {
-    const p = makeEmployee();
+  it("rolls back with the change: a transaction that throws leaves no mail", async () => {
+    const p = await makeEmployee();
     withEmail(p);
     expect(() =>
       immediate((tx) => {
@@ -70,46 +70,46 @@ describe("the outbox row is written with the change, once", () => {
     expect(rowsFor(p.id)).toHaveLength(0);
   });
 
-  it("a person without an e-mail in the org data gets the in-app notice only", () => {
-    const course = makeCourse();
-    const session = makeSession(course.id, { capacity: 1 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
+  it("a person without an e-mail in the org data gets the in-app notice only", async () => {
+    const course = await makeCourse();
+    const session = await makeSession(course.id, { capacity: 1 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
     withEmail(a);
     withEmail(b, null);
-    const mine = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const mine = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!mine.ok) throw new Error("sign-up failed");
-    cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
+    await cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
     expect(rowsFor(b.id)).toHaveLength(0);
     expect(getDb().select().from(schema.notifications).where(eq(schema.notifications.recipientId, b.id)).all().map((n) => n.title)).toEqual([
       "研修のキャンセル待ちから繰り上がりました",
     ]);
   });
 
-  it("a double cancellation promotes once and queues one mail for the promoted person", () => {
-    const course = makeCourse();
-    const session = makeSession(course.id, { capacity: 1 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
+  it("a double cancellation promotes once and queues one mail for the promoted person", async () => {
+    const course = await makeCourse();
+    const session = await makeSession(course.id, { capacity: 1 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
     withEmail(a);
     withEmail(b);
-    const mine = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const mine = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!mine.ok) throw new Error("sign-up failed");
-    cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
-    cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
+    await cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
+    await cancelOwn({ actor: a, enrollmentId: mine.enrollmentId, now: NOW });
     expect(rowsFor(b.id).map((r) => r.template)).toEqual(["training.waitlisted", "training.promoted"]);
   });
 });
 
 describe("retry with backoff, then 失敗", () => {
-  it("waits 1, 2, 4 … times the base between attempts, up to six hours", () => {
+  it("waits 1, 2, 4 … times the base between attempts, up to six hours", async () => {
     expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 60_000))).toEqual([60_000, 120_000, 240_000, 480_000]);
     expect(retryDelayMs(30, 60_000)).toBe(6 * 3600_000);
   });
 
   it("a failing relay: the row is tried again after the backoff, and after the last attempt it is 失敗 with the error", async () => {
     emptyQueue();
-    const p = makeEmployee();
+    const p = await makeEmployee();
     withEmail(p);
     immediate((tx) => enqueueMail(tx, p.id, sample(`retry:${p.id}`), NOW));
     const failing: MailTransport = { describe: "test", close: () => {}, send: () => Promise.reject(new Error("451 一時的な障害")) };
@@ -142,9 +142,9 @@ describe("retry with backoff, then 失敗", () => {
 });
 
 describe("two senders never send one row twice", () => {
-  it("the conditional claim gives each row to one sender", () => {
+  it("the conditional claim gives each row to one sender", async () => {
     emptyQueue();
-    const p = makeEmployee();
+    const p = await makeEmployee();
     withEmail(p);
     immediate((tx) => {
       for (let i = 0; i < 5; i++) enqueueMail(tx, p.id, sample(`claim:${p.id}:${i}`), NOW);
@@ -163,7 +163,7 @@ describe("two senders never send one row twice", () => {
 
   it("two senders on two connections running at once deliver each of 30 mails exactly once", async () => {
     emptyQueue();
-    const p = makeEmployee();
+    const p = await makeEmployee();
     const to = withEmail(p)!;
     immediate((tx) => {
       for (let i = 0; i < 30; i++) enqueueMail(tx, p.id, sample(`race:${p.id}:${i}`), NOW);

@@ -31,7 +31,7 @@ function to(m: ParsedMail): string {
 
 let smtp: TestSmtp;
 beforeAll(async () => {
-  seedTiers();
+  await seedTiers();
   setRules();
   smtp = await startTestSmtp();
 });
@@ -44,15 +44,15 @@ function sender(url: string, clock: () => Date = () => NOW) {
 
 describe("a real SMTP round trip", () => {
   it("a cancellation promotes the waitlisted person; their mail arrives with the Japanese subject decoded and the absolute link", async () => {
-    const course = makeCourse({ title: "新任主任研修（令和8年度）" });
-    const session = makeSession(course.id, { capacity: 1, startsAt: jstDate(2026, 12, 10, 9, 30), seq: 2 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
+    const course = await makeCourse({ title: "新任主任研修（令和8年度）" });
+    const session = await makeSession(course.id, { capacity: 1, startsAt: jstDate(2026, 12, 10, 9, 30), seq: 2 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
     withEmail(a.id);
     const bAddress = withEmail(b.id);
-    const seat = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const seat = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!seat.ok) throw new Error("sign-up failed");
-    cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
+    await cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
 
     const before = smtp.received.length;
     const report = await deliverDue(sender(smtp.url));
@@ -110,15 +110,15 @@ describe("the relay is down", () => {
     const port = down.port;
     await down.close();
 
-    const course = makeCourse({ title: "障害時の研修" });
-    const session = makeSession(course.id, { capacity: 1 });
-    const [a, b] = [makeEmployee(), makeEmployee()];
+    const course = await makeCourse({ title: "障害時の研修" });
+    const session = await makeSession(course.id, { capacity: 1 });
+    const [a, b] = [await makeEmployee(), await makeEmployee()];
     withEmail(a.id);
     const bAddress = withEmail(b.id);
-    const seat = signUp({ actor: a, courseSessionId: session.id, now: NOW });
-    const wait = signUp({ actor: b, courseSessionId: session.id, now: NOW });
+    const seat = await signUp({ actor: a, courseSessionId: session.id, now: NOW });
+    const wait = await signUp({ actor: b, courseSessionId: session.id, now: NOW });
     if (!seat.ok || !wait.ok) throw new Error("sign-up failed");
-    const result = cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
+    const result = await cancelOwn({ actor: a, enrollmentId: seat.enrollmentId, now: NOW });
     expect(result).toMatchObject({ ok: true, promoted: [wait.enrollmentId] });
     const enrollment = () => getDb().select().from(schema.trainingEnrollments).where(eq(schema.trainingEnrollments.id, wait.enrollmentId)).get()!;
     expect(enrollment().status).toBe("confirmed");

@@ -18,7 +18,7 @@ describe("the timer with the .eml transport", () => {
   it("delivers a queued mail as an .eml file a mail program can read, and stops, closing its transport", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kjp-eml-"));
     const settings = mailSettings({ MAIL_DIR: dir, MAIL_INTERVAL_MS: "20", MAIL_SCHEDULE: "off", PUBLIC_URL: "http://portal.example" });
-    const p = makeEmployee();
+    const p = await makeEmployee();
     getDb().update(schema.employees).set({ email: "eml@city.kawasaki.example" }).where(eq(schema.employees.id, p.id)).run();
     immediate((tx) =>
       enqueueMail(tx, p.id, { kind: "subsidy.paid", values: { applicationId: "s1", certification: "日商簿記検定2級", amount: 9800 }, key: `eml:${p.id}` }),

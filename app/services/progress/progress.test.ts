@@ -76,17 +76,17 @@ beforeAll(() => {
 });
 
 describe("training figures", () => {
-  it("counts sessions held, sign-ups and completions of the 年度 only", () => {
-    const figures = trainingProgressModule.summary(2026);
+  it("counts sessions held, sign-ups and completions of the 年度 only", async () => {
+    const figures = await trainingProgressModule.summary(2026);
     const by = Object.fromEntries(figures.map((f) => [f.label, f.value]));
     // Sessions 1 and 2 have ended by now (the clock is past 2026-10-01); session 3 is in 2027.
     expect(by["実施した研修の回数"]).toBe(Date.now() > jstDate(2027, 2, 10, 12).getTime() ? 3 : 2);
     expect(by["申込"]).toBe(8); // 6 completed + absent + confirmed; cancelled and rejected excluded
     expect(by["修了"]).toBe(6);
-    expect(Object.fromEntries(trainingProgressModule.summary(2025).map((f) => [f.label, f.value]))["修了"]).toBe(1);
+    expect(Object.fromEntries((await trainingProgressModule.summary(2025)).map((f) => [f.label, f.value]))["修了"]).toBe(1);
   });
 
-  it("breaks down by 局/区 (through 部 or directly under a 区) without suppression", () => {
+  it("breaks down by 局/区 (through 部 or directly under a 区) without suppression", async () => {
     const b = breakdown(trainingProgressModule, 2026, dimensionByKey("bureau"), 5);
     expect(b.suppressionApplied).toBe(false);
     const rows = Object.fromEntries(b.rows.map((r) => [r.label, r.cells.map((c) => c.value)]));
@@ -95,13 +95,13 @@ describe("training figures", () => {
     expect(b.totals.map((t) => t.value)).toEqual([8, 6, 6]);
   });
 
-  it("breaks down by month in Tokyo time in fiscal order", () => {
+  it("breaks down by month in Tokyo time in fiscal order", async () => {
     const b = breakdown(trainingProgressModule, 2026, dimensionByKey("month"), 5);
     expect(b.rows.map((r) => r.label)).toEqual(["5月", "10月", "2月"]);
     expect(b.rows.map((r) => r.cells[0]!.value)).toEqual([6, 1, 1]);
   });
 
-  it("suppresses personal dimensions such as age band", () => {
+  it("suppresses personal dimensions such as age band", async () => {
     const b = breakdown(trainingProgressModule, 2026, dimensionByKey("ageBand"), 5);
     expect(b.suppressionApplied).toBe(true);
     const rows = Object.fromEntries(b.rows.map((r) => [r.label, r.cells[0]!]));
@@ -116,7 +116,7 @@ describe("training figures", () => {
 });
 
 describe("subsidy figures", () => {
-  it("counts applications, decisions and yen of the 年度", () => {
+  it("counts applications, decisions and yen of the 年度", async () => {
     const by = Object.fromEntries(subsidyProgressModule.summary(2026).map((f) => [f.label, f.value]));
     expect(by["申請"]).toBe(9);
     expect(by["交付決定"]).toBe(8);
@@ -125,7 +125,7 @@ describe("subsidy figures", () => {
     expect(by["支払額"]).toBe(6 * 10_000 + 30_000);
   });
 
-  it("suppresses every breakdown, and yen follows the count it belongs to", () => {
+  it("suppresses every breakdown, and yen follows the count it belongs to", async () => {
     const b = breakdown(subsidyProgressModule, 2026, dimensionByKey("bureau"), 5);
     const row = (label: string) => b.rows.find((r) => r.label === label)!;
     const col = (key: string) => b.metrics.findIndex((m) => m.key === key);
