@@ -31,5 +31,6 @@ describe("seedTraining", () => {
     expect(history[0]!.n).toBeGreaterThanOrEqual(first.enrollments);
 
     expect(await seedTraining(now)).toEqual({ courses: 0, sessions: 0, enrollments: 0 });
-  });
+    // Hundreds of statements, each awaited: seconds on a busy two-core machine.
+  }, 60_000);
 });

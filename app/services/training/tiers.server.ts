@@ -32,7 +32,8 @@ export async function tierLabelMap(db: Db): Promise<Map<string, string>> {
 }
 
 export async function courseTierCodes(db: Db, courseId: number): Promise<string[]> {
-  const rows = await db.select({ code: trainingCourseTiers.tierCode }).from(trainingCourseTiers).where(eq(trainingCourseTiers.courseId, courseId));
+  const rows = await db.select({ code: trainingCourseTiers.tierCode }).from(trainingCourseTiers).where(eq(trainingCourseTiers.courseId, courseId))
+    .orderBy(asc(trainingCourseTiers.tierCode));
   return rows.map((r) => r.code);
 }
 
@@ -40,7 +41,12 @@ export async function courseTierCodes(db: Db, courseId: number): Promise<string[
 export async function courseTierCodesMap(db: Db, courseIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>(courseIds.map((id) => [id, []]));
   if (courseIds.length === 0) return map;
-  const rows = await db.select().from(trainingCourseTiers).where(inArray(trainingCourseTiers.courseId, courseIds));
+  // Ordered as SQLite read them through the primary key, on either engine.
+  const rows = await db
+    .select()
+    .from(trainingCourseTiers)
+    .where(inArray(trainingCourseTiers.courseId, courseIds))
+    .orderBy(asc(trainingCourseTiers.courseId), asc(trainingCourseTiers.tierCode));
   for (const r of rows) map.get(r.courseId)?.push(r.tierCode);
   return map;
 }
