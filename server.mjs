@@ -35,7 +35,13 @@ app.use(compression());
 // application's own value replaces the server's default.
 const SINGLE_VALUED = new Set(["x-content-type-options", "referrer-policy", "x-frame-options", "content-security-policy", "cache-control"]);
 
+// A full collection when the server goes quiet after a burst gives back the memory V8 grew
+// to under load (app/lib/idle-gc.server.ts, decision 015). IDLE_GC=off: without (the bench's
+// comparison).
+const idleCollector = process.env.IDLE_GC === "off" ? { onRequest() {}, stop() {} } : hooks.startIdleCollector();
+
 app.use((req, res, next) => {
+  idleCollector.onRequest();
   const append = res.append.bind(res);
   res.append = (field, value) => (SINGLE_VALUED.has(String(field).toLowerCase()) ? res.set(field, value) : append(field, value));
   res.set({
@@ -94,6 +100,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     server.close();
     dueWork.stop();
+    idleCollector.stop();
     server.closeAllConnections?.();
     void Promise.resolve(mailSender?.stop())
       .then(() => hooks.closeDatabase())

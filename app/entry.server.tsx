@@ -33,6 +33,7 @@ export { withReadableForms } from "./lib/readable-forms.server";
 export { authSettings as checkAuthSettings } from "./auth/settings.server";
 export { startConfiguredMailSender } from "./services/mail/runner.server";
 export { startDueWork } from "./services/due-work.server";
+export { startIdleCollector } from "./lib/idle-gc.server";
 export function auditCrossSiteRefusal(target: string, ip: string): void {
   auditSoon({ actorId: null, action: "request.cross_site_refused", target, outcome: "denied", ip });
 }
