@@ -6,17 +6,14 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { LOGIN_THROTTLE } from "~/auth/throttle";
-import { dialect, getDb, immediate, sqliteFile } from "../client";
+import { getDb, immediate } from "../client";
 import { schema } from "../tables";
-import { startWorkers, type Workers } from "./harness";
-
-const target = () => (dialect() === "pg" ? { databaseUrl: process.env.DATABASE_URL } : { databasePath: sqliteFile() });
-const STARTUP = 120_000; // a worker process loads tsx and the app code: seconds each on a loaded 2-core machine
+import { startWorkers, testDatabase, WORKER_STARTUP_MS, type Workers } from "./harness";
 
 let workers: Workers;
 beforeAll(async () => {
-  workers = await startWorkers({ ...target(), processes: 4 });
-}, STARTUP);
+  workers = await startWorkers({ ...testDatabase(), processes: 4 });
+}, WORKER_STARTUP_MS);
 afterAll(() => workers?.close());
 
 describe("core invariants from several processes", () => {

@@ -5,16 +5,35 @@
 // of them at the same moment and returns what each call answered.
 //
 // A scenario is a named async function in ./scenarios.ts: (args, worker, call) => result.
-// Services add theirs there (seats, booking per slot, budget) and assert on the results
-// and on the database afterwards, in a test beside their code.
+// The tests beside this file assert on the results and on the database afterwards: the
+// core's (core.concurrency.test.ts) and the services' (services.concurrency.test.ts).
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { dialect, sqliteFile } from "../client";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
+
+/** The test file's own database (db/test-setup.ts), for the workers to open. */
+export function testDatabase(): { databaseUrl?: string; databasePath?: string } {
+  return dialect() === "pg" ? { databaseUrl: process.env.DATABASE_URL } : { databasePath: sqliteFile() };
+}
+
+/** How long starting the workers may take: each loads tsx and the app code, seconds on a loaded 2-core machine. */
+export const WORKER_STARTUP_MS = 120_000;
+
+/**
+ * `items` dealt to `processes` workers in turn (item i to worker i % processes), as the
+ * per-worker lists a scenario reads its call's item from (`items[worker][call]`).
+ */
+export function deal<T>(items: readonly T[], processes: number): T[][] {
+  const hands: T[][] = Array.from({ length: processes }, () => []);
+  items.forEach((item, i) => hands[i % processes]!.push(item));
+  return hands;
+}
 
 export type ProcessRun<R> = { worker: number; results: R[] };
 

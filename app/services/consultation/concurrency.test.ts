@@ -7,29 +7,20 @@ import { getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { bookSlot, moveBooking } from "./employee-bookings.server";
 import { refusalCode } from "./refusals";
-import { NOW, RULES, actor, makeConsultant, makePerson, makeSlot, setRules } from "./test-helpers";
-import { OCCUPYING } from "./transitions";
+import { NOW, RULES, actor, bookingInput, makeConsultant, makePerson, makeSlot, occupants, setRules } from "./test-helpers";
 import { closeSlot } from "./welfare-desk.server";
 
 const { bookings, slots } = schema;
-const input = (slotId: number) => ({ slotId, topic: "career" as const, note: "", anonymous: false });
 const day = (d: number, hour = 18) => jstDate(2026, 12, d, hour, 0);
 
 beforeAll(() => setRules({ ...RULES, maxFutureBookings: 2, maxPerFiscalYear: 10 }));
-
-async function occupants(slotId: number) {
-  return getDb()
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.slotId, slotId), inArray(bookings.status, OCCUPYING)));
-}
 
 describe("concurrent bookings", () => {
   it("40 people booking one slot at once: exactly one booking, every other one answered 'taken'", async () => {
     const { consultantId } = await makeConsultant();
     const slot = await makeSlot(consultantId, day(1));
     const people = await Promise.all(Array.from({ length: 40 }, () => makePerson()));
-    const results = await Promise.all(people.map((p) => bookSlot(actor(p), input(slot), NOW)));
+    const results = await Promise.all(people.map((p) => bookSlot(actor(p), bookingInput(slot), NOW)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? "ok" : refusalCode(r.refusal)))).toEqual(Array(39).fill("taken"));
     expect(await occupants(slot)).toHaveLength(1);
@@ -40,7 +31,7 @@ describe("concurrent bookings", () => {
     const free: number[] = [];
     for (let d = 2; d < 10; d++) free.push(await makeSlot(consultantId, day(d)));
     const me = await makePerson();
-    const results = await Promise.all(free.map((slot) => bookSlot(actor(me), input(slot), NOW)));
+    const results = await Promise.all(free.map((slot) => bookSlot(actor(me), bookingInput(slot), NOW)));
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? "ok" : refusalCode(r.refusal)))).toEqual(Array(6).fill("future_limit"));
     const mine = await getDb()
@@ -56,7 +47,7 @@ describe("concurrent bookings", () => {
     const ids: number[] = [];
     for (let i = 0; i < 24; i++) ids.push(await makeSlot(consultantId, day(10 + (i % 12), 9 + Math.floor(i / 12))));
     const people = await Promise.all(ids.map(() => makePerson()));
-    const results = await Promise.all(ids.flatMap((slot, i) => [bookSlot(actor(people[i]!), input(slot), NOW), closeSlot(welfare, slot, NOW)]));
+    const results = await Promise.all(ids.flatMap((slot, i) => [bookSlot(actor(people[i]!), bookingInput(slot), NOW), closeSlot(welfare, slot, NOW)]));
     expect(results.every((r) => r.ok || refusalCode(r.refusal) === "slot_closed")).toBe(true);
     const closed = await getDb().select().from(slots).where(inArray(slots.id, ids));
     expect(closed.every((s) => s.status === "closed")).toBe(true);
@@ -73,7 +64,7 @@ describe("concurrent bookings", () => {
     const moves: { who: Awaited<ReturnType<typeof makePerson>>; bookingId: string }[] = [];
     for (let i = 0; i < 10; i++) {
       const who = await makePerson();
-      const r = await bookSlot(actor(who), input(await makeSlot(consultantId, day(22 + (i % 5), 9 + Math.floor(i / 5)))), NOW);
+      const r = await bookSlot(actor(who), bookingInput(await makeSlot(consultantId, day(22 + (i % 5), 9 + Math.floor(i / 5)))), NOW);
       if (!r.ok) throw new Error("setup booking refused");
       moves.push({ who, bookingId: r.bookingId });
     }

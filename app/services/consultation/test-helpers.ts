@@ -2,11 +2,13 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "~/auth/roles";
 import type { Viewer } from "~/auth/viewer";
-import { first, immediate, schema } from "~/db.server";
+import { and, eq, inArray } from "drizzle-orm";
+import { first, getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
 import type { Outcome, RefusalReason } from "~/services/contract/refusal";
 import type { ConsultationRules } from "./rules";
+import { OCCUPYING } from "./transitions";
 
 /** "Now" in the tests: 2026-11-25 12:00 in Tokyo, 令和8年度. */
 export const NOW = jstDate(2026, 11, 25, 12, 0);
@@ -92,4 +94,17 @@ export function actor(viewer: Viewer, ip = "127.0.0.1"): Actor {
 /** "ok", or a refusal as its typed reason with the booking rule's code and figures. */
 export function refusalFacts(outcome: Outcome<object>): "ok" | ({ reason: RefusalReason } & Record<string, unknown>) {
   return outcome.ok ? "ok" : { reason: outcome.refusal.reason, ...outcome.refusal.detail };
+}
+
+/** The booking form's values for a plain career consultation on `slotId`. */
+export function bookingInput(slotId: number) {
+  return { slotId, topic: "career" as const, note: "", anonymous: false };
+}
+
+/** The bookings that occupy a slot (there must never be more than one). */
+export async function occupants(slotId: number) {
+  return getDb()
+    .select()
+    .from(schema.bookings)
+    .where(and(eq(schema.bookings.slotId, slotId), inArray(schema.bookings.status, OCCUPYING)));
 }

@@ -6,25 +6,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { first, getDb, schema } from "~/db.server";
 import { askMentor, checkFit, decideRequest, editProposal, logMeeting, transitionCycle } from "./mutations.server";
-import { asMentee, asMentor, bureau, NOW, openCycle, person, version } from "./test-helpers";
+import { asMentee, asMentor, menteesApart, mentorOf, NOW, openCycle, requestsTo, version } from "./test-helpers";
 import { jstDate } from "~/lib/fiscal-year";
 import { SEAT_HOLDING_STATUSES } from "./transitions";
 
 const { mentorPairs: pairs, notifications } = schema;
 const LATER = jstDate(2026, 6, 20, 10, 0);
-
-/** `n` mentees, each in a 課 of their own (no hard rule between them and the mentors). */
-async function mentees(n: number) {
-  const units = await bureau("並行局", n);
-  const list = [];
-  for (const u of units) list.push(await person({ unit: u }));
-  return list;
-}
-
-async function mentor(capacity: number) {
-  const [u] = await bureau("指導局", 1);
-  return { actor: await person({ unit: u!, rank: "課長" }), capacity: String(capacity) };
-}
 
 async function holding(cycleId: number, mentorId?: string) {
   return getDb()
@@ -36,16 +23,10 @@ async function holding(cycleId: number, mentorId?: string) {
 describe("a mentor's capacity (the mentor's registration row is locked)", () => {
   it("12 requests accepted at once by a mentor with 3 seats: exactly 3 pairs, 9 refused as full", async () => {
     const { cycleId } = await openCycle();
-    const m = await mentor(3);
+    const m = await mentorOf(3);
     await asMentor(m.actor, cycleId, { capacity: m.capacity });
-    const people = await mentees(12);
-    const asked: number[] = [];
-    for (const p of people) {
-      await asMentee(p, cycleId);
-      const r = await askMentor(p, cycleId, { mentorId: m.actor.viewer.id, message: "" }, NOW);
-      if (!r.ok) throw r.refusal;
-      asked.push(r.id);
-    }
+    const people = await menteesApart(12);
+    const asked = await requestsTo(m.actor.viewer.id, cycleId, people);
     const results = await Promise.all(asked.map((id) => decideRequest(m.actor, id, "accept", NOW)));
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.refusal.reason))).toEqual(Array(9).fill("limit"));
@@ -54,16 +35,10 @@ describe("a mentor's capacity (the mentor's registration row is locked)", () => 
 
   it("accepting while the mentor lowers the capacity never leaves more pairs than seats", async () => {
     const { cycleId } = await openCycle();
-    const m = await mentor(3);
+    const m = await mentorOf(3);
     await asMentor(m.actor, cycleId, { capacity: m.capacity });
-    const people = await mentees(3);
-    const asked: number[] = [];
-    for (const p of people) {
-      await asMentee(p, cycleId);
-      const r = await askMentor(p, cycleId, { mentorId: m.actor.viewer.id, message: "" }, NOW);
-      if (!r.ok) throw r.refusal;
-      asked.push(r.id);
-    }
+    const people = await menteesApart(3);
+    const asked = await requestsTo(m.actor.viewer.id, cycleId, people);
     // The form is sent again with 1 seat while all three are accepted.
     const lower = asMentor(m.actor, cycleId, { capacity: "1", version: "1" }).then(
       () => true,
@@ -82,8 +57,8 @@ describe("one pair per mentee", () => {
   it("two mentors of two cycles accept the same mentee at once: one pair, the other refused cleanly", async () => {
     const a = await openCycle();
     const b = await openCycle({ title: "令和8年度 職員メンター制度（後期）" });
-    const [m1, m2] = [await mentor(2), await mentor(2)];
-    const [me] = await mentees(1);
+    const [m1, m2] = [await mentorOf(2), await mentorOf(2)];
+    const [me] = await menteesApart(1);
     await asMentor(m1.actor, a.cycleId);
     await asMentor(m2.actor, b.cycleId);
     await asMentee(me!, a.cycleId);
@@ -105,9 +80,9 @@ describe("one pair per mentee", () => {
 describe("人事課's cycle writes (the cycle row is locked)", () => {
   it("five 公開 at once with the same version: one publishes, four are refused (already published), each side told once", async () => {
     const { cycleId, hr } = await openCycle();
-    const m = await mentor(3);
+    const m = await mentorOf(3);
     await asMentor(m.actor, cycleId, { capacity: m.capacity });
-    const people = await mentees(3);
+    const people = await menteesApart(3);
     for (const p of people) await asMentee(p, cycleId);
     await transitionCycle(hr, cycleId, "start_matching", await version(cycleId), NOW);
     for (const p of people) expect((await editProposal(hr, cycleId, { intent: "add", menteeId: p.viewer.id, mentorId: m.actor.viewer.id }, NOW)).ok).toBe(true);
@@ -125,9 +100,9 @@ describe("人事課's cycle writes (the cycle row is locked)", () => {
 describe("a pair's own answers (the pair row is locked)", () => {
   it("mentee says 合わない while the mentor says 合う at the same moment: the rematch flag is never lost", async () => {
     const { cycleId, hr } = await openCycle();
-    const mentors: Awaited<ReturnType<typeof mentor>>[] = [];
-    for (let i = 0; i < 4; i++) mentors.push(await mentor(2));
-    const people = await mentees(8);
+    const mentors: Awaited<ReturnType<typeof mentorOf>>[] = [];
+    for (let i = 0; i < 4; i++) mentors.push(await mentorOf(2));
+    const people = await menteesApart(8);
     for (const m of mentors) await asMentor(m.actor, cycleId, { capacity: m.capacity });
     for (const p of people) await asMentee(p, cycleId);
     await transitionCycle(hr, cycleId, "start_matching", await version(cycleId), NOW);

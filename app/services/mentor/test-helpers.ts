@@ -5,7 +5,7 @@ import type { Viewer } from "~/auth/viewer";
 import { getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import type { Actor } from "~/services/contract/actor";
-import { createCycle, registerMentee, registerMentor, transitionCycle } from "./mutations.server";
+import { askMentor, createCycle, registerMentee, registerMentor, transitionCycle } from "./mutations.server";
 import { loadCycle } from "./queries.server";
 import { cycleSchema, menteeRegistrationSchema, mentorRegistrationSchema, type CycleFormInput } from "./schemas";
 
@@ -104,4 +104,30 @@ export async function asMentee(actor: Actor, cycleId: number, overrides: Record<
   const r = await registerMentee(actor, cycleId, menteeRegistrationSchema.parse({ worries: "今後のキャリアが不安です", topics: ["career"], ...overrides }), NOW);
   if (!r.ok) throw r.refusal;
   return r.id;
+}
+
+/** `n` mentees, each in a 課 of their own (no hard rule between them and the mentors). */
+export async function menteesApart(n: number): Promise<Actor[]> {
+  const units = await bureau("並行局", n);
+  const list: Actor[] = [];
+  for (const u of units) list.push(await person({ unit: u }));
+  return list;
+}
+
+/** A 課長 in a 局 of their own, and the capacity their registration form will say. */
+export async function mentorOf(capacity: number): Promise<{ actor: Actor; capacity: string }> {
+  const [u] = await bureau("指導局", 1);
+  return { actor: await person({ unit: u!, rank: "課長" }), capacity: String(capacity) };
+}
+
+/** Each of `people` registers as a mentee of the cycle and asks `mentorId` directly; the request ids. */
+export async function requestsTo(mentorId: string, cycleId: number, people: Actor[]): Promise<number[]> {
+  const asked: number[] = [];
+  for (const p of people) {
+    await asMentee(p, cycleId);
+    const r = await askMentor(p, cycleId, { mentorId, message: "" }, NOW);
+    if (!r.ok) throw r.refusal;
+    asked.push(r.id);
+  }
+  return asked;
 }

@@ -8,9 +8,8 @@ import { first, getDb, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { decideApplication, saveApplication, transitionCall } from "./mutations.server";
 import { loadPosts } from "./queries.server";
-import { NOW, orgUnit, person, publishedCall } from "./test-helpers";
+import { APPLICATION_TEXT, NOW, orgUnit, person, publishedCall } from "./test-helpers";
 
-const text = { motivation: "志望", careerPlan: "計画", selfPr: "PR" };
 const AFTER_CLOSE = jstDate(2026, 12, 16, 9, 0);
 const apps = schema.promotionApplications;
 const version = async (id: string) => (await first(getDb().select().from(apps).where(eq(apps.id, id))))!.version;
@@ -20,7 +19,7 @@ async function passedApplicants(n: number, places: number) {
   const { callId, hr } = await publishedCall({ posts: [{ orgUnitId: String(await orgUnit()), duties: "係長", places: String(places) }] });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await saveApplication(await person(), callId, { intent: "submit", ...text }, NOW);
+    const r = await saveApplication(await person(), callId, { intent: "submit", ...APPLICATION_TEXT }, NOW);
     if (!r.ok) throw r.refusal;
     ids.push(r.id);
   }
@@ -39,7 +38,7 @@ describe("concurrent writes to one call", () => {
   it("one application per person per call: 20 forms of the same person sent at once all land on one application", async () => {
     const { callId } = await publishedCall();
     const me = await person();
-    const results = await Promise.all(Array.from({ length: 20 }, () => saveApplication(me, callId, { intent: "save", ...text }, NOW)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => saveApplication(me, callId, { intent: "save", ...APPLICATION_TEXT }, NOW)));
     // Without the call's lock each would find no application, insert, and all but one hit the unique index.
     expect(results.map((r) => (r.ok ? "ok" : r.refusal.message))).toEqual(Array.from({ length: 20 }, () => "ok"));
     expect(new Set(results.map((r) => (r.ok ? r.id : "")))).toHaveLength(1);
@@ -69,7 +68,7 @@ describe("concurrent writes to one call", () => {
 
   it("a decision on a record already changed is refused: 8 identical 合格 sent at once record one", async () => {
     const { callId, hr } = await publishedCall();
-    const s = await saveApplication(await person(), callId, { intent: "submit", ...text }, NOW);
+    const s = await saveApplication(await person(), callId, { intent: "submit", ...APPLICATION_TEXT }, NOW);
     if (!s.ok) throw s.refusal;
     expect((await transitionCall(hr, callId, "close", 2, AFTER_CLOSE)).ok).toBe(true);
     expect((await transitionCall(hr, callId, "select", 3, AFTER_CLOSE)).ok).toBe(true);

@@ -49,6 +49,9 @@ export async function person(opts: { rank?: string; rankSince?: string; supervis
   return { viewer, ip: "127.0.0.1" };
 }
 
+/** The three texts of an application form, filled in. */
+export const APPLICATION_TEXT = { motivation: "志望", careerPlan: "計画", selfPr: "PR" };
+
 /** The form of a call as 人事課 would post it. */
 export async function callForm(overrides: Record<string, unknown> = {}): Promise<CallFormInput> {
   const raw = {

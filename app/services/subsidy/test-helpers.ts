@@ -3,9 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { loadViewer } from "~/auth/load-viewer.server";
 import type { Viewer } from "~/auth/viewer";
-import { immediate, schema } from "~/db.server";
+import { eq } from "drizzle-orm";
+import { first, getDb, immediate, schema } from "~/db.server";
+import type { Actor } from "~/services/contract/actor";
 import type { CostType, SubsidyStatus } from "./labels";
+import { saveApplication, transitionApplication } from "./mutations.server";
 import type { ApplicationFormValue } from "./schemas";
+import type { CheckedUpload } from "./uploads.server";
 
 export const NOW = new Date("2026-11-25T03:00:00Z"); // 2026-11-25 12:00 JST, 令和8年度
 
@@ -138,4 +142,39 @@ export async function insertApplication(opts: { applicantId: string; fiscalYear:
       });
   });
   return id;
+}
+
+/** A 領収書 and a 合格証 as the form's checked uploads. */
+export function receiptAndProof(): CheckedUpload[] {
+  return [
+    { kind: "receipt", originalName: "領収書.pdf", mime: "application/pdf", bytes: PDF_BYTES },
+    { kind: "proof", originalName: "合格証.png", mime: "image/png", bytes: PNG_BYTES },
+  ];
+}
+
+export async function actorOf(employeeId: string): Promise<Actor> {
+  return { viewer: await viewerOf(employeeId), ip: "127.0.0.1" };
+}
+
+export async function applicationVersion(id: string): Promise<number> {
+  const row = await first(getDb().select({ v: schema.subsidyApplications.version }).from(schema.subsidyApplications).where(eq(schema.subsidyApplications.id, id)));
+  return row!.v;
+}
+
+/**
+ * An application of `applicant` for an exam of ¥100,000 (on a certification of 50 % up to
+ * ¥50,000 per application: ¥50,000), submitted and confirmed by `supervisor`: ready for 交付決定.
+ */
+export async function confirmedApplication(applicant: string, supervisor: string, certificationId: number): Promise<string> {
+  const r = await saveApplication({
+    actor: await actorOf(applicant),
+    intent: "submit",
+    value: formValue(certificationId, { intent: "submit", examCost: 100_000 }),
+    uploads: receiptAndProof(),
+    now: NOW,
+  });
+  if (!r.ok) throw new Error(r.refusal.message);
+  const c = await transitionApplication({ actor: await actorOf(supervisor), id: r.id, as: "supervisor", to: "supervisor_confirmed", version: await applicationVersion(r.id), now: NOW });
+  if (!c.ok) throw new Error(c.refusal.message);
+  return r.id;
 }

@@ -9,24 +9,11 @@ import { getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { cancelOwn, changeSession, signUp } from "./enrollment-mutations.server";
 import { drawDueLotteries, runDraw } from "./lottery.server";
-import { enrollmentsOf, makeCourse, makeEmployee, makeSession, NOW, seedTiers, times } from "./test-helpers";
-import { SEAT_STATUSES } from "./transitions";
+import { makeCourse, makeEmployee, makeSession, NOW, seatTally, seedTiers, times } from "./test-helpers";
 
 beforeAll(seedTiers);
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-
-/** Seats and waitlist of one 回, and whether the waitlist numbers are unique. */
-async function tally(sessionId: number) {
-  const rows = await enrollmentsOf(sessionId);
-  const waiting = rows.filter((r) => r.status === "waitlisted");
-  return {
-    seated: rows.filter((r) => SEAT_STATUSES.includes(r.status)).length,
-    waitlisted: waiting.length,
-    uniqueWaitlistSeqs: new Set(waiting.map((r) => r.waitlistSeq)).size === waiting.length,
-    rows,
-  };
-}
 
 describe("seats and waitlist of a 回 under parallel requests", () => {
   it("200 parallel sign-ups on a 20-seat 回: exactly 20 seated, 180 waitlisted with unique positions, none refused", async () => {
@@ -35,7 +22,7 @@ describe("seats and waitlist of a 回 under parallel requests", () => {
     const people = await times(200, () => makeEmployee());
     const results = await Promise.all(people.map((p, i) => signUp({ actor: p, courseSessionId: session.id, now: later(i % 60) })));
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    const t = await tally(session.id);
+    const t = await seatTally(session.id);
     expect(t.seated).toBe(20);
     expect(t.waitlisted).toBe(180);
     expect(t.uniqueWaitlistSeqs).toBe(true);
@@ -53,7 +40,7 @@ describe("seats and waitlist of a 回 under parallel requests", () => {
       if (!r.ok) throw new Error(r.refusal.message);
       ids.push(r.enrollmentId);
     }
-    const firstWaiting = (await tally(session.id)).rows
+    const firstWaiting = (await seatTally(session.id)).rows
       .filter((r) => r.status === "waitlisted")
       .sort((a, b) => a.waitlistSeq! - b.waitlistSeq!)
       .slice(0, 20)
@@ -62,7 +49,7 @@ describe("seats and waitlist of a 回 under parallel requests", () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const promoted = results.flatMap((r) => (r.ok ? r.promoted : []));
     expect(promoted.sort((a, b) => a - b)).toEqual([...firstWaiting].sort((a, b) => a - b));
-    const t = await tally(session.id);
+    const t = await seatTally(session.id);
     expect(t.seated).toBe(20);
     expect(t.waitlisted).toBe(10);
     expect(t.rows.filter((r) => firstWaiting.includes(r.id)).every((r) => r.status === "confirmed")).toBe(true);
@@ -83,11 +70,11 @@ describe("a change of 回 locks both 回, lower id first", () => {
     }
     const results = await Promise.all(people.map((p, i) => changeSession({ actor: p, enrollmentId: ids[i]!, toSessionId: to.id, now: later(1) })));
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    const t = await tally(to.id);
+    const t = await seatTally(to.id);
     expect(t.seated).toBe(5);
     expect(t.waitlisted).toBe(15);
     expect(t.uniqueWaitlistSeqs).toBe(true);
-    expect((await tally(from.id)).rows).toHaveLength(0);
+    expect((await seatTally(from.id)).rows).toHaveLength(0);
   }, 120_000);
 
   it("moves in both directions at once neither deadlock nor overbook either 回", async () => {
@@ -105,12 +92,12 @@ describe("a change of 回 locks both 回, lower id first", () => {
     const results = await Promise.all(moves.map((m) => changeSession({ actor: m.p, enrollmentId: m.enrollmentId, toSessionId: m.to, now: later(100) })));
     expect(results.filter((r) => !r.ok)).toEqual([]);
     for (const s of [a, b]) {
-      const t = await tally(s.id);
+      const t = await seatTally(s.id);
       expect(t.seated).toBeLessThanOrEqual(10);
       if (t.waitlisted > 0) expect(t.seated).toBe(10);
       expect(t.uniqueWaitlistSeqs).toBe(true);
     }
-    const all = [...(await tally(a.id)).rows, ...(await tally(b.id)).rows];
+    const all = [...(await seatTally(a.id)).rows, ...(await seatTally(b.id)).rows];
     expect(all).toHaveLength(24);
   }, 120_000);
 });
@@ -136,7 +123,7 @@ describe("one draw per 抽選 回", () => {
     expect(draws).toBe(1);
     for (const r of byHand) if (!r.ok) expect(r.refusal.reason).toBe("conflict");
     expect(await getDb().select().from(schema.trainingDraws).where(eq(schema.trainingDraws.courseSessionId, session.id))).toHaveLength(1);
-    const t = await tally(session.id);
+    const t = await seatTally(session.id);
     expect(t.seated).toBe(3);
     expect(t.waitlisted).toBe(7);
     expect(t.uniqueWaitlistSeqs).toBe(true);

@@ -7,6 +7,7 @@ import type { Viewer } from "~/auth/viewer";
 import { getDb, immediate, schema } from "~/db.server";
 import { jstDate } from "~/lib/fiscal-year";
 import { DEFAULT_TIERS, type CourseKind } from "./rules";
+import { SEAT_STATUSES } from "./transitions";
 
 /** "Now" in the tests: 2026-11-25 12:00 in Tokyo, 令和8年度. */
 export const NOW = jstDate(2026, 11, 25, 12, 0);
@@ -116,6 +117,18 @@ export async function enrollmentsOf(courseSessionId: number) {
     .from(schema.trainingEnrollments)
     .where(eq(schema.trainingEnrollments.courseSessionId, courseSessionId))
     .orderBy(schema.trainingEnrollments.id);
+}
+
+/** Seats and waitlist of one 回, and whether the waitlist numbers are unique (the concurrency tests). */
+export async function seatTally(sessionId: number) {
+  const rows = await enrollmentsOf(sessionId);
+  const waiting = rows.filter((r) => r.status === "waitlisted");
+  return {
+    seated: rows.filter((r) => SEAT_STATUSES.includes(r.status)).length,
+    waitlisted: waiting.length,
+    uniqueWaitlistSeqs: new Set(waiting.map((r) => r.waitlistSeq)).size === waiting.length,
+    rows,
+  };
 }
 
 export async function historyOf(enrollmentId: number) {
