@@ -17,7 +17,7 @@ export default defineConfig({
     "training.e2e.ts", // seats, waitlist, promotion on cancellation, approval
     "training-concurrency.e2e.ts", // 200 sign-ups on 20 seats, parallel cancellations
     "consultation-concurrency.e2e.ts", // one booking per slot
-    "subsidy.e2e.ts", // the yearly scheme: amount, cap and budget through the whole flow
+    "subsidy.e2e.ts", // the whole flow; the approval locks the 年度 scheme row to check cap and budget
     "promotion.e2e.ts", // one application per call
     "mentor.e2e.ts", // mentor capacity and the matching
   ],
