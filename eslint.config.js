@@ -19,9 +19,9 @@ export default tseslint.config(
   },
   {
     // The data layer is async (decision 014): a query or write that is not awaited runs
-    // outside its transaction or not at all, and `if (promise)` is always true. Typed rules,
-    // so they read the types of every call.
-    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "seeds/**/*.ts"],
+    // outside its transaction or not at all, and `if (promise)` is always true; so are the
+    // e2e fixtures' `sql` and session helpers. Typed rules, so they read the types of every call.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "seeds/**/*.ts", "e2e/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

@@ -1,4 +1,4 @@
-import { DEMO, DEMO_PASSWORD, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, loginWithForm, test, useSession } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, createTestEmployee, expect, expectNoSeriousA11yViolations, loginWithForm, sql, test, useSession } from "./fixtures";
 
 const ROLES: { who: string; staffNumber: string; name: string; nav: string[]; notNav: string[] }[] = [
   { who: "職員", staffNumber: DEMO.employee, name: "川崎 花子", nav: ["ホーム", "マイページ"], notNav: ["承認", "管理"] },
@@ -48,9 +48,7 @@ test("repeated failures lock the account for a while, even against the right pas
   await loginWithForm(page, person.staffNumber, "correct-horse-battery");
   await expect(page.getByRole("alert")).toContainText("一時的にログインを制限しています");
   await expect(page).toHaveURL(/\/login/);
-  const logged = e2eDb()
-    .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'login.throttled' AND target = ?")
-    .get(person.staffNumber) as { n: number };
+  const logged = await sql.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'login.throttled' AND target = ?", [person.staffNumber]);
   expect(logged.n).toBeGreaterThan(0);
 });
 
@@ -96,9 +94,14 @@ test("Japanese 403 and 404 pages leak nothing technical", async ({ page, context
 
 test("notifications: unread count in the header, list, mark all read", async ({ page, context }) => {
   const person = await createTestEmployee();
-  e2eDb()
-    .prepare("INSERT INTO notifications (recipient_id, title, body) VALUES (?, ?, ?), (?, ?, ?)")
-    .run(person.id, "研修の申込が確定しました", "第1回の席が確保されました。", person.id, "お知らせ2", "");
+  await sql.run("INSERT INTO notifications (recipient_id, title, body) VALUES (?, ?, ?), (?, ?, ?)", [
+    person.id,
+    "研修の申込が確定しました",
+    "第1回の席が確保されました。",
+    person.id,
+    "お知らせ2",
+    "",
+  ]);
   await useSession(context, person.staffNumber);
   await page.goto("/");
   await expect(page.locator(".notif-link")).toContainText("2");

@@ -2,7 +2,8 @@ import path from "node:path";
 
 // Overridable so two e2e runs (e.g. two engineers on one machine) do not collide.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3311);
-export const E2E_DATA_DIR = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"), "data");
+export const E2E_ARTIFACTS_DIR = path.resolve(process.env.E2E_ARTIFACTS ?? path.join(import.meta.dirname, ".artifacts"));
+export const E2E_DATA_DIR = path.join(E2E_ARTIFACTS_DIR, "data");
 export const E2E_DB_PATH = path.join(E2E_DATA_DIR, "portal.db");
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // The e2e sign-in provider (e2e/oidc-provider.mjs), on loopback next to the portal.
@@ -20,3 +21,10 @@ export const STRICT_BASE_URL = `http://127.0.0.1:${E2E_STRICT_PORT}`;
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 20_000);
 export const E2E_MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? E2E_PORT + 21_000);
 export const MAIL_SINK_URL = `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}/messages`;
+
+// The PostgreSQL run (e2e/playwright.pg.config.ts sets E2E_ENGINE=pg for the runner and so
+// for its workers): the portal's DATA_DIR (uploads; the data are in the cluster), and the file
+// where e2e/start-server-pg.ts writes the throwaway cluster's URL once the cluster is up.
+export const E2E_ENGINE: "sqlite" | "pg" = process.env.E2E_ENGINE === "pg" ? "pg" : "sqlite";
+export const E2E_PG_DATA_DIR = path.join(E2E_ARTIFACTS_DIR, "data-pg");
+export const E2E_PG_URL_FILE = path.join(E2E_ARTIFACTS_DIR, "pg-database-url");

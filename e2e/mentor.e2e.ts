@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { todayIso } from "../app/lib/fiscal-year";
 import { BASE_URL } from "./env";
-import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, pageAs, shootBothWidths, test } from "./fixtures";
+import { DEMO, createTestEmployee, expect, expectNoSeriousA11yViolations, pageAs, sessionFor, shootBothWidths, sql, test } from "./fixtures";
 
 
 function daysFromToday(n: number): string {
@@ -17,22 +17,25 @@ function daysFromToday(n: number): string {
 }
 
 /** Three 課 of three different 局/区. */
-function threeSections(): number[] {
-  const rows = e2eDb()
-    .prepare(
-      `WITH RECURSIVE ub(unit_id, bureau_id) AS (SELECT id, id FROM org_units WHERE parent_id IS NULL UNION ALL SELECT o.id, ub.bureau_id FROM org_units o JOIN ub ON o.parent_id = ub.unit_id)
-       SELECT min(o.id) AS id FROM org_units o JOIN ub ON ub.unit_id = o.id WHERE o.kind = 'section' GROUP BY ub.bureau_id ORDER BY ub.bureau_id LIMIT 3`,
-    )
-    .all() as { id: number }[];
+async function threeSections(): Promise<number[]> {
+  const rows = await sql.all<{ id: number }>(
+    `WITH RECURSIVE ub(unit_id, bureau_id) AS (SELECT id, id FROM org_units WHERE parent_id IS NULL UNION ALL SELECT o.id, ub.bureau_id FROM org_units o JOIN ub ON o.parent_id = ub.unit_id)
+     SELECT min(o.id) AS id FROM org_units o JOIN ub ON ub.unit_id = o.id WHERE o.kind = 'section' GROUP BY ub.bureau_id ORDER BY ub.bureau_id LIMIT 3`,
+  );
   return rows.map((r) => r.id);
 }
 
 async function testPerson(rank: string, unit: number, hiredOn: string, supervisorStaffNumber?: string) {
   const p = await createTestEmployee({ rank, supervisorStaffNumber });
   // The rank cannot start before the hire (the org import refuses such a row, and the import spec re-imports everyone).
-  e2eDb()
-    .prepare("UPDATE employees SET org_unit_id = ?, hired_on = ?, rank_since = max(coalesce(rank_since, ?), ?) WHERE id = ?")
-    .run(unit, hiredOn, hiredOn, hiredOn, p.id);
+  // ISO dates compare as text; CASE rather than SQLite's max(a, b), which PostgreSQL calls greatest.
+  await sql.run("UPDATE employees SET org_unit_id = ?, hired_on = ?, rank_since = CASE WHEN rank_since > ? THEN rank_since ELSE ? END WHERE id = ?", [
+    unit,
+    hiredOn,
+    hiredOn,
+    hiredOn,
+    p.id,
+  ]);
   return p;
 }
 
@@ -40,7 +43,7 @@ test("cycle → both sides register → matching, a hand edit, publish → notic
   test.setTimeout(240_000);
   const tag = randomBytes(3).toString("hex");
   const title = `メンター制度 e2e-${tag}`;
-  const [a, b, c] = threeSections();
+  const [a, b, c] = await threeSections();
   const boss = await testPerson("係長", a!, "2005-04-01");
   const mentee = await testPerson("一般職員", a!, daysFromToday(-400), boss.staffNumber);
   const mentorX = await testPerson("課長", b!, "2000-04-01");
@@ -122,7 +125,7 @@ test("cycle → both sides register → matching, a hand edit, publish → notic
   await expect(m.getByText("メンターが決まりました")).toBeVisible();
   await y.goto("/notifications");
   await expect(y.getByText("メンティが決まりました")).toBeVisible();
-  const pairId = (e2eDb().prepare("SELECT id FROM mentor_pairs WHERE mentee_id = ? AND status = 'active'").get(mentee.id) as { id: number }).id;
+  const pairId = (await sql.one<{ id: number }>("SELECT id FROM mentor_pairs WHERE mentee_id = ? AND status = 'active'", [mentee.id])).id;
 
   // The mentee logs a meeting (JavaScript off; a bad length first), the fit check and a note.
   await m.goto(`/mentor/pairs/${pairId}`);
@@ -149,7 +152,7 @@ test("cycle → both sides register → matching, a hand edit, publish → notic
   // Anyone else: 404 on the pair page and its data, and the note never in the answer.
   const outsiders = { 上司: boss.staffNumber, 人事課: DEMO.hrPersonnel, 管理者: DEMO.admin, 人材育成課: DEMO.hrDev, ほかのメンター: mentorX.staffNumber };
   for (const [who, staffNumber] of Object.entries(outsiders)) {
-    const cookie = `kjp_session=${createSession(staffNumber)}`;
+    const cookie = `kjp_session=${await sessionFor(staffNumber)}`;
     for (const url of [`/mentor/pairs/${pairId}`, `/mentor/pairs/${pairId}.data`]) {
       const res = await fetch(`${BASE_URL}${url}`, { headers: { Cookie: cookie }, redirect: "manual" });
       expect(res.status, `${who} ${url}`).toBe(404);
@@ -185,7 +188,7 @@ test("cycle → both sides register → matching, a hand edit, publish → notic
 
 test("the seeded cycle: 人事課 sees why a preference failed and who waits for a rematch; the progress page shows the メンター row", async ({ browser }) => {
   const hr = await pageAs(browser, DEMO.hrPersonnel);
-  const cycleId = (e2eDb().prepare("SELECT id FROM mentor_cycles WHERE title = '令和8年度 職員メンター制度'").get() as { id: number }).id;
+  const cycleId = (await sql.one<{ id: number }>("SELECT id FROM mentor_cycles WHERE title = '令和8年度 職員メンター制度'")).id;
   await hr.goto(`/mentor/manage/cycles/${cycleId}/pairs`);
   await expect(hr.getByText(/上司・部下の系列/).first()).toBeVisible();
   await expect(hr.getByRole("heading", { name: /ペアのないメンティ（[1-9]/ })).toBeVisible();

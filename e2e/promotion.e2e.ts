@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { todayIso } from "../app/lib/fiscal-year";
-import { DEMO, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, pageAs, shootBothWidths, test } from "./fixtures";
+import { DEMO, createTestEmployee, expect, expectNoSeriousA11yViolations, pageAs, shootBothWidths, sql, test } from "./fixtures";
 
 
 function daysFromToday(n: number): string {
@@ -21,7 +21,7 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   const boss = await createTestEmployee({ rank: "係長" });
   const eligible = await createTestEmployee({ rank: "主任", supervisorStaffNumber: boss.staffNumber });
   const ineligible = await createTestEmployee({ rank: "主任", supervisorStaffNumber: boss.staffNumber });
-  e2eDb().prepare("UPDATE employees SET rank_since = '2025-04-01', work_status = '在職' WHERE id = ?").run(ineligible.id);
+  await sql.run("UPDATE employees SET rank_since = '2025-04-01', work_status = '在職' WHERE id = ?", [ineligible.id]);
 
   // 人事課 creates and publishes the call.
   const hr = await pageAs(browser, DEMO.hrPersonnel);
@@ -32,7 +32,7 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await hr.getByLabel("受付締切日").fill(daysFromToday(20));
   await hr.getByLabel("所属長意見の期限").fill(daysFromToday(25));
   await hr.getByLabel("志望動機の字数").fill("100");
-  const unit = (e2eDb().prepare("SELECT org_unit_id AS o FROM employees WHERE id = ?").get(eligible.id) as { o: number }).o;
+  const unit = (await sql.one<{ o: number }>("SELECT org_unit_id AS o FROM employees WHERE id = ?", [eligible.id])).o;
   await hr.getByLabel("所属（ポスト1）").selectOption(String(unit));
   await hr.getByLabel("職務の内容").first().fill("地域防災の係長");
   await hr.getByLabel("募集人数").first().fill("1");
@@ -65,8 +65,8 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await expect(me.locator(".field__errors").getByText("志望動機は100字以内で入力してください。")).toBeVisible();
   await expect(me.locator(".field__errors").getByText("自己PRを入力してください。")).toBeVisible();
   await expect(me.getByLabel("キャリアプラン")).toHaveValue("係長として現場をまとめたい。");
-  const count = () => (e2eDb().prepare("SELECT count(*) AS n FROM promotion_applications WHERE call_id = ? AND applicant_id = ?").get(callId, eligible.id) as { n: number }).n;
-  expect(count()).toBe(0);
+  const count = async () => (await sql.one<{ n: number }>("SELECT count(*) AS n FROM promotion_applications WHERE call_id = ? AND applicant_id = ?", [callId, eligible.id])).n;
+  expect(await count()).toBe(0);
   await me.getByLabel("志望動機").fill(secret);
   await me.getByRole("button", { name: "下書き保存する" }).click();
   await expect(me.getByRole("status")).toContainText("下書き保存しました");
@@ -80,8 +80,8 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await me.getByRole("button", { name: "再応募する" }).click();
   await expect(me.getByRole("status")).toContainText("応募しました");
   await expect(me.getByRole("heading", { name: /あなたの応募/ })).toContainText("応募済");
-  expect(count()).toBe(1);
-  const appId = (e2eDb().prepare("SELECT id FROM promotion_applications WHERE call_id = ? AND applicant_id = ?").get(callId, eligible.id) as { id: string }).id;
+  expect(await count()).toBe(1);
+  const appId = (await sql.one<{ id: string }>("SELECT id FROM promotion_applications WHERE call_id = ? AND applicant_id = ?", [callId, eligible.id])).id;
 
   // The supervisor writes an opinion from the 承認 page.
   const sup = await pageAs(browser, boss.staffNumber);
@@ -143,9 +143,9 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(filters.getByLabel(/氏名/)).toHaveValue(eligible.name);
   // Each opening of the list is one audit line naming the applications shown.
-  const listed = e2eDb()
-    .prepare("SELECT detail FROM audit_log WHERE action = 'promotion.applicants.view' AND target = ? ORDER BY id DESC LIMIT 1")
-    .get(`promotion_call:${callId}`) as { detail: string };
+  const listed = await sql.one<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'promotion.applicants.view' AND target = ? ORDER BY id DESC LIMIT 1", [
+    `promotion_call:${callId}`,
+  ]);
   expect(JSON.parse(listed.detail).applicationIds).toEqual([appId]);
   // The eligible-but-not-applied list is the same table: the applicant is not in it, the ineligible one neither.
   await hrNoJs.getByRole("link", { name: "応募資格があり未応募の職員" }).click();
@@ -172,12 +172,14 @@ test("publish → ineligible sees why → apply, withdraw, resubmit → opinion 
   expect(csv).toContain(",配置決定,最終選考,合格,推薦する,");
   expect(csv).toContain("地域防災の係長");
   expect(csv).not.toContain(secret);
-  const exported = e2eDb().prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.applicants.export' AND target = ? AND outcome = 'success'").get(`promotion_call:${callId}`) as { n: number };
+  const exported = await sql.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.applicants.export' AND target = ? AND outcome = 'success'", [
+    `promotion_call:${callId}`,
+  ]);
   expect(exported.n).toBe(1);
 
-  const views = e2eDb()
-    .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.application.view' AND target = ? AND outcome = 'success'")
-    .get(`promotion_application:${appId}`) as { n: number };
+  const views = await sql.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.application.view' AND target = ? AND outcome = 'success'", [
+    `promotion_application:${appId}`,
+  ]);
   expect(views.n).toBeGreaterThanOrEqual(2);
 
   // The applicant sees the result and the placement, never the opinion or the committee's comments.

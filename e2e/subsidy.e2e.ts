@@ -1,20 +1,13 @@
 // 資格取得費用助成: the whole flow through the browser, a return and resubmission, and who
 // may open what. Each test uses fresh employees so it never depends on another's state.
-import type { Browser, Page } from "@playwright/test";
-import { BASE_URL } from "./env";
-import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { DEMO, createTestEmployee, expect, expectNoSeriousA11yViolations, pageAs, sql, test } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
   "hex",
 );
-
-async function pageAs(browser: Browser, staffNumber: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(opts);
-  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
-  return context.newPage();
-}
 
 /** A boss and a subordinate who belong to no other test. */
 async function team() {
@@ -44,8 +37,8 @@ async function submitApplication(page: Page, a: Apply): Promise<string> {
   return id;
 }
 
-function statusOf(id: string): string {
-  return (e2eDb().prepare("SELECT status FROM subsidy_applications WHERE id = ?").get(id) as { status: string }).status;
+async function statusOf(id: string): Promise<string> {
+  return (await sql.one<{ status: string }>("SELECT status FROM subsidy_applications WHERE id = ?", [id])).status;
 }
 
 test("apply → supervisor confirms → 人材育成課 approves → paid", async ({ browser }) => {
@@ -73,7 +66,7 @@ test("apply → supervisor confirms → 人材育成課 approves → paid", asyn
   await bossPage.getByLabel("コメント").fill("担当する用地取得業務に役立ちます。");
   await bossPage.getByRole("button", { name: "業務上の有用性を確認する" }).click();
   await expect(bossPage.getByRole("status")).toContainText("確認しました");
-  expect(statusOf(id)).toBe("supervisor_confirmed");
+  expect(await statusOf(id)).toBe("supervisor_confirmed");
 
   const hr = await pageAs(browser, DEMO.hrDev);
   await hr.goto(`/subsidy/manage?status=supervisor_confirmed&applicant=${applicant.staffNumber}`);
@@ -84,7 +77,7 @@ test("apply → supervisor confirms → 人材育成課 approves → paid", asyn
   await expect(hr.getByRole("status")).toContainText("交付決定しました");
   await hr.getByRole("button", { name: "支払済にする" }).click();
   await expect(hr.getByRole("status")).toContainText("支払済にしました");
-  expect(statusOf(id)).toBe("paid");
+  expect(await statusOf(id)).toBe("paid");
 
   await me.goto("/subsidy");
   await expect(me.locator(".subsidy-figures")).toContainText("22,000円");
@@ -97,11 +90,9 @@ test("apply → supervisor confirms → 人材育成課 approves → paid", asyn
   await expect(history.nth(1)).toContainText("所属長確認済");
   await expect(history.nth(1)).toContainText("担当する用地取得業務に役立ちます。");
   await expect(history.nth(3)).toContainText("支払済");
-  const notices = e2eDb()
-    .prepare("SELECT count(*) AS n FROM notifications WHERE recipient_id = ? AND link = ?")
-    .get(applicant.id, `/subsidy/${id}`) as { n: number };
+  const notices = await sql.one<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE recipient_id = ? AND link = ?", [applicant.id, `/subsidy/${id}`]);
   expect(notices.n).toBe(4);
-  const audits = e2eDb().prepare("SELECT action FROM audit_log WHERE target = ? ORDER BY id").all(`subsidy_application:${id}`) as { action: string }[];
+  const audits = await sql.all<{ action: string }>("SELECT action FROM audit_log WHERE target = ? ORDER BY id", [`subsidy_application:${id}`]);
   expect(audits.map((a) => a.action)).toEqual(["subsidy.submitted", "subsidy.supervisor_confirmed", "subsidy.approved", "subsidy.paid"]);
 });
 
@@ -115,11 +106,11 @@ test("a return with a reason, then edit and resubmit", async ({ browser }) => {
   await bossPage.getByRole("button", { name: "差し戻す" }).click();
   // No reason: refused at the comment field, nothing changes.
   await expect(bossPage.locator(".field__errors")).toContainText("理由を入力してください");
-  expect(statusOf(id)).toBe("submitted");
+  expect(await statusOf(id)).toBe("submitted");
   await bossPage.getByLabel("コメント・理由").fill("受験料の領収書の日付が読めません。");
   await bossPage.getByRole("button", { name: "差し戻す" }).click();
   await expect(bossPage.getByRole("status")).toContainText("差し戻しました");
-  expect(statusOf(id)).toBe("returned");
+  expect(await statusOf(id)).toBe("returned");
 
   await me.goto(`/subsidy/${id}`);
   await expect(me.getByRole("note")).toContainText("受験料の領収書の日付が読めません。");
@@ -128,12 +119,12 @@ test("a return with a reason, then edit and resubmit", async ({ browser }) => {
   await me.getByLabel("領収書", { exact: true }).setInputFiles({ name: "領収書-再提出.pdf", mimeType: "application/pdf", buffer: PDF });
   await me.getByRole("button", { name: "再申請する" }).click();
   await expect(me.getByRole("status")).toContainText("資格取得費用助成を申請しました");
-  expect(statusOf(id)).toBe("submitted");
+  expect(await statusOf(id)).toBe("submitted");
   const history = me.locator("ol.history li");
   await expect(history).toHaveCount(3);
   await expect(history.nth(1)).toContainText("差戻し");
   await expect(history.nth(2)).toContainText("差戻し → 申請中");
-  const lines = e2eDb().prepare("SELECT amount FROM subsidy_cost_lines WHERE application_id = ?").all(id) as { amount: number }[];
+  const lines = await sql.all<{ amount: number }>("SELECT amount FROM subsidy_cost_lines WHERE application_id = ?", [id]);
   expect(lines).toEqual([{ amount: 8000 }]);
 });
 
@@ -141,7 +132,7 @@ test("another employee gets 404 for my application and my file; the supervisor l
   const { boss, applicant } = await team();
   const me = await pageAs(browser, applicant.staffNumber);
   const id = await submitApplication(me, { certification: "日商簿記2級", costs: { 受験料: "5,500" } });
-  const fileIds = (e2eDb().prepare("SELECT id FROM subsidy_files WHERE application_id = ?").all(id) as { id: string }[]).map((f) => f.id);
+  const fileIds = (await sql.all<{ id: string }>("SELECT id FROM subsidy_files WHERE application_id = ?", [id])).map((f) => f.id);
   expect(fileIds).toHaveLength(2);
   const mine = await me.request.get(`/subsidy/files/${fileIds[0]}`);
   expect(mine.status()).toBe(200);
@@ -170,7 +161,7 @@ test("another employee gets 404 for my application and my file; the supervisor l
     maxRedirects: 0,
   });
   expect(post.status()).toBe(404);
-  expect(statusOf(id)).toBe("submitted");
+  expect(await statusOf(id)).toBe("submitted");
 
   const bossPage = await pageAs(browser, boss.staffNumber);
   expect((await bossPage.request.get(`/subsidy/files/${fileIds[0]}`)).status()).toBe(200);
@@ -180,9 +171,7 @@ test("another employee gets 404 for my application and my file; the supervisor l
   expect((await bossPage.request.get(`/subsidy/files/${fileIds[0]}`)).status()).toBe(404);
   const hr = await pageAs(browser, DEMO.hrDev);
   expect((await hr.request.get(`/subsidy/files/${fileIds[1]}`)).status()).toBe(200);
-  const denied = e2eDb()
-    .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'subsidy.file.denied' AND actor_id = ?")
-    .get(stranger.id) as { n: number };
+  const denied = await sql.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'subsidy.file.denied' AND actor_id = ?", [stranger.id]);
   expect(denied.n).toBe(2);
 });
 
@@ -192,7 +181,7 @@ test("withdraw before a decision", async ({ browser }) => {
   const id = await submitApplication(me, { certification: "応用情報技術者", costs: { 受験料: "7,500" } });
   await me.getByRole("button", { name: "取り下げる" }).click();
   await expect(me.getByRole("status")).toContainText("申請を取り下げました");
-  expect(statusOf(id)).toBe("withdrawn");
+  expect(await statusOf(id)).toBe("withdrawn");
   await expect(me.getByRole("button", { name: "取り下げる" })).toHaveCount(0);
 });
 

@@ -1,6 +1,6 @@
 import type { BrowserContext } from "@playwright/test";
 import { BASE_URL } from "./env";
-import { DEMO, createSession, createTestEmployee, e2eDb, expect, expectNoSeriousA11yViolations, test, useSession } from "./fixtures";
+import { DEMO, createTestEmployee, expect, expectNoSeriousA11yViolations, sessionFor, sql, test, useSession } from "./fixtures";
 
 // 階層別研修 end to end: sign-up, waitlist, supervisor approval, promotion on cancellation
 // with its notification, completion by 人材育成課 — in Chromium, and the sign-up / cancel
@@ -15,33 +15,39 @@ function fiscalYearOf(d: Date): number {
 }
 
 /** An opt-in course open to everyone with one session whose sign-up window is open now. */
-function createOpenCourse(opts: { capacity: number; needsApproval: boolean; title?: string }) {
-  const db = e2eDb();
+async function createOpenCourse(opts: { capacity: number; needsApproval: boolean; title?: string }) {
   const now = Date.now();
   const startsAt = now + 10 * DAY;
   const title = opts.title ?? `E2E研修 ${Math.random().toString(36).slice(2, 8)}`;
-  const course = db
-    .prepare(`INSERT INTO training_courses (fiscal_year, title, description, kind, needs_approval) VALUES (?, ?, ?, 'optIn', ?)`)
-    .run(fiscalYearOf(new Date(startsAt)), title, "e2e で作成した研修です。", opts.needsApproval ? 1 : 0);
-  const courseId = Number(course.lastInsertRowid);
-  const session = db
-    .prepare(
-      `INSERT INTO training_course_sessions (course_id, seq, starts_at, ends_at, venue, online, capacity, signup_opens_at, signup_closes_at, cancel_deadline, status)
-       VALUES (?, 1, ?, ?, '研修室E2E', 0, ?, ?, ?, ?, 'open')`,
-    )
-    .run(courseId, startsAt, startsAt + 3 * 3_600_000, opts.capacity, now - DAY, startsAt - DAY, startsAt - 2 * DAY);
-  return { courseId, sessionId: Number(session.lastInsertRowid), title };
+  const course = await sql.one<{ id: number }>(
+    `INSERT INTO training_courses (fiscal_year, title, description, kind, needs_approval) VALUES (?, ?, ?, 'optIn', ?) RETURNING id`,
+    [fiscalYearOf(new Date(startsAt)), title, "e2e で作成した研修です。", opts.needsApproval],
+  );
+  const session = await sql.one<{ id: number }>(
+    `INSERT INTO training_course_sessions (course_id, seq, starts_at, ends_at, venue, online, capacity, signup_opens_at, signup_closes_at, cancel_deadline, status)
+     VALUES (?, 1, ?, ?, '研修室E2E', ?, ?, ?, ?, ?, 'open') RETURNING id`,
+    [course.id, new Date(startsAt), new Date(startsAt + 3 * 3_600_000), false, opts.capacity, new Date(now - DAY), new Date(startsAt - DAY), new Date(startsAt - 2 * DAY)],
+  );
+  return { courseId: course.id, sessionId: session.id, title };
 }
 
-function statusOf(sessionId: number, employeeId: string): string | undefined {
-  const row = e2eDb()
-    .prepare(`SELECT status FROM training_enrollments WHERE course_session_id = ? AND employee_id = ? ORDER BY id DESC LIMIT 1`)
-    .get(sessionId, employeeId) as { status: string } | undefined;
+async function statusOf(sessionId: number, employeeId: string): Promise<string | undefined> {
+  const [row] = await sql.all<{ status: string }>(
+    `SELECT status FROM training_enrollments WHERE course_session_id = ? AND employee_id = ? ORDER BY id DESC LIMIT 1`,
+    [sessionId, employeeId],
+  );
   return row?.status;
 }
 
+/** The one enrollment of the session (the test's only applicant). */
+async function enrollmentId(sessionId: number, employeeId?: string): Promise<number> {
+  const where = employeeId ? " AND employee_id = ?" : "";
+  const row = await sql.one<{ id: number }>(`SELECT id FROM training_enrollments WHERE course_session_id = ?${where}`, employeeId ? [sessionId, employeeId] : [sessionId]);
+  return row.id;
+}
+
 async function pageAs(context: BrowserContext, staffNumber: string) {
-  await context.addCookies([{ name: "kjp_session", value: createSession(staffNumber), url: BASE_URL }]);
+  await context.addCookies([{ name: "kjp_session", value: await sessionFor(staffNumber), url: BASE_URL }]);
   return context.newPage();
 }
 
@@ -51,7 +57,7 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   const boss = await createTestEmployee({ rank: "係長" });
   const a = await createTestEmployee({ supervisorStaffNumber: boss.staffNumber });
   const b = await createTestEmployee({ supervisorStaffNumber: boss.staffNumber });
-  const { courseId, sessionId, title } = createOpenCourse({ capacity: 1, needsApproval: true });
+  const { courseId, sessionId, title } = await createOpenCourse({ capacity: 1, needsApproval: true });
 
   // A signs up: the seat is held while the supervisor decides.
   const pageA = await pageAs(await browser.newContext(), a.staffNumber);
@@ -60,7 +66,7 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   await pageA.getByRole("button", { name: "第1回に申し込む" }).click();
   await expect(pageA.getByRole("status")).toContainText("所属長の承認を待っています");
   await expect(pageA.getByRole("region", { name: "第1回への申込" })).toContainText("承認待ち");
-  expect(statusOf(sessionId, a.id)).toBe("pending");
+  expect(await statusOf(sessionId, a.id)).toBe("pending");
 
   // B finds the session full and joins the waitlist, seeing the position.
   const pageB = await pageAs(await browser.newContext(), b.staffNumber);
@@ -69,7 +75,7 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   await pageB.getByRole("button", { name: "第1回のキャンセル待ちに登録する" }).click();
   await expect(pageB.getByRole("status")).toContainText("キャンセル待ちで登録しました");
   await expect(pageB.getByText("キャンセル待ち 1番目")).toBeVisible();
-  expect(statusOf(sessionId, b.id)).toBe("waitlisted");
+  expect(await statusOf(sessionId, b.id)).toBe("waitlisted");
 
   // The supervisor approves A from the 承認 page.
   const pageBoss = await pageAs(await browser.newContext(), boss.staffNumber);
@@ -77,14 +83,14 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   await expect(pageBoss.getByText("承認を待っている申請はありません。")).toHaveCount(0);
   await pageBoss.getByRole("button", { name: `${a.name}さんの申込を承認する` }).click();
   await expect(pageBoss.getByRole("status")).toContainText("承認しました");
-  expect(statusOf(sessionId, a.id)).toBe("confirmed");
+  expect(await statusOf(sessionId, a.id)).toBe("confirmed");
 
   // A cancels: B is promoted in the same transaction (to pending: the course needs approval).
   await pageA.goto(`/training/courses/${courseId}`);
   await pageA.getByRole("button", { name: "申込をキャンセルする" }).click();
   await expect(pageA.getByRole("status")).toContainText("キャンセルしました");
-  expect(statusOf(sessionId, a.id)).toBe("cancelled");
-  expect(statusOf(sessionId, b.id)).toBe("pending");
+  expect(await statusOf(sessionId, a.id)).toBe("cancelled");
+  expect(await statusOf(sessionId, b.id)).toBe("pending");
 
   // B sees the notification.
   await pageB.goto("/notifications");
@@ -92,26 +98,31 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   await expect(pageB.getByText(`「${title}」第1回`)).toBeVisible();
 
   // The supervisor returns nothing without a reason, then approves B.
-  await pageBoss.goto(`/approvals/training/${(e2eDb().prepare("SELECT id FROM training_enrollments WHERE course_session_id = ? AND employee_id = ?").get(sessionId, b.id) as { id: number }).id}`);
+  await pageBoss.goto(`/approvals/training/${await enrollmentId(sessionId, b.id)}`);
   await expect(pageBoss.getByRole("heading", { name: "履歴" })).toBeVisible();
   await expect(pageBoss.getByText("「キャンセル待ちから繰り上げ」")).toBeVisible();
   await pageBoss.getByRole("button", { name: "承認する" }).click();
   await expect(pageBoss.getByRole("status")).toContainText("承認しました");
   await expect(pageBoss.getByText("承認を待っている申請はありません。")).toBeVisible();
-  expect(statusOf(sessionId, b.id)).toBe("confirmed");
+  expect(await statusOf(sessionId, b.id)).toBe("confirmed");
 
   // The session takes place; 人材育成課 records 修了 on the roster.
   const now = Date.now();
-  e2eDb()
-    .prepare(`UPDATE training_course_sessions SET signup_opens_at = ?, signup_closes_at = ?, cancel_deadline = ?, starts_at = ?, ends_at = ? WHERE id = ?`)
-    .run(now - 5 * DAY, now - 3 * DAY, now - 3 * DAY, now - 2 * 3_600_000, now - 3_600_000, sessionId);
+  await sql.run(`UPDATE training_course_sessions SET signup_opens_at = ?, signup_closes_at = ?, cancel_deadline = ?, starts_at = ?, ends_at = ? WHERE id = ?`, [
+    new Date(now - 5 * DAY),
+    new Date(now - 3 * DAY),
+    new Date(now - 3 * DAY),
+    new Date(now - 2 * 3_600_000),
+    new Date(now - 3_600_000),
+    sessionId,
+  ]);
   const pageHr = await pageAs(await browser.newContext(), DEMO.hrDev);
   await pageHr.goto(`/training/manage/sessions/${sessionId}`);
   await pageHr.getByRole("checkbox", { name: `${b.name}さんを選択` }).check();
   await pageHr.getByLabel("記録する内容").selectOption("completed");
   await pageHr.getByRole("button", { name: "チェックした人に記録する" }).click();
   await expect(pageHr.getByRole("status")).toContainText("記録しました");
-  expect(statusOf(sessionId, b.id)).toBe("completed");
+  expect(await statusOf(sessionId, b.id)).toBe("completed");
 
   // B sees 修了 with the whole history.
   await pageB.goto(`/training/courses/${courseId}`);
@@ -120,9 +131,10 @@ test("申込・キャンセル待ち・所属長の承認・キャンセルに�
   await expect(record.getByRole("listitem")).toHaveCount(4);
 
   // Every transition left an audit line.
-  const audited = e2eDb()
-    .prepare(`SELECT action FROM audit_log WHERE target IN (SELECT 'training_enrollment:' || id FROM training_enrollments WHERE course_session_id = ?) ORDER BY id`)
-    .all(sessionId) as { action: string }[];
+  const audited = await sql.all<{ action: string }>(
+    `SELECT action FROM audit_log WHERE target IN (SELECT 'training_enrollment:' || id FROM training_enrollments WHERE course_session_id = ?) ORDER BY id`,
+    [sessionId],
+  );
   expect(audited.map((r) => r.action)).toEqual([
     "training.enrollment.signUp",
     "training.enrollment.signUp",
@@ -139,20 +151,20 @@ test("所属長は自分の部下でない申込を見ることも判断する�
   const other = await createTestEmployee({ rank: "係長" });
   const a = await createTestEmployee({ supervisorStaffNumber: boss.staffNumber });
   await createTestEmployee({ supervisorStaffNumber: other.staffNumber });
-  const { courseId, sessionId } = createOpenCourse({ capacity: 5, needsApproval: true });
+  const { courseId, sessionId } = await createOpenCourse({ capacity: 5, needsApproval: true });
   const pageA = await pageAs(await browser.newContext(), a.staffNumber);
   await pageA.goto(`/training/courses/${courseId}`);
   await pageA.getByRole("button", { name: "第1回に申し込む" }).click();
   await expect(pageA.getByRole("status")).toContainText("所属長の承認を待っています");
-  const id = (e2eDb().prepare("SELECT id FROM training_enrollments WHERE course_session_id = ?").get(sessionId) as { id: number }).id;
+  const id = await enrollmentId(sessionId);
 
-  const cookie = `kjp_session=${createSession(other.staffNumber)}`;
+  const cookie = `kjp_session=${await sessionFor(other.staffNumber)}`;
   expect((await request.get(`/approvals/training/${id}`, { headers: { Cookie: cookie } })).status()).toBe(404);
   const post = await request.post(`/approvals/training/${id}`, { headers: { Cookie: cookie, Origin: BASE_URL }, form: { intent: "approve" }, maxRedirects: 0 });
   expect(post.status()).toBe(404);
-  expect(statusOf(sessionId, a.id)).toBe("pending");
+  expect(await statusOf(sessionId, a.id)).toBe("pending");
   // Nor can another employee cancel it.
-  const stranger = `kjp_session=${createSession(DEMO.employee)}`;
+  const stranger = `kjp_session=${await sessionFor(DEMO.employee)}`;
   const cancel = await request.post(`/training/courses/${courseId}`, {
     headers: { Cookie: stranger, Origin: BASE_URL },
     form: { intent: "cancel", enrollmentId: String(id) },
@@ -161,12 +173,12 @@ test("所属長は自分の部下でない申込を見ることも判断する�
   expect(cancel.status()).toBe(404);
   // Extra fields are refused, not applied.
   const extra = await request.post(`/training/courses/${courseId}`, {
-    headers: { Cookie: `kjp_session=${createSession(a.staffNumber)}`, Origin: BASE_URL },
+    headers: { Cookie: `kjp_session=${await sessionFor(a.staffNumber)}`, Origin: BASE_URL },
     form: { intent: "cancel", enrollmentId: String(id), status: "confirmed" },
     maxRedirects: 0,
   });
   expect(extra.status()).toBe(200);
-  expect(statusOf(sessionId, a.id)).toBe("pending");
+  expect(await statusOf(sessionId, a.id)).toBe("pending");
 });
 
 test.describe("JavaScript を無効にしても", () => {
@@ -174,13 +186,13 @@ test.describe("JavaScript を無効にしても", () => {
 
   test("申込とキャンセルが通常のフォームで動き、二重送信でも申込は1件", async ({ page, context, request }) => {
     const me = await createTestEmployee();
-    const { courseId, sessionId } = createOpenCourse({ capacity: 3, needsApproval: false });
+    const { courseId, sessionId } = await createOpenCourse({ capacity: 3, needsApproval: false });
     await useSession(context, me.staffNumber);
     await page.goto(`/training/courses/${courseId}`);
     await page.getByRole("button", { name: "第1回に申し込む" }).click();
     await expect(page).toHaveURL(new RegExp(`/training/courses/${courseId}\\?notice=training-signed-up`));
     await expect(page.getByRole("status")).toContainText("受講が決定しました");
-    expect(statusOf(sessionId, me.id)).toBe("confirmed");
+    expect(await statusOf(sessionId, me.id)).toBe("confirmed");
 
     // The same form sent again (back button + resubmit, or a double click) changes nothing.
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -194,43 +206,43 @@ test.describe("JavaScript を無効にしても", () => {
       ),
     );
     for (const r of again) expect(r.headers()["location"]).toContain("notice=training-already");
-    const rows = e2eDb().prepare("SELECT count(*) AS n FROM training_enrollments WHERE course_session_id = ? AND employee_id = ?").get(sessionId, me.id) as { n: number };
+    const rows = await sql.one<{ n: number }>("SELECT count(*) AS n FROM training_enrollments WHERE course_session_id = ? AND employee_id = ?", [sessionId, me.id]);
     expect(rows.n).toBe(1);
 
     await page.getByRole("button", { name: "申込をキャンセルする" }).click();
     await expect(page.getByRole("status")).toContainText("申込をキャンセルしました");
-    expect(statusOf(sessionId, me.id)).toBe("cancelled");
+    expect(await statusOf(sessionId, me.id)).toBe("cancelled");
     // Signing up again makes a new record; the cancelled one stays.
     await page.getByRole("button", { name: "第1回に申し込む" }).click();
     await expect(page.getByRole("status")).toContainText("受講が決定しました");
-    const all = e2eDb().prepare("SELECT status FROM training_enrollments WHERE course_session_id = ? AND employee_id = ? ORDER BY id").all(sessionId, me.id) as { status: string }[];
+    const all = await sql.all<{ status: string }>("SELECT status FROM training_enrollments WHERE course_session_id = ? AND employee_id = ? ORDER BY id", [sessionId, me.id]);
     expect(all.map((r) => r.status)).toEqual(["cancelled", "confirmed"]);
   });
 
   test("差戻しの理由が空なら、その場で理由の欄にエラーが出て何も変わらない", async ({ page, context, browser }) => {
     const boss = await createTestEmployee({ rank: "係長" });
     const a = await createTestEmployee({ supervisorStaffNumber: boss.staffNumber });
-    const { courseId, sessionId } = createOpenCourse({ capacity: 2, needsApproval: true });
+    const { courseId, sessionId } = await createOpenCourse({ capacity: 2, needsApproval: true });
     const ctxA = await browser.newContext({ javaScriptEnabled: false });
     const pageA = await pageAs(ctxA, a.staffNumber);
     await pageA.goto(`/training/courses/${courseId}`);
     await pageA.getByRole("button", { name: "第1回に申し込む" }).click();
     // The database is read only once the page says the sign-up went through.
     await expect(pageA.getByRole("status")).toContainText("所属長の承認を待っています");
-    expect(statusOf(sessionId, a.id)).toBe("pending");
+    expect(await statusOf(sessionId, a.id)).toBe("pending");
 
     await useSession(context, boss.staffNumber);
     await page.goto("/approvals");
-    const id = (e2eDb().prepare("SELECT id FROM training_enrollments WHERE course_session_id = ?").get(sessionId) as { id: number }).id;
+    const id = await enrollmentId(sessionId);
     await page.goto(`/approvals/training/${id}`);
     await page.getByLabel("差戻しの理由").fill("   ");
     await page.getByRole("button", { name: "差し戻す" }).click();
     await expect(page.locator(".field__errors").getByText("差戻しの理由を入力してください。")).toBeVisible();
-    expect(statusOf(sessionId, a.id)).toBe("pending");
+    expect(await statusOf(sessionId, a.id)).toBe("pending");
     await page.getByLabel("差戻しの理由").fill("繁忙期のため、次の回でお願いします。");
     await page.getByRole("button", { name: "差し戻す" }).click();
     await expect(page.getByRole("status")).toContainText("差し戻しました");
-    expect(statusOf(sessionId, a.id)).toBe("rejected");
+    expect(await statusOf(sessionId, a.id)).toBe("rejected");
   });
 });
 
@@ -250,8 +262,8 @@ test("研修ページ（デモの職員）: 階層・選択科目の進み具合
 
 test("受講決定の回を .ics で取り込める（Asia/Tokyo の時刻）", async ({ request }) => {
   const me = await createTestEmployee();
-  const { courseId, sessionId, title } = createOpenCourse({ capacity: 3, needsApproval: false });
-  const cookie = `kjp_session=${createSession(me.staffNumber)}`;
+  const { courseId, sessionId, title } = await createOpenCourse({ capacity: 3, needsApproval: false });
+  const cookie = `kjp_session=${await sessionFor(me.staffNumber)}`;
   await request.post(`/training/courses/${courseId}`, { headers: { Cookie: cookie, Origin: BASE_URL }, form: { intent: "signup", courseSessionId: String(sessionId) }, maxRedirects: 0 });
   const res = await request.get("/training/calendar.ics", { headers: { Cookie: cookie } });
   expect(res.status()).toBe(200);
@@ -263,15 +275,15 @@ test("受講決定の回を .ics で取り込める（Asia/Tokyo の時刻）", 
 });
 
 test("人材育成課: 名簿を CSV（BOM付き UTF-8）で出力でき、出力は監査ログに残る", async ({ request }) => {
-  const { courseId, sessionId } = createOpenCourse({ capacity: 3, needsApproval: false });
+  const { courseId, sessionId } = await createOpenCourse({ capacity: 3, needsApproval: false });
   const evil = await createTestEmployee();
-  e2eDb().prepare("UPDATE employees SET name = '=HYPERLINK(\"http://x\")' WHERE id = ?").run(evil.id);
+  await sql.run(`UPDATE employees SET name = '=HYPERLINK("http://x")' WHERE id = ?`, [evil.id]);
   await request.post(`/training/courses/${courseId}`, {
-    headers: { Cookie: `kjp_session=${createSession(evil.staffNumber)}`, Origin: BASE_URL },
+    headers: { Cookie: `kjp_session=${await sessionFor(evil.staffNumber)}`, Origin: BASE_URL },
     form: { intent: "signup", courseSessionId: String(sessionId) },
     maxRedirects: 0,
   });
-  const res = await request.get(`/training/manage/sessions/${sessionId}/roster.csv`, { headers: { Cookie: `kjp_session=${createSession(DEMO.hrDev)}` } });
+  const res = await request.get(`/training/manage/sessions/${sessionId}/roster.csv`, { headers: { Cookie: `kjp_session=${await sessionFor(DEMO.hrDev)}` } });
   expect(res.status()).toBe(200);
   const bytes = await res.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -279,8 +291,8 @@ test("人材育成課: 名簿を CSV（BOM付き UTF-8）で出力でき、出�
   expect(text).toContain("状態,キャンセル待ち順,職員番号,氏名");
   expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
   // An employee may not export it.
-  const denied = await request.get(`/training/manage/sessions/${sessionId}/roster.csv`, { headers: { Cookie: `kjp_session=${createSession(DEMO.employee)}` } });
+  const denied = await request.get(`/training/manage/sessions/${sessionId}/roster.csv`, { headers: { Cookie: `kjp_session=${await sessionFor(DEMO.employee)}` } });
   expect(denied.status()).toBe(403);
-  const logged = e2eDb().prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'training.roster.export' AND target = ?").get(`training_course_session:${sessionId}`) as { n: number };
+  const logged = await sql.one<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'training.roster.export' AND target = ?", [`training_course_session:${sessionId}`]);
   expect(logged.n).toBe(1);
 });
